@@ -1,0 +1,189 @@
+"""Text decoding and normalization shared by every reader and parser.
+
+Real bulletins arrive in UTF-8, UTF-8 with BOM or GB18030; in traditional characters; with
+pinyin glosses inside words (網(wǎng)站), full-width digits and stray spaces. Parsers work
+on a normalized copy (NFKC, simplified, glosses removed) and map every match back to the
+original characters through an offset table, so provenance always quotes the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govstats.errors import BulletinError
+
+# A pinyin gloss: a parenthesised run of latin letters with at least one tone mark,
+# written right after a CJK character: 網(wǎng)站, 個(gè).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*[)）]")
+# Glosses whose parentheses were mangled into ?/？ (mojibake of full-width brackets).
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode a text file's bytes: BOM, then strict UTF-8, then GB18030 (which covers GBK).
+
+    Raises BulletinError when the bytes are not text in any of these encodings.
+    """
+    if not data.strip():
+        raise BulletinError(path, "file is empty")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BulletinError(path, "binary data, not a text bulletin")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise BulletinError(path, f"invalid {enc} text at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_like_text(text):
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is not None and _looks_like_text(text):
+            return text
+    raise BulletinError(path, "not text in UTF-8, GB18030/GBK or another known encoding")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Reject decodings that are mostly control characters (binary junk decoded by luck)."""
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t\f")
+    return bad / len(sample) < 0.01
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str) -> bool:
+    """True when enough CJK characters change under traditional-to-simplified conversion."""
+    cjk = _CJK.findall(text[:20_000])
+    if len(cjk) < 4:
+        return False
+    sample = "".join(cjk)
+    conv = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, conv) if a != b)
+    return changed >= 3 and changed / len(sample) >= 0.02
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A normalized copy of a text with a map from each normalized char to the original."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...]  # offsets[i] = index in original of normalized char i; len = len(text)+1
+    traditional: bool
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of normalized [start, end)."""
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1 if end > start else s
+        return s, e
+
+    def original_slice(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+
+def normalize(original: str) -> NormText:
+    """NFKC, strip pinyin glosses, convert traditional to simplified; keep an offset map."""
+    traditional = is_traditional(original)
+    # 1. drop pinyin glosses
+    keep = bytearray(b"\x01") * len(original)
+    for m in _GLOSS.finditer(original):
+        keep[m.start() : m.end()] = b"\x00" * (m.end() - m.start())
+    chars: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(original):
+        if not keep[i]:
+            continue
+        if ch == "\u3000" or ch == "\xa0":
+            n = " "
+        elif ord(ch) < 128:
+            n = ch
+        else:
+            n = unicodedata.normalize("NFKC", ch)
+        for c in n:
+            chars.append(c)
+            offs.append(i)
+    text = "".join(chars)
+    if traditional:
+        conv = _t2s().convert(text)
+        if len(conv) == len(text):
+            text = conv
+        else:  # a phrase changed length: fall back to char-by-char conversion
+            text = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+    offs.append(len(original))
+    return NormText(text=text, original=original, offsets=tuple(offs), traditional=traditional)
+
+
+def to_simplified(text: str) -> str:
+    """Normalize a short string (a cell, a name) the same way as bulletin text."""
+    return normalize(text).text if text else text
+
+
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def clean_cell(text: str | None) -> str | None:
+    """Trim a table cell, drop spaces between CJK chars (咸阳市公安局 交警支队); empty -> None."""
+    if text is None:
+        return None
+    s = unicodedata.normalize("NFKC", str(text)).replace("\u3000", " ")
+    s = _SPACE_IN_CJK.sub("", s).strip()
+    s = re.sub(r"\s+", " ", s)
+    return s or None
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def cn_to_int(s: str) -> int | None:
+    """Convert a Chinese numeral (两, 十二, 一百零三, 二〇二五) or ASCII digits to int; None if not a number."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGITS for c in s) and len(s) > 1:  # digit-by-digit: 二〇二五
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    total, section, num = 0, 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            num = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            unit = _CN_UNITS[c]
+            if unit == 10000:
+                section = (section + num) * unit
+                total += section
+                section = 0
+            else:
+                section += (num or 1) * unit
+            num = 0
+        else:
+            return None
+    return total + section + num
