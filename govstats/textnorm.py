@@ -140,6 +140,11 @@ def normalize(original: str) -> NormText:
     return NormText(text=text, original=original, offsets=tuple(offs), traditional=traditional)
 
 
+def strip_glosses(text: str) -> str:
+    """Remove pinyin glosses (網(wǎng)站 -> 網站) but keep the characters as written."""
+    return _GLOSS.sub("", text)
+
+
 def to_simplified(text: str) -> str:
     """Normalize a short string (a cell, a name) the same way as bulletin text."""
     return normalize(text).text if text else text

@@ -1,0 +1,58 @@
+"""The raw structure every reader returns: metadata hints, body text, cell grids."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govstats.errors import BulletinError
+
+# Refuse files that are far larger than any real bulletin: they are not bulletins and
+# would only exhaust memory (a real bulletin with annexes is well under 5 MB).
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Grid:
+    """One table as read: an optional title, a header row and ragged data rows of cell strings."""
+
+    title: str | None
+    header: list[str]
+    rows: list[list[str | None]]
+
+
+@dataclass
+class RawBulletin:
+    """What a reader found in a file, before any interpretation."""
+
+    path: str
+    format: str  # "text" | "html" | "xlsx" | "folder"
+    text: str  # body text, original characters ("" for an annex-only workbook)
+    grids: list[Grid] = field(default_factory=list)
+    title_hint: str | None = None  # e.g. an HTML <title> or <h1>
+    sha256: str = ""
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes with clear errors for missing, unreadable or oversized files."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BulletinError(path, "file does not exist") from None
+    except OSError as exc:
+        raise BulletinError(path, f"cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise BulletinError(path, "is a folder, not a file")
+    if size > MAX_BYTES:
+        raise BulletinError(path, f"file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 1_000_000} MB limit")
+    if size == 0:
+        raise BulletinError(path, "file is empty")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BulletinError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
