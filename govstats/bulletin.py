@@ -1,0 +1,209 @@
+"""Load one bulletin: read -> parse -> normalize -> reconcile, into registry-typed DataFrames.
+
+    b = load_bulletin("data/raw/咸阳市/2025Q1/xianyang-2025q1.txt")
+    b.meta          # one-row DataFrame (table "bulletins")
+    b.figures       # narrative figures, long form, with their sentences
+    b.websites      # website annex
+    b.new_media     # new-media annex
+    b.checks        # reconciliation: stated vs recomputed
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+from govstats.readers import RawBulletin, read_raw
+from govstats.textnorm import NormText, normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class Bulletin:
+    """A parsed bulletin: metadata, figures, annex tables and consistency checks."""
+
+    bulletin_id: str
+    meta: pd.DataFrame
+    figures: pd.DataFrame
+    websites: pd.DataFrame
+    new_media: pd.DataFrame
+    checks: pd.DataFrame
+    raw: RawBulletin = field(repr=False)
+    narrative: NormText = field(repr=False)
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """The metadata row as a plain dict."""
+        return _records(self.meta)[0]
+
+    def figure(self, measure: str) -> float | None:
+        """Value of one plain figure (website_checked, newmedia_pass_rate, ...), or None."""
+        rows = self.figures[(self.figures["measure"] == measure) & self.figures["breakdown"].isna()]
+        return None if rows.empty else float(rows["value"].iloc[0])
+
+    def failed_checks(self) -> pd.DataFrame:
+        return self.checks[~self.checks["ok"].astype(bool)]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The `govstats extract --json` object for this bulletin (see README: CLI contract)."""
+        meta = self.info
+        return {
+            "bulletin": meta,
+            "figures": figures_flat(self.figures),
+            "websites": _records(self.websites),
+            "new_media": _records(self.new_media),
+            "checks": [
+                {k: r[k] for k in ("check", "ok", "severity", "stated", "computed", "message", "sentence")}
+                for r in _records(self.checks)
+            ],
+        }
+
+    def __repr__(self) -> str:
+        i = self.info
+        failed = int((~self.checks["ok"].astype(bool)).sum()) if len(self.checks) else 0
+        return (
+            f"<Bulletin {self.bulletin_id}: {i.get('region') or '?'} {i.get('period') or '?'}, "
+            f"{len(self.figures)} figures, {len(self.websites)} websites, {len(self.new_media)} accounts, "
+            f"{failed} failed checks>"
+        )
+
+    def _repr_html_(self) -> str:
+        from govstats.display import bulletin_html
+
+        return bulletin_html(self)
+
+
+def figures_flat(figures: pd.DataFrame) -> dict[str, Any]:
+    """Flat {key: number} form; breakdowns become {label: count} under their key."""
+    out: dict[str, Any] = {}
+    for r in _records(figures):
+        v = r["value"]
+        if v is not None and r["unit"] == "count" and float(v).is_integer():
+            v = int(v)
+        if r["breakdown"] is None:
+            out.setdefault(r["measure"], v)
+        else:
+            out.setdefault(r["measure"], {})
+            if isinstance(out[r["measure"]], dict):
+                out[r["measure"]].setdefault(r["breakdown"], v)
+    return out
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready rows: NA -> None, dates -> YYYY-MM-DD, numpy scalars -> Python."""
+    import pandas as pd
+
+    out = []
+    cols = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        rec: dict[str, Any] = {}
+        for c, v in zip(cols, row):
+            if isinstance(v, list):
+                rec[c] = list(v)
+                continue
+            if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)):
+                rec[c] = None
+            elif isinstance(v, (pd.Timestamp, dt.datetime)):
+                rec[c] = v.strftime("%Y-%m-%d")
+            elif isinstance(v, dt.date):
+                rec[c] = v.isoformat()
+            elif hasattr(v, "item"):
+                rec[c] = v.item()
+            else:
+                rec[c] = v
+        out.append(rec)
+    return out
+
+
+def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path | None = None) -> Bulletin:
+    """Read and parse one bulletin file (text, HTML, xlsx) or a folder with body + xlsx annexes.
+
+    Raises govstats.errors.BulletinError (naming the file and the reason) on unreadable input.
+    """
+    raw = read_raw(path)
+    return parse_raw(raw, bulletin_id=bulletin_id or Path(path).stem, root=root)
+
+
+def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
+    """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
+    import pandas as pd
+
+    from govstats import tables
+    from govstats.checks import checks_frame, reconcile
+    from govstats.parse.figures import extract_figures
+    from govstats.parse.meta import parse_meta
+
+    nt = normalize(raw.text)
+    table_titles = [g.title for g in raw.grids if g.title]
+    meta = parse_meta(nt, raw.title_hint, table_titles)
+    title = _original_line(nt, meta.title) if meta.title else None
+    region = tables.bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text)
+    issuer = _complete_issuer(meta.issuer, region.name if region else None)
+    figs = extract_figures(nt)
+    websites, new_media, notes = tables.annex_frames(raw.grids, bulletin_id, region.code if region else None)
+    checks = reconcile(figs, websites, new_media, nt) + notes
+    source = raw.path
+    if root is not None:
+        try:
+            source = str(Path(raw.path).resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    meta_df = registry.coerce(
+        pd.DataFrame(
+            [
+                {
+                    "bulletin_id": bulletin_id,
+                    "source_file": source,
+                    "source_sha256": raw.sha256,
+                    "title": title,
+                    "doc_number": meta.doc_number,
+                    "issuer": issuer,
+                    "region": region.name if region else None,
+                    "region_code": region.code if region else None,
+                    "year": meta.year,
+                    "quarter": meta.quarter,
+                    "period": meta.period,
+                    "issue_date": meta.issue_date,
+                    "feedback_deadline": meta.feedback_deadline,
+                    "is_traditional": nt.traditional,
+                    "website_rows": len(websites),
+                    "new_media_rows": len(new_media),
+                }
+            ]
+        ),
+        "bulletins",
+    )
+    return Bulletin(
+        bulletin_id=bulletin_id,
+        meta=meta_df,
+        figures=tables.figures_frame(bulletin_id, figs),
+        websites=websites,
+        new_media=new_media,
+        checks=checks_frame(bulletin_id, checks),
+        raw=raw,
+        narrative=nt,
+    )
+
+
+def _original_line(nt: NormText, s: str) -> str:
+    """The original characters of a normalized line (titles keep traditional characters)."""
+    from govstats.textnorm import strip_glosses
+
+    i = nt.text.find(s)
+    if i < 0:
+        return s
+    return strip_glosses("".join(nt.original_slice(i, i + len(s)).split()))
+
+
+def _complete_issuer(issuer: str | None, region_name: str | None) -> str | None:
+    """'市人民政府办公室' in a bulletin about 咸宁市 -> '咸宁市人民政府办公室' (the page omits the place)."""
+    if not issuer or not region_name:
+        return issuer
+    if issuer[0] in "省市州区县" and region_name.endswith(issuer[0]) and not issuer.startswith(region_name):
+        return region_name[:-1] + issuer
+    return issuer

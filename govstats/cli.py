@@ -1,0 +1,123 @@
+"""The `govstats` command.
+
+    govstats extract PATH [PATH ...] --json   one JSON object per path, one per line
+    govstats ingest [RAW_DIR] [--out DIR]     data/raw -> data/processed
+    govstats validate [DIR]                   GX suites + reconciliation, readable failures
+
+Errors on bad input are one line on stderr naming the file and the reason (exit 2), never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from govstats import __version__
+from govstats.errors import BulletinError, GovstatsError
+
+EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _err(msg: str) -> None:
+    print(f"govstats: {msg}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Parse each path and print its JSON object (or a readable summary without --json)."""
+    from govstats.bulletin import load_bulletin
+
+    status = EXIT_OK
+    for p in args.paths:
+        try:
+            b = load_bulletin(p)
+        except BulletinError as exc:
+            _err(f"{exc.path}: {exc.reason}")
+            status = EXIT_BAD_INPUT
+            continue
+        if args.json:
+            print(json.dumps(b.to_json_dict(), ensure_ascii=False, separators=(",", ":")), flush=True)
+        else:
+            print(_summary(b))
+    return status
+
+
+def _summary(b) -> str:
+    from govstats.bulletin import figures_flat
+
+    i = b.info
+    lines = [f"{b.bulletin_id}: {i['region'] or '?'} {i['period'] or '?'} · {i['issuer'] or '?'} · {i['issue_date'] or '?'}"]
+    for k, v in figures_flat(b.figures).items():
+        lines.append(f"  {k} = {v}")
+    lines.append(f"  websites: {len(b.websites)} rows · new_media: {len(b.new_media)} rows")
+    for r in b.failed_checks().itertuples():
+        lines.append(f"  [{r.severity}] {r.check}: {r.message}")
+    return "\n".join(lines)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from govstats.ingest import ingest
+
+    res = ingest(args.raw_dir, args.out, workers=args.workers, progress=sys.stderr.isatty())
+    for w in res.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for path, reason in res.skipped:
+        print(f"skipped: {path}: {reason}", file=sys.stderr)
+    print(res.summary())
+    return EXIT_BAD_INPUT if res.skipped else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from govstats.validate import run_validate
+
+    return run_validate(Path(args.processed_dir), Path(args.docs) if args.docs else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govstats", description="Inspection bulletins (政府网站与政务新媒体检查通报) as validated tables.")
+    p.add_argument("--version", action="version", version=f"govstats {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="parse bulletins and print their tables")
+    e.add_argument("paths", nargs="+", help="bulletin files (.txt, .html, .xlsx) or folders")
+    e.add_argument("--json", action="store_true", help="one JSON object per path, one per line")
+    e.set_defaults(func=cmd_extract)
+
+    i = sub.add_parser("ingest", help="read data/raw and write data/processed")
+    i.add_argument("raw_dir", nargs="?", default="data/raw")
+    i.add_argument("--out", default="data/processed")
+    i.add_argument("--workers", type=int, default=None, help="processes (default: up to 2)")
+    i.set_defaults(func=cmd_ingest)
+
+    v = sub.add_parser("validate", help="run the GX suites and reconciliation checks on data/processed")
+    v.add_argument("processed_dir", nargs="?", default="data/processed")
+    v.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
+    v.set_defaults(func=cmd_validate)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return p
+
+
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GovstatsError as exc:
+        _err(str(exc))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Ingest: every bulletin under data/raw/ -> data/processed/ (Parquet + CSV), atomically.
+
+Load: find bulletins and verify each raw file against its .source.yml checksum.
+Process: parse each bulletin; a bad file is skipped with its reason, never fatal.
+Save: concatenate each table across bulletins and write it with an atomic rename.
+Raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govstats import __version__, registry
+from govstats.errors import BulletinError, GovstatsError
+from govstats.readers import BULLETIN_SUFFIXES, XLSX_SUFFIXES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from govstats.bulletin import Bulletin
+
+TABLE_NAMES = ("bulletins", "figures", "websites", "new_media", "checks")
+SIDECAR = ".source.yml"
+
+
+@dataclass
+class IngestResult:
+    """What an ingest run did: tables written, bulletins read, files skipped and why."""
+
+    out_dir: Path
+    bulletins: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[str] = field(default_factory=list)
+    input_hash: str = ""
+
+    def summary(self) -> str:
+        s = f"ingested {self.bulletins} bulletin(s) into {self.out_dir}"
+        if self.skipped:
+            s += f"; skipped {len(self.skipped)} file(s)"
+        return s
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Bulletin units under raw_dir: single files, or a folder with one body file plus xlsx annexes."""
+    units: list[Path] = []
+    for folder, dirs, files in os.walk(raw_dir):
+        dirs.sort()
+        here = Path(folder)
+        cands = sorted(here / f for f in files if Path(f).suffix.lower() in BULLETIN_SUFFIXES and not f.startswith("."))
+        bodies = [p for p in cands if p.suffix.lower() not in XLSX_SUFFIXES]
+        annexes = [p for p in cands if p.suffix.lower() in XLSX_SUFFIXES]
+        if len(bodies) == 1 and annexes:
+            units.append(here)
+        else:
+            units.extend(cands)
+    return units
+
+
+def unit_files(unit: Path) -> list[Path]:
+    if unit.is_dir():
+        return sorted(p for p in unit.iterdir() if p.is_file() and p.suffix.lower() in BULLETIN_SUFFIXES)
+    return [unit]
+
+
+def verify_source(path: Path) -> str | None:
+    """None when path matches the sha256 in its .source.yml sidecar, else the problem in one line."""
+    import yaml
+
+    side = path.with_name(path.name + SIDECAR)
+    if not side.exists():
+        return f"no {SIDECAR} provenance sidecar"
+    try:
+        meta = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return f"unreadable {side.name}: {type(exc).__name__}"
+    want = str(meta.get("sha256", "")).lower()
+    got = hashlib.sha256(path.read_bytes()).hexdigest()
+    if want != got:
+        return f"sha256 {got[:12]}… does not match {side.name} ({want[:12] or 'missing'}…)"
+    return None
+
+
+def bulletin_id_for(unit: Path, raw_dir: Path) -> str:
+    """Stable id: the file stem (or folder name); the region/quarter folders make it unique."""
+    return unit.stem if unit.is_file() else unit.name
+
+
+def _load_one(args: tuple[str, str, str]) -> tuple[str, Bulletin | None, str | None]:
+    unit, bid, root = args
+    from govstats.bulletin import load_bulletin
+
+    try:
+        return unit, load_bulletin(unit, bulletin_id=bid, root=Path(root)), None
+    except GovstatsError as exc:
+        reason = exc.reason if isinstance(exc, BulletinError) else str(exc)
+        return unit, None, reason
+    except Exception as exc:  # a parser bug must not stop a province-wide run: report it per file
+        return unit, None, f"internal error {type(exc).__name__}: {exc}"
+
+
+def load_all(units: list[Path], raw_dir: Path, workers: int = 1) -> Iterable[tuple[str, Bulletin | None, str | None]]:
+    jobs = [(str(u), bulletin_id_for(u, raw_dir), str(raw_dir)) for u in units]
+    if workers <= 1 or len(jobs) < 40:
+        yield from map(_load_one, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_load_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def collect(bulletins: list[Bulletin]) -> dict[str, pd.DataFrame]:
+    """Concatenate each canonical table across bulletins, with registry dtypes."""
+    import pandas as pd
+
+    out = {}
+    for name in TABLE_NAMES:
+        attr = "meta" if name == "bulletins" else name
+        frames = [getattr(b, attr) for b in bulletins if len(getattr(b, attr))]
+        df = pd.concat(frames, ignore_index=True) if frames else registry.empty_frame(name)
+        out[name] = registry.coerce(df, name)
+    return out
+
+
+def ingest(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/processed", workers: int | None = None,
+           progress: bool = False) -> IngestResult:
+    """Read every bulletin under raw_dir and write the canonical tables to out_dir."""
+    from govstats.io import write_csv, write_parquet, write_text
+
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    if not raw_dir.is_dir():
+        raise GovstatsError(f"{raw_dir}: raw data folder does not exist")
+    result = IngestResult(out_dir=out_dir)
+    units = discover(raw_dir)
+    good_units = []
+    for u in units:
+        problems = [p for f in unit_files(u) if (p := verify_source(f))]
+        fatal = [p for p in problems if "does not match" in p or "unreadable" in p]
+        if fatal:
+            result.skipped.append((str(u), fatal[0]))
+            continue
+        result.warnings.extend(f"{u}: {p}" for p in problems)
+        good_units.append(u)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    bulletins: list[Bulletin] = []
+    seen: dict[str, str] = {}
+    it = load_all(good_units, raw_dir, workers)
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(it, total=len(good_units), desc="ingest", unit="bulletin")
+    for unit, b, reason in it:
+        if b is None:
+            result.skipped.append((unit, reason or "unreadable"))
+        elif b.bulletin_id in seen:
+            result.skipped.append((unit, f"duplicate bulletin id {b.bulletin_id} (also {seen[b.bulletin_id]})"))
+        else:
+            seen[b.bulletin_id] = unit
+            bulletins.append(b)
+    tables = collect(bulletins)
+    h = hashlib.sha256()
+    for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
+        h.update(sha.encode())
+    result.input_hash = h.hexdigest()
+    result.bulletins = len(bulletins)
+    for name, df in tables.items():
+        write_parquet(df, out_dir / f"{name}.parquet")
+        write_csv(df, out_dir / f"{name}.csv")
+    manifest = {
+        "govstats_version": __version__,
+        "input_hash": result.input_hash,
+        "bulletins": result.bulletins,
+        "rows": {k: len(v) for k, v in tables.items()},
+        "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+    }
+    write_text(out_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return result
+
+
+def load_processed(processed_dir: str | Path = "data/processed") -> dict[str, pd.DataFrame]:
+    """Read the processed tables back with registry dtypes (lists restored from Parquet)."""
+    import pandas as pd
+
+    d = Path(processed_dir)
+    missing = [n for n in TABLE_NAMES if not (d / f"{n}.parquet").exists()]
+    if missing:
+        raise GovstatsError(f"{d}: no processed tables ({', '.join(missing)} missing); run `govstats ingest` first")
+    return {n: registry.coerce(pd.read_parquet(d / f"{n}.parquet"), n) for n in TABLE_NAMES}
+
+
+def read_manifest(processed_dir: str | Path = "data/processed") -> dict:
+    p = Path(processed_dir) / "manifest.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}

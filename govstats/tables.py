@@ -1,0 +1,175 @@
+"""Build the canonical frames of one bulletin: annex rows normalized, figures in long form.
+
+Unknown values are never dropped: the raw text stays beside the normalized value and each
+kind of unmapped value is flagged once per bulletin as an info/warning check row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+from govstats.parse.annex import parse_grid
+from govstats.readers.base import Grid
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from govstats.normalize.region import Region
+    from govstats.parse.figures import Figure
+
+
+def bulletin_region(issuer: str | None, titles: list[str | None], text: str) -> Region | None:
+    """The region a bulletin covers: from its issuer, else its titles, else its opening lines."""
+    from govstats.normalize.region import find_in_text
+
+    for s in [issuer, *titles]:
+        if s:
+            r = find_in_text(s)
+            if r is not None:
+                return r
+    head = "\n".join(text.split("\n")[:6])
+    return find_in_text(head) if head else None
+
+
+def figures_frame(bulletin_id: str, figs: list[Figure]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [
+        {
+            "bulletin_id": bulletin_id,
+            "measure": f.measure,
+            "breakdown": f.breakdown,
+            "value": f.value,
+            "unit": f.unit,
+            "precision": f.precision,
+            "stated_text": f.stated_text,
+            "sentence": f.sentence,
+            "span_start": f.span_start,
+            "span_end": f.span_end,
+        }
+        for f in figs
+    ]
+    if not rows:
+        return registry.empty_frame("figures")
+    return registry.coerce(pd.DataFrame(rows), "figures")
+
+
+def _note(check: str, message: str, severity: str = "info") -> dict[str, Any]:
+    return {"check": check, "ok": False, "severity": severity, "stated": None, "computed": None,
+            "precision": None, "message": message, "sentence": None}
+
+
+def annex_frames(
+    grids: list[Grid], bulletin_id: str, region_code: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """(websites, new_media, notes) from the bulletin's cell grids."""
+    web_rows: list[dict[str, Any]] = []
+    nm_rows: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    for g in grids:
+        t = parse_grid(g)
+        if t is None:
+            continue
+        if t.unknown_columns:
+            notes.append(_note("annex_unknown_columns",
+                               f"annex {t.title or t.kind}: columns not in the schema kept out: {'、'.join(t.unknown_columns)}"))
+        target = web_rows if t.kind == "websites" else nm_rows
+        for i, r in enumerate(t.rows, start=len(target) + 1):
+            target.append({**r, "seq": _seq(r.get("seq"), i)})
+    websites = _normalize_websites(web_rows, bulletin_id, region_code)
+    new_media, nm_notes = _normalize_new_media(nm_rows, bulletin_id, region_code)
+    notes.extend(nm_notes)
+    for name, df in (("websites", websites), ("new_media", new_media)):
+        if len(df) and df["seq"].duplicated().any():
+            notes.append(_note(f"{name}_seq_unique", f"annex {name}: duplicated row numbers", "warning"))
+        missing = int(df["region_code"].isna().sum()) if len(df) else 0
+        if missing:
+            notes.append(_note(f"{name}_region", f"annex {name}: {missing} row(s) with no region code resolved"))
+    return websites, new_media, notes
+
+
+def _seq(v: str | None, fallback: int) -> int:
+    try:
+        return int(v) if v is not None else fallback
+    except ValueError:
+        return fallback
+
+
+def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    from govstats.normalize.problems import classify_problem
+    from govstats.normalize.rectification import normalize_rectification
+    from govstats.normalize.region import from_site_code, resolve_unit
+
+    out = []
+    for r in rows:
+        region = from_site_code(r.get("site_code")) or resolve_unit(r.get("site_name"), within)
+        out.append(
+            {
+                "bulletin_id": bulletin_id,
+                "seq": r["seq"],
+                "site_name": r.get("site_name"),
+                "url": r.get("url"),
+                "site_code": r.get("site_code"),
+                "problem": r.get("problem"),
+                "problem_categories": classify_problem(r.get("problem"), "web"),
+                "rectification": normalize_rectification(r.get("rectification_raw")),
+                "rectification_raw": r.get("rectification_raw"),
+                "region_code": region.code if region else None,
+                "region_name": region.name if region else None,
+            }
+        )
+    return registry.coerce(pd.DataFrame(out), "websites") if out else registry.empty_frame("websites")
+
+
+def _normalize_new_media(
+    rows: list[dict[str, Any]], bulletin_id: str, within: str | None
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    import pandas as pd
+
+    from govstats.normalize.platform import normalize_platform
+    from govstats.normalize.problems import classify_problem
+    from govstats.normalize.rectification import normalize_rectification
+    from govstats.normalize.region import resolve_unit
+    from govstats.normalize.result import normalize_result
+
+    out = []
+    unmapped: dict[str, set[str]] = {"platform": set(), "result": set(), "rectification": set()}
+    for r in rows:
+        platform, subtype = normalize_platform(r.get("platform_raw"))
+        result = normalize_result(r.get("result_raw"))
+        rect = normalize_rectification(r.get("rectification_raw"))
+        for key, raw, norm in (("platform", r.get("platform_raw"), platform), ("result", r.get("result_raw"), result),
+                               ("rectification", r.get("rectification_raw"), None if rect == "unknown" else rect)):
+            if raw and norm is None:
+                unmapped[key].add(raw)
+        region = resolve_unit(r.get("operator"), within) or resolve_unit(r.get("account_name"), within)
+        out.append(
+            {
+                "bulletin_id": bulletin_id,
+                "seq": r["seq"],
+                "account_name": r.get("account_name"),
+                "operator": r.get("operator"),
+                "platform": platform,
+                "platform_subtype": subtype,
+                "platform_raw": r.get("platform_raw"),
+                "result": result,
+                "result_raw": r.get("result_raw"),
+                "problem": r.get("problem"),
+                "problem_categories": classify_problem(r.get("problem"), "nm"),
+                "rectification": rect,
+                "rectification_raw": r.get("rectification_raw"),
+                "region_code": region.code if region else None,
+                "region_name": region.name if region else None,
+            }
+        )
+    notes = [
+        _note(f"{key}_vocabulary", f"{len(vals)} {key} value(s) not in the vocabulary, kept raw: {'、'.join(sorted(vals))}",
+              "warning")
+        for key, vals in unmapped.items()
+        if vals
+    ]
+    df = registry.coerce(pd.DataFrame(out), "new_media") if out else registry.empty_frame("new_media")
+    return df, notes
