@@ -77,14 +77,32 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Characters OpenCC would "simplify" although they are already simplified in place names
+# (乾县 in 咸阳 must not become 干县).
+_KEEP = frozenset("乾")
+
+
+def _t2s_keep(text: str) -> str:
+    conv = _t2s().convert(text)
+    if len(conv) != len(text):  # a phrase changed length: convert char by char instead
+        conv = "".join(c2 if len(c2 := _t2s().convert(c)) == 1 else c for c in text)
+    if _KEEP.isdisjoint(text):
+        return conv
+    return "".join(a if a in _KEEP else b for a, b in zip(text, conv))
+
+
 def is_traditional(text: str) -> bool:
-    """True when enough CJK characters change under traditional-to-simplified conversion."""
-    cjk = _CJK.findall(text[:20_000])
-    if len(cjk) < 4:
+    """True when CJK characters change under traditional-to-simplified conversion.
+
+    Long texts need a few changed characters (a stray variant is not a traditional text);
+    a short cell or name needs only one.
+    """
+    sample = "".join(_CJK.findall(text[:20_000]))
+    if not sample:
         return False
-    sample = "".join(cjk)
-    conv = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, conv) if a != b)
+    changed = sum(1 for a, b in zip(sample, _t2s_keep(sample)) if a != b)
+    if len(sample) < 20:
+        return changed >= 1
     return changed >= 3 and changed / len(sample) >= 0.02
 
 
@@ -131,11 +149,7 @@ def normalize(original: str) -> NormText:
             offs.append(i)
     text = "".join(chars)
     if traditional:
-        conv = _t2s().convert(text)
-        if len(conv) == len(text):
-            text = conv
-        else:  # a phrase changed length: fall back to char-by-char conversion
-            text = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+        text = _t2s_keep(text)
     offs.append(len(original))
     return NormText(text=text, original=original, offsets=tuple(offs), traditional=traditional)
 
