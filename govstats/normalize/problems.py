@@ -10,8 +10,8 @@ for an account.
 Rules, in order:
 
 1. The text is normalized (``match_key``: simplified, no spaces, doubled characters collapsed).
-2. Negated clauses are dropped: 未发现…问题 (nothing found) and 避免/杜绝/防止/严禁… (a
-   requirement, not a finding), up to the end of the clause.
+2. Negated clauses are dropped whole: 未发现…问题 (nothing found) and 避免/杜绝/防止/严禁… (a
+   requirement, not a finding).
 3. Every top-level alternative of every category pattern is searched separately. A match that
    lies strictly inside a longer match of another category is discarded, so the more specific
    wording wins: 严重表述错误 is ``serious_error`` only (not also ``typo_sensitive``), 首页长期未更新
@@ -23,6 +23,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,9 +74,9 @@ KINDS: tuple[str, ...] = ("veto", "deduction", "management")
 CHANNELS: tuple[str, ...] = ("web", "nm")
 
 # A clause ends at these characters (after NFKC, full-width ，；！？ are ASCII).
+_CLAUSE_END = re.compile(r"[,;。!?]")
 _NEGATED = re.compile(
-    r"(?:未发现|没有发现|未出现|没有出现)[^,;。!?]*(?:问题|情形|情况|错误|事故|隐患|不合格|现象)"
-    r"|(?:避免|杜绝|防止|严禁)[^,;。!?]*"
+    r"(?:未发现|没有发现|未出现|没有出现).*(?:问题|情形|情况|错误|事故|隐患|不合格|现象)|避免|杜绝|防止|严禁"
 )
 _NO_PROBLEM = re.compile(r"(?:无|没有|暂无|未发现|无问题|没有问题|未发现问题|正常|运行正常)[。.]?")
 _ONLY_PUNCT = re.compile(r"[\W_]*")
@@ -184,7 +185,7 @@ def _classify(text: str | None, channel: str) -> tuple[str, ...]:
     key = match_key(str(text))
     if _ONLY_PUNCT.fullmatch(key) or _NO_PROBLEM.fullmatch(key):
         return ()
-    body = _NEGATED.sub(",", key)
+    body = ",".join(c for c in _CLAUSE_END.split(key) if not _NEGATED.search(c))
     if _ONLY_PUNCT.fullmatch(body):  # only negated clauses: nothing was found
         return ()
     spans: list[tuple[int, int, str]] = []
@@ -193,12 +194,17 @@ def _classify(text: str | None, channel: str) -> tuple[str, ...]:
             continue
         for pat in cat.patterns:
             spans.extend((m.start(), m.end(), cat.id) for m in pat.finditer(body) if m.end() > m.start())
+    spans.sort()
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
     first: dict[str, int] = {}
     for start, end, cid in spans:
-        hidden = any(
-            c != cid and s <= start and end <= e and (e - s) > (end - start) for s, e, c in spans
-        )
-        if not hidden and (cid not in first or start < first[cid]):
+        if cid in first:  # spans are sorted: a kept earlier match already fixed the position
+            continue
+        # only spans starting at most `longest` before this one can contain it
+        lo, hi = bisect_left(starts, start - longest), bisect_right(starts, start)
+        hidden = any(c != cid and end <= e and (e - s) > (end - start) for s, e, c in spans[lo:hi])
+        if not hidden:
             first[cid] = start
     if not first:
         return ("other",)

@@ -16,7 +16,13 @@ from govstats.normalize.vocab import load_csv, match_key
 
 __all__ = ["RECTIFICATION_STATUSES", "RECTIFICATION_LABELS_ZH", "normalize_rectification"]
 
-RECTIFICATION_STATUSES: tuple[str, ...] = ("rectified", "in_progress", "not_rectified", "not_reported", "unknown")
+RECTIFICATION_STATUSES: tuple[str, ...] = (
+    "rectified",
+    "in_progress",
+    "not_rectified",
+    "not_reported",
+    "unknown",
+)
 
 RECTIFICATION_LABELS_ZH: dict[str, str] = {
     "rectified": "已整改",
