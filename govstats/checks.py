@@ -1,0 +1,366 @@
+"""Reconciliation: recompute stated figures from other stated figures and from the annex.
+
+Each check is named after the figure it tests and yields one row: what was stated, what the
+other figures give, at which printed precision, and one readable line (shown to analysts in
+dashboards and the CLI). Rates are recomputed at the precision they were printed with and
+rounded half-up; a rate that only truncation reproduces (291/294 printed 98.9%) is a warning,
+a rate no rounding reproduces is an error. A rate is never flagged when it is right.
+
+Bases for a pass rate, most direct first: qualified/checked; (checked − unqualified)/checked;
+(checked − with problems)/checked. The last follows the corpus readers' convention for bulletins
+that print only "存在突出问题" counts; because prominent problems do not by themselves make an
+account 不合格 (domain-notes §1.1), a miss on that basis is only a warning unless the rate is
+impossible over the checked count altogether.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from govstats.parse.figures import Figure
+    from govstats.textnorm import NormText
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+CHANNEL_ZH = {"website": "政府网站", "newmedia": "政务新媒体"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One reconciliation result (the CHECKS table columns without bulletin_id)."""
+
+    check: str
+    ok: bool
+    severity: str
+    stated: float | None
+    computed: float | None
+    precision: int | None
+    message: str
+    sentence: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounding
+
+
+def round_half_up(x: Decimal, precision: int) -> Decimal:
+    return x.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+
+
+def truncate(x: Decimal, precision: int) -> Decimal:
+    return x.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_FLOOR)
+
+
+def pct(num: int, den: int) -> Decimal:
+    return Decimal(num) * 100 / Decimal(den)
+
+
+def achievable(stated: Decimal, den: int, precision: int) -> int | None:
+    """A numerator k (0..den) whose k/den rounds half-up to the stated rate, else None."""
+    guess = int(stated * den / 100)
+    for k in range(max(0, guess - 2), min(den, guess + 3) + 1):
+        if round_half_up(pct(k, den), precision) == stated:
+            return k
+    return None
+
+
+def _fmt(d: Decimal | float, precision: int) -> str:
+    return f"{Decimal(str(d)):.{precision}f}%"
+
+
+def _is_approx(fig: Figure) -> bool:
+    """True when the rate is printed as approximate (约64.6%)."""
+    i = fig.sentence.find(fig.stated_text)
+    return i >= 0 and "约" in fig.sentence[max(0, i - 3) : i]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks on narrative figures
+
+
+def _rate_check(
+    name: str, fig: Figure, num: int, den: int, formula: str, label: str, inferred: bool = False
+) -> Check | None:
+    """Compare a printed rate with num/den at the printed precision."""
+    if den <= 0 or num < 0 or num > den:
+        return None
+    p = fig.precision or 0
+    stated = Decimal(str(fig.value)).quantize(Decimal(1).scaleb(-p))
+    exact = pct(num, den)
+    computed = round_half_up(exact, p)
+    base = f"{label} {fig.stated_text.strip()} 与 {formula} = {_fmt(exact, 2 if p < 2 else p + 1)}"
+    if computed == stated:
+        return Check(
+            name, True, INFO, float(stated), float(computed), p, f"{base}，按四舍五入一致", fig.sentence
+        )
+    unit = Decimal(1).scaleb(-p)
+    if _is_approx(fig) and abs(computed - stated) <= unit:
+        return Check(name, True, INFO, float(stated), float(computed), p, f"{base}，约数一致", fig.sentence)
+    if truncate(exact, p) == stated:
+        msg = f"{base}：四舍五入应为 {_fmt(computed, p)}，通报为截断值"
+        return Check(name, False, WARNING, float(stated), float(computed), p, msg, fig.sentence)
+    k = achievable(stated, den, p)
+    if inferred and k is not None:
+        msg = f"{base} 不符（按存在问题数推算；{_fmt(stated, p)} 对应 {k}/{den}，请核对不合格数）"
+        return Check(name, False, WARNING, float(stated), float(computed), p, msg, fig.sentence)
+    extra = "" if k is not None else f"；分母为 {den} 时任何整数都得不到 {_fmt(stated, p)}"
+    msg = f"{base} 不符（应为 {_fmt(computed, p)}{extra}）"
+    return Check(name, False, ERROR, float(stated), float(computed), p, msg, fig.sentence)
+
+
+def _pass_rate(ch: str, f: dict[str, Figure]) -> Check | None:
+    rate = f.get(f"{ch}_pass_rate")
+    if rate is None:
+        return None
+    name = f"{ch}_pass_rate"
+    label = f"{CHANNEL_ZH[ch]}合格率"
+    q, u = _int(f, f"{ch}_qualified"), _int(f, f"{ch}_unqualified")
+    checked = _int(f, f"{ch}_checked")
+    prob_key = "website_with_problems" if ch == "website" else "newmedia_prominent_problems"
+    prob = _int(f, prob_key)
+    den = checked if checked is not None else (q + u if q is not None and u is not None else None)
+    if den is None:
+        return None
+    if q is not None:
+        return _rate_check(name, rate, q, den, f"{q}/{den}", label)
+    if u is not None:
+        return _rate_check(name, rate, den - u, den, f"({den}−{u})/{den}", label)
+    if prob is not None:
+        return _rate_check(name, rate, den - prob, den, f"({den}−{prob})/{den}", label, inferred=True)
+    p = rate.precision or 0
+    stated = Decimal(str(rate.value)).quantize(Decimal(1).scaleb(-p))
+    k = achievable(stated, den, p)
+    if k is not None:
+        msg = f"{label} {rate.stated_text.strip()} 可由 {k}/{den} 得到（通报未给出不合格数）"
+        return Check(
+            name, True, INFO, float(stated), float(round_half_up(pct(k, den), p)), p, msg, rate.sentence
+        )
+    lo = max(0, int(stated * den / 100))
+    near = ", ".join(f"{j}/{den} = {_fmt(pct(j, den), p + 1)}" for j in (lo, lo + 1) if j <= den)
+    msg = f"{label} {rate.stated_text.strip()} 在检查数 {den} 下无法得到（{near}）"
+    return Check(name, False, ERROR, float(stated), None, p, msg, rate.sentence)
+
+
+def _coverage(ch: str, f: dict[str, Figure]) -> Check | None:
+    rate, checked, total = f.get(f"{ch}_coverage_rate"), _int(f, f"{ch}_checked"), _int(f, f"{ch}_total")
+    if rate is None or checked is None or total is None:
+        return None
+    return _rate_check(
+        f"{ch}_coverage_rate", rate, checked, total, f"{checked}/{total}", f"{CHANNEL_ZH[ch]}检查比例"
+    )
+
+
+def _counts_sum(ch: str, f: dict[str, Figure]) -> Check | None:
+    q, u = _int(f, f"{ch}_qualified"), _int(f, f"{ch}_unqualified")
+    if q is None or u is None:
+        return None
+    checked, total = _int(f, f"{ch}_checked"), _int(f, f"{ch}_total")
+    base, which, sev = (checked, "检查数", ERROR) if checked is not None else (total, "总数", WARNING)
+    if base is None:
+        return None
+    ok = q + u == base
+    msg = f"{CHANNEL_ZH[ch]}合格 {q} + 不合格 {u} = {q + u}，{which} {base}" + (
+        "，一致" if ok else "，不一致"
+    )
+    sent = f[f"{ch}_unqualified"].sentence
+    return Check(f"{ch}_counts_sum", ok, INFO if ok else sev, float(base), float(q + u), None, msg, sent)
+
+
+def _checked_le_total(ch: str, f: dict[str, Figure]) -> Check | None:
+    checked, total = _int(f, f"{ch}_checked"), _int(f, f"{ch}_total")
+    if checked is None or total is None:
+        return None
+    ok = checked <= total
+    msg = f"{CHANNEL_ZH[ch]}检查数 {checked}" + (" ≤ " if ok else " 大于 ") + f"总数 {total}"
+    return Check(
+        f"{ch}_checked_le_total",
+        ok,
+        INFO if ok else ERROR,
+        float(checked),
+        float(total),
+        None,
+        msg,
+        f[f"{ch}_checked"].sentence,
+    )
+
+
+def _platform_sum(figs: list[Figure], f: dict[str, Figure]) -> Check | None:
+    items = [x for x in figs if x.measure == "newmedia_by_platform"]
+    if not items:
+        return None
+    s = int(sum(x.value for x in items))
+    total, checked = _int(f, "newmedia_total"), _int(f, "newmedia_checked")
+    targets = [(n, v) for n, v in (("总数", total), ("检查数", checked)) if v is not None]
+    if not targets:
+        return None
+    parts = "+".join(str(int(x.value)) for x in items)
+    for n, v in targets:
+        if s == v:
+            return Check(
+                "newmedia_by_platform_sum",
+                True,
+                INFO,
+                float(v),
+                float(s),
+                None,
+                f"各平台账号数 {parts} = {s}，与{n} {v} 一致",
+                items[0].sentence,
+            )
+    n, v = targets[0]
+    sev = WARNING if s < v else ERROR  # a partial list can fall short; it can never exceed the total
+    return Check(
+        "newmedia_by_platform_sum",
+        False,
+        sev,
+        float(v),
+        float(s),
+        None,
+        f"各平台账号数 {parts} = {s}，与{n} {v} 不符",
+        items[0].sentence,
+    )
+
+
+def _int(f: dict[str, Figure], key: str) -> int | None:
+    x = f.get(key)
+    return int(x.value) if x is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks against the annex
+
+
+def _has(df: pd.DataFrame | None, col: str) -> bool:
+    return df is not None and len(df) > 0 and col in df.columns and bool(df[col].notna().any())
+
+
+def _annex_count(name: str, fig: Figure | None, rows: int, what: str) -> Check | None:
+    if fig is None:
+        return None
+    stated = int(fig.value)
+    ok = stated == rows
+    msg = f"通报称{what} {stated} 个，附件列出 {rows} 行" + ("，一致" if ok else "，不一致")
+    return Check(name, ok, INFO if ok else WARNING, float(stated), float(rows), None, msg, fig.sentence)
+
+
+def _annex_checks(
+    f: dict[str, Figure], websites: pd.DataFrame | None, new_media: pd.DataFrame | None
+) -> list[Check]:
+    out: list[Check | None] = []
+    if _has(new_media, "result"):
+        n = int(new_media["result"].eq("unqualified").fillna(False).sum())
+        out.append(
+            _annex_count("newmedia_unqualified_rows", f.get("newmedia_unqualified"), n, "不合格政务新媒体")
+        )
+    if websites is not None and len(websites) > 0:
+        out.append(
+            _annex_count(
+                "website_with_problems_rows",
+                f.get("website_with_problems"),
+                len(websites),
+                "存在问题的政府网站",
+            )
+        )
+    if _has(new_media, "rectification"):
+        n = int(new_media["rectification"].eq("not_rectified").fillna(False).sum())
+        out.append(
+            _annex_count(
+                "newmedia_unrectified_rows", f.get("newmedia_unrectified"), n, "未整改到位的政务新媒体"
+            )
+        )
+    return [c for c in out if c is not None]
+
+
+def _key(s: str) -> str:
+    """Comparable form of a unit or account name: simplified, no spaces/punctuation, no 网站 suffix."""
+    from govstats.textnorm import to_simplified
+
+    s = re.sub(r"[\s“”\"'()（）·•]", "", to_simplified(s) or "")
+    return re.sub(r"(?:门户)?网站$", "", s)
+
+
+def _present(name: str, pool: list[str]) -> bool:
+    k = _key(name)
+    if len(k) < 2:
+        return True
+    return any(k == p or (len(p) >= 2 and (k in p or p in k)) for p in pool)
+
+
+def _named_in_annex(
+    names: dict[str, list[str]], websites: pd.DataFrame | None, new_media: pd.DataFrame | None
+) -> list[Check]:
+    out = []
+    for kind, df, cols, what in (
+        ("newmedia", new_media, ("account_name", "operator"), "政务新媒体"),
+        ("websites", websites, ("site_name",), "政府网站"),
+    ):
+        named = names.get(kind) or []
+        if df is None or len(df) == 0 or not named or not any(c in df.columns for c in cols):
+            continue
+        pool = [_key(str(v)) for c in cols if c in df.columns for v in df[c].dropna()]
+        missing = [n for n in named if not _present(n, pool)]
+        ok = not missing
+        msg = f"通报点名的{what} {len(named)} 个" + (
+            "均见于附件" if ok else f"，附件中未找到：{'、'.join(missing)}"
+        )
+        out.append(
+            Check(
+                f"named_in_annex_{kind}",
+                ok,
+                INFO if ok else WARNING,
+                float(len(named)),
+                float(len(named) - len(missing)),
+                None,
+                msg,
+                None,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def reconcile(
+    figures: list[Figure],
+    websites: pd.DataFrame | None = None,
+    new_media: pd.DataFrame | None = None,
+    narrative_names: NormText | dict[str, list[str]] | None = None,
+) -> list[Check]:
+    """All checks that the stated figures (and the annex, when given) allow."""
+    f = {x.measure: x for x in figures if x.breakdown is None}
+    out: list[Check | None] = []
+    for ch in ("website", "newmedia"):
+        out += [_pass_rate(ch, f), _coverage(ch, f), _counts_sum(ch, f), _checked_le_total(ch, f)]
+    out.append(_platform_sum(figures, f))
+    out += _annex_checks(f, websites, new_media)
+    if narrative_names is not None and (websites is not None or new_media is not None):
+        if not isinstance(narrative_names, dict):
+            from govstats.parse.names import narrative_names as _names
+
+            narrative_names = _names(narrative_names)
+        out += _named_in_annex(narrative_names, websites, new_media)
+    return [c for c in out if c is not None]
+
+
+def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.DataFrame:
+    """The CHECKS table for one bulletin (accepts Check objects and plain dicts with the same fields)."""
+    import pandas as pd
+
+    rows = [{"bulletin_id": bulletin_id, **(asdict(c) if isinstance(c, Check) else c)} for c in checks]
+    if not rows:
+        return registry.empty_frame("checks")
+    return registry.coerce(pd.DataFrame(rows), "checks")
+
+
+def failed(checks: list[Check]) -> list[Check]:
+    """The checks that did not pass, errors first."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    return sorted((c for c in checks if not c.ok), key=lambda c: order.get(c.severity, 3))

@@ -1,0 +1,740 @@
+"""Narrative figures: the counts and rates a bulletin states, each with its provenance.
+
+Bulletins from all over China phrase the same facts in many ways (domain-notes §6):
+"共检查…政务新媒体293个，其中不合格政务新媒体6个…合格率为97.95%", "检查887个，检查率100%，其中：
+合格887个", "全市48家政府网站47家合格", "发现不合格:33个", "对…39个政府网站和…238个政务新媒体进行了
+全覆盖检查合格率分别为71.8%和84%". The extractor works on the normalized text (NFKC, simplified)
+and maps every match back to the original characters.
+
+How it reads a bulletin:
+  * sentences (split on 。;!? blank lines and numbered headings) → comma clauses;
+  * every count (number + 个/家/条) is tied to a channel (website / new media) by the channel
+    noun next to it, else the nearest channel noun before it in the sentence, else the current
+    section heading; its role (checked, total, unqualified, …) comes from the words around it;
+  * every rate keyword (合格率, 检查覆盖率, 抽查比例, 完成率 …) followed by a number and % gives a rate.
+Precision before recall: comparisons (低于70%), changes (提升4%), shares (占比), sub-group figures
+(其中…, 市政府部门…合格率), previous-period rechecks and score bands never produce a figure. One value
+per key: the first statement wins, and a second "checked" population for a channel (a county-level
+recount, a thematic check) closes that channel, so later outcome figures are not mixed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from govstats.textnorm import NormText, cn_to_int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stated figure with its provenance (original characters and offsets)."""
+
+    measure: str  # key, e.g. newmedia_pass_rate
+    value: float  # counts as whole numbers, rates in percent (97.95)
+    unit: str  # "count" | "pct"
+    precision: int | None  # printed decimals for rates; None for counts
+    stated_text: str  # as printed in the original text
+    sentence: str  # the sentence it came from, original characters
+    span_start: int  # offsets into the original text
+    span_end: int
+    breakdown: str | None = None  # printed label of a breakdown item (微信公众号)
+
+
+#: Figure keys of DESIGN §4, in display order (plus the breakdowns).
+FIGURE_KEYS = (
+    "website_total",
+    "website_checked",
+    "website_unqualified",
+    "website_qualified",
+    "website_with_problems",
+    "website_pass_rate",
+    "website_coverage_rate",
+    "newmedia_total",
+    "newmedia_checked",
+    "newmedia_unqualified",
+    "newmedia_qualified",
+    "newmedia_prominent_problems",
+    "newmedia_pass_rate",
+    "newmedia_unrectified",
+    "annual_report_rate",
+)
+BREAKDOWN_KEYS = ("newmedia_by_platform",)
+#: Extension beyond §4: the new-media check/sample ratio (检查率/抽查比例). Bulletins print it and
+#: sometimes get it wrong (商洛 2020 Q4), so it feeds a coverage check; corpus facts file it under `other`.
+EXTRA_KEYS = ("newmedia_coverage_rate",)
+
+WEB, NM = "website", "newmedia"
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary (on normalized, simplified text)
+
+_PLATFORM = (
+    r"(?:政务)?(?:微信公众号|微信订阅号|微信服务号|微信视频号|微信小程序|视频号|公众号|订阅号|服务号|"
+    r"新浪微博|微博|抖音短视频|抖音号|抖音账号|抖音|今日头条号|今日头条|头条号|快手号|快手|百度百家号|"
+    r"百家号|企鹅号|大鱼号|百度贴吧|哔哩哔哩|小红书|小程序|移动客户端|客户端|APP|App|微信)"
+)
+_OTHER_PLATFORM = r"其[他它](?:平台|类型|类)?(?:账号)?"
+_WEB_NOUN = r"(?:政府|门户|部门)?网站"
+_NM_NOUN = r"(?:政府系统)?(?:政务)?新媒体(?:账号)?|账号"
+# The leading class lets the engine reject most positions at once (the alternation is long).
+_NOUN = rf"(?=[政门部网新账微公订服视抖今头快百企大哔小移客A])(?:{_WEB_NOUN}|{_NM_NOUN}|{_PLATFORM})"
+_NOUNS = rf"{_NOUN}(?:[、和与及]{_NOUN}){{0,4}}"
+
+_NOUN_RE = re.compile(_NOUN)
+_PLATFORM_RE = re.compile(_PLATFORM)
+
+# A count: digits (or a Chinese numeral) + measure word; "(53)个" and "1 个" included.
+# Not followed by 月/工作日/… (durations) and never next to a masked digit (**个).
+_COUNT_RE = re.compile(
+    r"(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
+    r"(?P<mw>个|家|条)(?!月|工作日|小时|季度|百分点|批|轮|次|方面|项|\*)"
+)
+# "共检查政府网站15," — a count printed without a measure word right after a check verb + noun.
+_BARE_NUM_RE = re.compile(rf"(?:检查|抽查)(?:{_NOUNS})\s*(?P<num>\d{{1,6}})(?=\s*[,;。])")
+
+_RATE_RE = re.compile(
+    r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率|检查覆盖率|覆盖率|检查率|抽查率|抽检率|检查比例|抽查比例|"
+    r"完成率|发布率|回填率)\s*(?P<sep>分别)?(?:为|达到|达|是|约为|约)?\s*:?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
+)
+_RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
+_RATE_BY_RE = re.compile(r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:检查|抽查)比例")
+
+_SENT_END = re.compile(
+    r"[。;!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]\D))"
+)
+_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d))"
+)
+_CLAUSE_SEP = ",;。!?"
+_PAREN_ASIDE = re.compile(r"\([^()]{0,80}\)")
+_HAS_COUNT = re.compile(r"\d\s*(?:个|家|条)")
+_SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
+_HAS_FIGURE = re.compile(r"\d\s*(?:个|家|条|[%,;。)])|[一二两三四五六七八九十]\s*[个家]")
+_PLATFORM_HINT = re.compile(rf"{_PLATFORM}\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
+_ZONE_RE = re.compile(r"其中|包括|包含|分别是|分别为|\(含|含有")
+_PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
+_RECHECK_RE = re.compile(r"复核|复查|回头看")
+_CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
+
+# Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
+_PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
+_POST_UNQ = re.compile(
+    rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
+)
+_PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
+_POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
+_PRE_PROB = re.compile(rf"存在(?P<kind>突出|严重)?问题(?:的)?(?:{_NOUNS})?\s*(?:为|有|共)?\s*$")
+_POST_PROB = re.compile(
+    rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,6}}?(?:存在|出现|被[^,;。\d]{{0,4}}出)(?P<kind>突出|严重)?[^,;。\d]{{0,8}}?问题"
+)
+_POST_UNR = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,16}}?(?:未整改到位|未完成整改|未整改|整改不到位)")
+_PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?:{_NOUNS})\s*(?:共|有|为)?\s*$")
+_PRE_CHECK = re.compile(
+    r"(?:检查|抽查|抽检|普查|检测|抽取|选取|选择)(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?[^,;。!?\d]{0,40}$"
+)
+_POST_CHECK = re.compile(
+    rf"^\s*(?:{_NOUNS})?[^,;。!?\d]{{0,40}}?(?:(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?|全覆盖|全面)"
+    r"(?P<verb>检查|抽查|普查|检测|监测|抽检)"
+)
+_POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
+_POPULATION = re.compile(
+    r"(?:正在运行|在运行|正常运行|在网运行|运行|纳入|登记|备案|报备|开设|开办|监管)[^,;。!?\d]{0,30}$"
+)
+_PRE_EXIST = re.compile(r"(?:共有|共计|现有|目前有|共|有)\s*$")
+_POST_RUNNING = re.compile(
+    rf"^\s*(?:{_NOUNS})?\s*(?:均)?(?:在网|在线)?(?:正常)?运行(?!良好|情况|状态|管理|维护)"
+)
+_PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
+_POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
+_HAS_XIANYOU = re.compile(r"现有")
+_NOUN_BEFORE = re.compile(rf"(?P<noun>{_NOUNS})\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$")
+_NOUN_AFTER = re.compile(rf"^\s*\)?\s*[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
+_COORD_ITEMS = re.compile(
+    rf"^(?:\s*(?:[、和与及]|以及)[^,;。!?\d]{{0,16}}?\d{{1,7}}\s*(?:个|家|条)\s*(?:{_NOUNS}))+"
+)
+# A count with no channel noun must not be followed by another noun (6个部门, 38个频道, 4家市直单位).
+_NOUNLESS_OK = re.compile(
+    r"^\s*(?:$|[,;。!?()]|均|全部|都|不合格|合格|存在|出现|进行|开展|被|未|仍|判定|确定|认定|经|中|里|为)"
+)
+_NP_CUT = re.compile(r"检查|抽查|普查|检测|监测|进行了?|开展了?|显示|结果")
+_TAIL = 60  # end-anchored cues only need the last characters before a number
+_HEAD_SPLIT = re.compile(r"[:。]")
+_SCOPE = re.compile(r"检查范围(?:为|是)?[^,;。!?\d]{0,30}$")
+_COORD_CHAR = re.compile(r"[、和与及]")
+_OUTCOME_WORD = re.compile(r"不合格|合格|存在|问题")
+_ZONE_WORD = re.compile(r"^(?:其中|包括|包含|分别是|分别为|\(含|含有)\s*:?,?")
+_COUNT_TOKEN = re.compile(r"\d{1,7}\s*[个家条]")
+_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
+_COORD_AFTER_NB = re.compile(
+    rf"^(?:\s*(?:[、和与及])\s*(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条))+"
+)
+_COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条)\s*[、和与及]\s*$")
+_END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
+_BARE_HEAD = re.compile(
+    r"^\s*(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?(?:截至目前|目前|截至[^,;。]{0,12}?)?\s*"
+    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州])?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
+)
+_SUBGROUP_STRIP = re.compile(
+    r"全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|各级各类|各级|全部|总体|本次|此次|本季度|"
+    r"第?[一二三四1-4]季度|\d{4}年|\d{1,2}月份?|政府系统|的|检查|抽查|政府网站|门户网站|网站|政务新媒体|新媒体|账号"
+)
+_SUBGROUP = re.compile(
+    r"[\u4e00-\u9fff](?:市|县|区|州|镇|乡|旗)|部门|街道|局|委|办|单位|示范区|开发区|\d|" + _PLATFORM
+)
+_SCORE_RE = re.compile(r"\d+(?:\.\d+)?分(?:以上|以下|及以上|及以下)?")
+_ANNUAL_RE = re.compile(r"年度报表|年报")
+_JUDGED_UNQ = re.compile(r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$")
+_COORD_CHANNELS = re.compile(
+    r"网站\s*(?:和|与|及|、)\s*(?:政府系统)?(?:政务)?新媒体|新媒体\s*(?:和|与|及|、)\s*(?:政府)?网站"
+)
+
+# Mask the inside of quotes, titles and document-number brackets (length-preserving), so that
+# 《政府网站与政务新媒体检查指标》 or “全国政务新媒体信息报送系统” never read as a channel or a verb.
+_MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,12}〕")
+
+
+def _mask(s: str) -> str:
+    return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)
+
+
+def _last(it: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The last match of a finditer, or None."""
+    out = None
+    for out in it:  # noqa: B007
+        pass
+    return out
+
+
+def _channel_of(noun: str) -> str:
+    return WEB if "网站" in noun else NM
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+@dataclass
+class _Sentence:
+    start: int  # offset in normalized text
+    text: str  # normalized
+    masked: str
+    heading_channel: str | None  # channel set by a heading at the start of this sentence, if any
+
+
+def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of sentences in normalized text: 。;!? blank lines and numbered headings end one."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0) == ";" and not semicolons:
+            continue
+        end = m.end() if m.group(0) in "。;!?" else m.start()
+        if end > pos:
+            out.append((pos, end))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _heading_channel(masked: str) -> tuple[bool, str | None]:
+    """(is_heading, channel) for a sentence that starts with a numbered heading."""
+    if not _HEADING_RE.match(masked):
+        return False, None
+    head = _HEAD_SPLIT.split(masked, maxsplit=1)[0]
+    if len(head) > 40:
+        return False, None
+    chans = {_channel_of(m.group(0)) for m in _NOUN_RE.finditer(head)}
+    return True, (chans.pop() if len(chans) == 1 else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction state
+
+
+@dataclass
+class _State:
+    nt: NormText
+    figs: dict[str, Figure] = field(default_factory=dict)
+    platform: list[Figure] = field(default_factory=list)
+    checked: dict[str, float] = field(default_factory=dict)
+    closed: set[str] = field(default_factory=set)
+    section: str | None = None
+    carry: str | None = None  # channel of the last noun of the previous clause group when it ended with ";"
+    # positions (in the current sentence) of sub-group items inside breakdown zones
+    subgroups: list[int] = field(default_factory=list)
+
+    def add(
+        self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
+    ) -> None:
+        if measure in self.figs:
+            return
+        os_, oe = self.nt.span(s, e)
+        ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
+        self.figs[measure] = Figure(
+            measure=measure,
+            value=float(value),
+            unit=unit,
+            precision=prec,
+            stated_text=self.nt.original[os_:oe],
+            sentence=self.nt.original[ss:se].strip(),
+            span_start=os_,
+            span_end=oe,
+        )
+
+
+def _clause_bounds(masked: str, i: int) -> tuple[int, int]:
+    a = max(masked.rfind(c, 0, i) for c in _CLAUSE_SEP) + 1
+    ends = [j for j in (masked.find(c, i) for c in _CLAUSE_SEP) if j >= 0]
+    return a, (min(ends) if ends else len(masked))
+
+
+def _post_window(masked: str, i: int) -> str:
+    """Text after position i up to the clause end, skipping bracketed asides (包括…) on the way."""
+    rest = _PAREN_ASIDE.sub("", masked[i : i + 160])
+    ends = [j for j in (rest.find(c) for c in _CLAUSE_SEP) if j >= 0]
+    return rest[: min(ends)] if ends else rest
+
+
+def _zones(masked: str) -> list[tuple[int, int, str | None]]:
+    """Breakdown zones (其中/包括/含 …) with the channel they break down.
+
+    A bracketed zone ends at its closing bracket. Otherwise the zone runs over the clauses that
+    list counted items and ends at the first clause without a count, except that a rate clause
+    right after a counted sub-check (其中,省政府部门网站抽查31家,合格率为100%) still belongs to it.
+    """
+    out = []
+    for m in _ZONE_RE.finditer(masked):
+        in_paren = m.group(0).startswith("(") or masked.rfind("(", 0, m.start()) > masked.rfind(
+            ")", 0, m.start()
+        )
+        if in_paren:
+            j = masked.find(")", m.end())
+            end = j if j >= 0 else len(masked)
+        else:
+            end = len(masked)
+            pos, prev = m.end(), masked[m.end() : _clause_bounds(masked, m.end())[1]]
+            while pos < len(masked):
+                ce = _clause_bounds(masked, pos)[1]
+                clause = masked[pos:ce]
+                if pos > m.end() and not _HAS_COUNT.search(clause):
+                    if _RATE_RE.search(clause) and _SUBCHECK.search(prev):
+                        end = ce
+                    else:
+                        end = pos
+                    break
+                prev, pos = clause, ce + 1
+        before = list(_NOUN_RE.finditer(masked, max(0, m.start() - 12), m.start()))
+        chan = _channel_of(before[-1].group(0)) if before else None
+        out.append((m.start(), end, chan))
+    return out
+
+
+def _in_zone(
+    zones: list[tuple[int, int, str | None]], i: int, chan: str
+) -> tuple[int, int, str | None] | None:
+    for z in zones:
+        if z[0] <= i < z[1] and (z[2] is None or z[2] == chan):
+            return z
+    return None
+
+
+def _context_channel(st: _State, masked: str, i: int, forward: bool = False) -> str | None:
+    """Nearest channel noun before i in the sentence, else the section's channel, else (forward) the next one."""
+    before = list(_NOUN_RE.finditer(masked, 0, i))
+    if before:
+        last = before[-1]
+        # "政府网站和政务新媒体…合格率" names both channels: ambiguous.
+        for c in _COORD_CHANNELS.finditer(
+            masked, max(0, last.start() - 12), min(len(masked), last.end() + 12)
+        ):
+            if c.start() <= last.start() < c.end() or c.start() < last.end() <= c.end():
+                return None
+        return _channel_of(last.group(0))
+    if st.carry:
+        return st.carry
+    if st.section:
+        return st.section
+    if forward:
+        m = _NOUN_RE.search(masked, i)
+        if m:
+            return _channel_of(m.group(0))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts
+
+
+def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: str | None) -> tuple[str, ...]:
+    """Roles of one count from the words around it (priority order: outcomes before populations)."""
+    if _CHANGE_RE.search(pre):
+        return ()
+    if _PRE_UNQ.search(pre) or _POST_UNQ.match(post_eff):
+        return ("unqualified",)
+    if _PRE_Q.search(pre) or _POST_Q.match(post_eff):
+        return ("qualified",)
+    m = _PRE_PROB.search(pre) or _POST_PROB.match(post_eff)
+    if m:
+        return ("prominent",) if m.group("kind") else ("problems",)
+    if _PRE_UNR.search(pre) or _POST_UNR.match(post_eff):
+        return ("unrectified",)
+    if _PRE_CHECK.search(pre):
+        return ("checked",)
+    m = _POST_CHECK.match(post_eff)
+    if m:
+        if _POPULATION.search(pre) or _POST_CHECK_FULL.search(post_eff[: m.end()]):
+            return ("checked", "total")
+        return ("checked",)
+    if not has_noun:
+        return ()
+    if _POPULATION.search(pre) or _SCOPE.search(pre):
+        return ("total",)
+    if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post)):
+        return ("total",)
+    if _POST_RUNNING.match(post):
+        return ("total",)
+    if _PRE_ALL.search(pre) and _POST_ALL.match(post):
+        return ("total",)
+    if _HAS_XIANYOU.search(pre):
+        return ("total",)
+    return ()
+
+
+_ROLE_KEY = {
+    ("unqualified", WEB): "website_unqualified",
+    ("unqualified", NM): "newmedia_unqualified",
+    ("qualified", WEB): "website_qualified",
+    ("qualified", NM): "newmedia_qualified",
+    ("problems", WEB): "website_with_problems",
+    ("prominent", WEB): "website_with_problems",
+    ("prominent", NM): "newmedia_prominent_problems",
+    ("unrectified", NM): "newmedia_unrectified",
+    ("checked", WEB): "website_checked",
+    ("checked", NM): "newmedia_checked",
+    ("total", WEB): "website_total",
+    ("total", NM): "newmedia_total",
+}
+_OUTCOMES = {"unqualified", "qualified", "problems", "prominent", "unrectified"}
+
+
+def _counts(st: _State, sent: _Sentence) -> None:
+    masked = sent.masked
+    zones = _zones(masked)
+    recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
+    subgroup_zone: set[int] = set()  # zone starts where a sub-group item appeared
+    prev_role: tuple[int, str] | None = None  # (clause start, role) of the last count with a role
+    matches = [(m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _COUNT_RE.finditer(masked)]
+    matches += [
+        (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _BARE_NUM_RE.finditer(masked)
+    ]
+    matches.sort()
+    judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))
+    channel_counts = 0
+    st.subgroups = []
+    for ns, _ne, mend, num in matches:
+        value = int(num) if num.isdigit() else cn_to_int(num)
+        if value is None:
+            continue
+        cs, ce = _clause_bounds(masked, ns)
+        # end-anchored cues only need the tail; a longer clause keeps its start out of reach
+        pre, post = masked[max(cs, ns - _TAIL) : ns], _post_window(masked, mend)
+        long_clause = ns - cs > _TAIL
+        if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post):
+            continue
+        nb = _NOUN_BEFORE.search(pre)
+        na = _NOUN_AFTER.match(post)
+        if not (nb or na) and (not num.isdigit() or not _NOUNLESS_OK.match(post)):
+            continue
+        noun = na.group("noun") if na else (nb.group("noun") if nb else None)
+        if noun is not None and _PLATFORM_RE.fullmatch(noun) and not _COORD_CHAR.search(noun):
+            # a single platform item (微信公众号218个) belongs to the breakdown, not to the channel totals
+            if not _OUTCOME_WORD.search(pre[-6:] + post[:12]):
+                continue
+        chan = _channel_of(noun) if noun else _context_channel(st, masked, ns)
+        if chan is None:
+            continue
+        channel_counts += 1
+        post_after_noun = post[na.end() :] if na else post
+        post_eff = _COORD_ITEMS.sub("", post_after_noun) if na else _COORD_AFTER_NB.sub("", post)
+        if nb and not na:
+            head = pre[: nb.start()]
+            while _COORD_BEFORE_NB.search(head):
+                head = head[: _COORD_BEFORE_NB.search(head).start()]
+            pre = head + pre[nb.start() :]
+            nb = _NOUN_BEFORE.search(pre)
+        roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if not roles and noun is not None and prev_role and prev_role[0] != cs and prev_role[1] == "checked":
+            # "共检查政府网站56个,政务新媒体50个": a bare second item inherits the check
+            if (
+                not long_clause
+                and _BARE_HEAD.match(pre[: nb.start()] if nb else pre)
+                and _END_OF_CLAUSE.match(post_eff)
+            ):
+                roles = ("checked",)
+        if (
+            not roles
+            and noun is not None
+            and nb
+            and not long_clause
+            and _BARE_HEAD.match(pre[: nb.start()])
+            and _END_OF_CLAUSE.match(post_eff)
+        ):
+            roles = ("total",)
+        zone = _in_zone(zones, ns, chan)
+        if zone is not None:
+            sub_item = noun is not None and not roles
+            if sub_item or (set(roles) - _OUTCOMES):
+                subgroup_zone.add(zone[0])
+                st.subgroups.append(ns)
+                continue
+            if zone[0] in subgroup_zone:
+                continue
+        if not roles:
+            continue
+        prev_role = (cs, roles[0])
+        if recheck:
+            continue
+        for role in roles:
+            if role in _OUTCOMES and chan in st.closed:
+                continue
+            if role == "checked":
+                if chan in st.checked and st.checked[chan] != value:
+                    st.closed.add(chan)
+                    continue
+                st.checked[chan] = value
+            key = _ROLE_KEY.get((role, chan))
+            if key:
+                st.add(key, value, "count", None, sent.start + ns, sent.start + mend, sent)
+    if judged and channel_counts == 1 and not recheck:
+        # "…等38个政务新媒体存在“…”等问题,确定为“不合格”": one count, judged unqualified at the end
+        for ns, _ne, mend, num in matches:
+            cs, ce = _clause_bounds(masked, ns)
+            na = _NOUN_AFTER.match(masked[mend:ce])
+            if na and num.isdigit():
+                chan = _channel_of(na.group("noun"))
+                if chan not in st.closed:
+                    st.add(
+                        f"{chan}_unqualified",
+                        int(num),
+                        "count",
+                        None,
+                        sent.start + ns,
+                        sent.start + mend,
+                        sent,
+                    )
+                break
+
+
+# ---------------------------------------------------------------------------------------------
+# Rates
+
+
+def _rate_np_is_subgroup(np_text: str) -> bool:
+    rest = _SUBGROUP_STRIP.sub("", np_text)
+    return bool(_SUBGROUP.search(rest)) or bool(_HAS_COUNT.search(np_text))
+
+
+def _rates(st: _State, sent: _Sentence) -> None:
+    masked = sent.masked
+    zones = _zones(masked)
+    recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
+    if recheck:
+        return
+    for m in _RATE_RE.finditer(masked):
+        kw = m.group("kw")
+        if masked[max(0, m.start() - 1) : m.start()] == "不":
+            continue
+        cs, _ce = _clause_bounds(masked, m.start())
+        np_text = masked[cs : m.start()]
+        cut = _last(_NP_CUT.finditer(np_text))
+        if cut:
+            np_text = np_text[cut.end() :]
+        if kw in ("完成率", "发布率", "回填率"):
+            if _ANNUAL_RE.search(sent.text):
+                _add_rate(st, sent, "annual_report_rate", m.start("num"), m.end())
+            continue
+        kind = "pass" if kw.endswith("合格率") else "coverage"
+        nouns = list(_NOUN_RE.finditer(np_text))
+        if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
+            continue  # a platform's own rate (微信公众号合格率74.6%)
+        if _rate_np_is_subgroup(np_text):
+            continue
+        values = [(m.start("num"), m.end())]
+        if m.group("sep"):
+            pos = m.end()
+            while True:
+                mm = _RATE_MORE_RE.match(masked, pos)
+                if not mm:
+                    break
+                values.append((mm.start("num"), mm.end()))
+                pos = mm.end()
+        if len(values) > 1:
+            chans = _channels_in_order(masked[: m.start()])
+            if len(chans) != len(values):
+                continue
+            pairs = list(zip(chans, values))
+        else:
+            chan = (
+                _channel_of(nouns[-1].group(0))
+                if nouns
+                else _context_channel(st, masked, m.start(), forward=True)
+            )
+            if chan is None:
+                continue
+            pairs = [(chan, values[0])]
+        for chan, (s, e) in pairs:
+            zone = _in_zone(zones, m.start(), chan)
+            if zone is not None and _zone_has_subgroup(st, masked, zone, m.start()):
+                continue
+            if chan in st.closed:
+                continue
+            key = f"{chan}_pass_rate" if kind == "pass" else f"{chan}_coverage_rate"
+            _add_rate(st, sent, key, s, e)
+    for m in _RATE_BY_RE.finditer(masked):
+        chan = _context_channel(st, masked, m.start(), forward=True)
+        if chan is not None:
+            _add_rate(
+                st,
+                sent,
+                f"{chan}_coverage_rate",
+                m.start("num"),
+                m.end("num") + masked[m.end("num") :].find("%") + 1,
+            )
+
+
+def _zone_has_subgroup(st: _State, masked: str, zone: tuple[int, int, str | None], i: int) -> bool:
+    """True when the zone lists a sub-group (a named unit, a platform, a counted item) before position i."""
+    if any(zone[0] <= j < i for j in st.subgroups):
+        return True
+    body = masked[zone[0] : i]
+    body = _ZONE_WORD.sub("", body)
+    first = _COUNT_TOKEN.sub("", body.split(",")[0])
+    return bool(_SUBGROUP.search(_SUBGROUP_STRIP.sub("", first)))
+
+
+def _channels_in_order(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _NOUN_RE.finditer(text):
+        c = _channel_of(m.group(0))
+        if _PLATFORM_RE.fullmatch(m.group(0)):
+            return []  # platform list: those are per-platform rates
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _add_rate(st: _State, sent: _Sentence, key: str, s: int, e: int) -> None:
+    txt = sent.text[s:e]
+    num = _NUM.match(txt)
+    if not num:
+        return
+    prec = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
+    st.add(key, float(num.group(0)), "pct", prec, sent.start + s, sent.start + e, sent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Platform breakdown
+
+_PLAT_LABEL = rf"(?:{_PLATFORM}|{_OTHER_PLATFORM})"
+_COORD_PLATFORM_BEFORE = re.compile(rf"{_PLATFORM}\s*[、和与及]\s*$")
+_OUTCOME_AFTER = re.compile(r"\s*(?:不)?合格(?!率)")
+_UNQ_BEFORE = re.compile(r"不合格\s*:?\s*$")
+_OTHER_RE = re.compile(_OTHER_PLATFORM)
+_PLAT_ITEM_RE = re.compile(
+    rf"(?P<l1>{_PLAT_LABEL})\s*(?:共|共计|有)?\s*(?P<n1>\d{{1,6}})\s*(?:个|家|条)|"
+    rf"(?<![\d.])(?P<n2>\d{{1,6}})\s*(?:个|家|条)\s*(?P<l2>{_PLAT_LABEL})"
+)
+
+
+def _platforms(st: _State, sent: _Sentence) -> None:
+    if st.platform:
+        return
+    masked = sent.masked
+    if _RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked):
+        return
+    items: list[tuple[str, int, int, int, int, int]] = []  # label, value, label span, count span
+    for m in _PLAT_ITEM_RE.finditer(masked):
+        lab = "l1" if m.group("l1") else "l2"
+        num = "n1" if lab == "l1" else "n2"
+        ls, le = m.span(lab)
+        before = masked[max(0, ls - 12) : ls]
+        if _COORD_PLATFORM_BEFORE.search(before):
+            continue  # "政务微博、政务微信32个": one count for a coordinated group, not an item
+        after = masked[m.end() : m.end() + 4]
+        if _OUTCOME_AFTER.match(after) or _UNQ_BEFORE.search(before):
+            continue
+        items.append((masked[ls:le], int(m.group(num)), ls, le, m.start(num), m.end()))
+    labels = [i[0] for i in items]
+    real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
+    if len(items) < 2 or not real or len(set(labels)) != len(labels):
+        return
+    ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
+    sentence = st.nt.original[ss:se].strip()
+    for _label, value, ls, le, cs, ce in items:
+        a, b = min(ls, cs), max(le, ce)
+        os_, oe = st.nt.span(sent.start + a, sent.start + b)
+        st.platform.append(
+            Figure(
+                measure="newmedia_by_platform",
+                value=float(value),
+                unit="count",
+                precision=None,
+                stated_text=st.nt.original[os_:oe],
+                sentence=sentence,
+                span_start=os_,
+                span_end=oe,
+                breakdown=st.nt.original_slice(sent.start + ls, sent.start + le),
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract_figures(nt: NormText) -> list[Figure]:
+    """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items."""
+    st = _State(nt=nt)
+    text = nt.text
+    for s, e in split_sentences(text):
+        raw = text[s:e]
+        masked = _mask(raw)
+        is_heading, hchan = _heading_channel(masked)
+        if is_heading:
+            st.section = hchan
+        if _HAS_FIGURE.search(raw):
+            sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan)
+            _counts(st, sent)
+            if "%" in raw:
+                _rates(st, sent)
+        if raw.rstrip().endswith(";"):
+            last = _last(_NOUN_RE.finditer(masked))
+            st.carry = _channel_of(last.group(0)) if last else st.carry
+        else:
+            st.carry = None
+    for s, e in split_sentences(text, semicolons=False):
+        if st.platform:
+            break
+        raw = text[s:e]
+        if _PLATFORM_HINT.search(raw):
+            _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
+    order = {k: i for i, k in enumerate(FIGURE_KEYS + EXTRA_KEYS)}
+    out = sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99))
+    return out + st.platform
+
+
+def figures_dict(figs: list[Figure]) -> dict[str, float | int | dict[str, int]]:
+    """Flat form for `govstats extract --json`: counts as int, rates as float, breakdowns as {label: count}."""
+    out: dict[str, float | int | dict[str, int]] = {}
+    for f in figs:
+        if f.breakdown is not None:
+            d = out.setdefault(f.measure, {})
+            if isinstance(d, dict):
+                d[f.breakdown] = int(f.value)
+        elif f.measure not in out:
+            out[f.measure] = int(f.value) if f.unit == "count" else float(f.value)
+    return out

@@ -1,0 +1,54 @@
+"""Accounts and websites a bulletin's narrative names (for the "named in annex" check).
+
+Accounts are quoted and tied to a platform: “泾阳县智慧农业保险”微信公众号, 微信公众号“法治睢阳”,
+“A”“B”微博, “畅通虞城、虞城广播电视台”, or written 黔东南公安(政务微信). Websites are unit names
+ending in 网站: 兴平市人民政府网站, 市司法局网站. Names are returned as printed in the
+normalized (simplified) text; generic phrases (部分政府网站, 个别网站) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govstats.parse.figures import _PLATFORM
+from govstats.textnorm import NormText
+
+_QUOTES = r"(?:“[^”“\n]{2,40}”\s*)+"
+_AFTER = re.compile(rf"(?P<q>{_QUOTES})(?:等)?\s*(?:{_PLATFORM}|政务新媒体|账号)")
+_BEFORE = re.compile(rf"(?:{_PLATFORM})\s*(?P<q>{_QUOTES})")
+_PAREN = re.compile(rf"(?:^|[、,:;。])\s*(?P<n>[\u4e00-\u9fffA-Za-z0-9]{{2,30}})\((?:{_PLATFORM})\)")
+_SITE = re.compile(
+    r"(?:^|(?<=[、,:;。\n如是和及与]))\s*(?P<n>[\u4e00-\u9fff()]{2,30}?(?:门户)?网站?)(?=[、,:;。\s和及与存未的在首]|$)"
+)
+_SITE_GENERIC = re.compile(
+    r"^(?:部分|个别|一些|多数|少数|全[市省县区州]|各|其他|其它|本|该|相关|所有|政府|门户|部门|集约化|问题|不合格|合格|"
+    r"我为|网站|多个|多家|\d)"
+)
+_UNIT_MARK = re.compile(r"[市县区州镇乡局委办厅院馆所站中心会队]")
+
+
+def _split_quoted(q: str) -> list[str]:
+    out = []
+    for part in re.findall(r"“([^”“\n]{2,40})”", q):
+        out += [p.strip() for p in part.split("、") if len(p.strip()) >= 2]
+    return out
+
+
+def narrative_names(nt: NormText) -> dict[str, list[str]]:
+    """{"newmedia": [...], "websites": [...]}: names the narrative quotes, in order, without repeats."""
+    text = nt.text
+    accounts: list[str] = []
+    for rx in (_AFTER, _BEFORE):
+        for m in rx.finditer(text):
+            accounts += _split_quoted(m.group("q"))
+    for m in _PAREN.finditer(text):
+        accounts.append(m.group("n"))
+    sites = []
+    for m in _SITE.finditer(text):
+        n = m.group("n").strip()
+        if not n.endswith("网站") or _SITE_GENERIC.match(n):
+            continue
+        stem = re.sub(r"(?:政府)?(?:门户)?网站$", "", n)
+        if len(stem) >= 2 and _UNIT_MARK.search(stem):
+            sites.append(n)
+    return {"newmedia": list(dict.fromkeys(accounts)), "websites": list(dict.fromkeys(sites))}
