@@ -419,12 +419,12 @@ def _read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def run_validate(processed_dir: Path, docs_dir: Path | None = None, *, build_docs: bool = True) -> int:
+def run_validate(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> int:
     """``govstats validate``: validate the processed Parquet tables, print the readable list.
 
     Returns 0 when everything holds, 1 when a schema expectation or an error-severity
     reconciliation check failed, 2 when ``processed_dir`` holds no processed tables.
-    Data Docs go to ``docs_dir`` (default ``gx_docs/``) unless ``build_docs`` is False.
+    Data Docs go to ``docs_dir`` (default ``gx_docs/``); None skips them (CLI ``--docs ''``).
     """
     tables = _read_processed(processed_dir)
     if not tables:
@@ -448,7 +448,7 @@ def run_validate(processed_dir: Path, docs_dir: Path | None = None, *, build_doc
         f"{report.seconds:.1f} s — {n_err} failed error checks, {n_warn} warnings, "
         f"{len(schema)} schema failures"
     )
-    if build_docs:
+    if docs_dir is not None:
         index = build_data_docs(report, docs_dir)
         print(f"Data Docs: {index}")
     return 1 if failed_run else 0
