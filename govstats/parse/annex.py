@@ -120,7 +120,8 @@ def _fits(f: str | None, v: str | None) -> bool:
 def _is_result(v: str) -> bool:
     from govstats.normalize.result import normalize_result
 
-    return len(v) <= 8 and normalize_result(v) is not None
+    # only cells that say 合格/不合格 themselves: a bare 是/否 could be any yes/no column
+    return len(v) <= 8 and "合格" in v and normalize_result(v) is not None
 
 
 def _is_rectification(v: str) -> bool:
