@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,7 +143,10 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     table_titles = [g.title for g in raw.grids if g.title]
     meta = parse_meta(nt, raw.title_hint, table_titles)
     title = _original_line(nt, meta.title) if meta.title else None
-    region = tables.bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text)
+    hint_region, hint_period = _path_hints(Path(raw.path))
+    region = tables.bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
+    if meta.year is None and hint_period:
+        meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
     websites, new_media, notes = tables.annex_frames(raw.grids, bulletin_id, region.code if region else None)
@@ -188,6 +192,24 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
         raw=raw,
         narrative=nt,
     )
+
+
+_PERIOD_DIR = re.compile(r"^((?:19|20)\d{2})(?:Q([1-4])|M(0[1-9]|1[0-2]))?$")
+
+
+def _path_hints(path: Path) -> tuple[str | None, tuple[int, int | None, int | None] | None]:
+    """(region, (year, quarter, month)) from a data/raw/<region>/<period>/ layout, if the path has it.
+
+    Used only where the text itself does not say (an excerpt without its title or signature).
+    """
+    folder = path if path.is_dir() else path.parent
+    parts = folder.parts
+    for i in range(len(parts) - 1, 0, -1):
+        m = _PERIOD_DIR.match(parts[i])
+        if m:
+            y, q, mo = m.groups()
+            return parts[i - 1], (int(y), int(q) if q else None, int(mo) if mo else None)
+    return None, None
 
 
 def _original_line(nt: NormText, s: str) -> str:

@@ -19,16 +19,19 @@ if TYPE_CHECKING:
     from govstats.parse.figures import Figure
 
 
-def bulletin_region(issuer: str | None, titles: list[str | None], text: str) -> Region | None:
-    """The region a bulletin covers: from its issuer, else its titles, else its opening lines."""
+def bulletin_region(
+    issuer: str | None, titles: list[str | None], text: str, path_hint: str | None = None
+) -> Region | None:
+    """The region a bulletin covers: its issuer, else its titles, else the data/raw folder it sits
+    in, else its greeting lines (the body names counties, not the bulletin's own region)."""
     from govstats.normalize.region import find_in_text
 
-    for s in [issuer, *titles]:
+    for s in [issuer, *titles, path_hint]:
         if s:
             r = find_in_text(s)
             if r is not None:
                 return r
-    head = "\n".join(text.split("\n")[:6])
+    head = "\n".join(text.split("\n")[:2])
     return find_in_text(head) if head else None
 
 
