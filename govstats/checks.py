@@ -297,11 +297,11 @@ def _named_in_annex(
 ) -> list[Check]:
     out = []
     for kind, df, cols, what in (
-        ("newmedia", new_media, ("account_name", "operator"), "政务新媒体"),
-        ("websites", websites, ("site_name",), "政府网站"),
+        ("newmedia", new_media, ("account_name", "operator", "problem"), "政务新媒体"),
+        ("websites", websites, ("site_name", "problem"), "政府网站"),
     ):
         named = names.get(kind) or []
-        if df is None or len(df) == 0 or not named or not any(c in df.columns for c in cols):
+        if df is None or len(df) == 0 or not named or not any(c in df.columns for c in cols[:-1]):
             continue
         pool = [_key(str(v)) for c in cols if c in df.columns for v in df[c].dropna()]
         missing = [n for n in named if not _present(n, pool)]

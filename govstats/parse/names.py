@@ -18,12 +18,22 @@ _AFTER = re.compile(rf"(?P<q>{_QUOTES})(?:等)?\s*(?:{_PLATFORM}|政务新媒体
 _BEFORE = re.compile(rf"(?:{_PLATFORM})\s*(?P<q>{_QUOTES})")
 _PAREN = re.compile(rf"(?:^|[、,:;。])\s*(?P<n>[\u4e00-\u9fffA-Za-z0-9]{{2,30}})\((?:{_PLATFORM})\)")
 _SITE = re.compile(
-    r"(?:^|(?<=[、,:;。\n如是和及与]))\s*(?P<n>[\u4e00-\u9fff()]{2,30}?(?:门户)?网站?)(?=[、,:;。\s和及与存未的在首]|$)"
+    r"(?:^|(?<=[、,:;。\n如是和及与]))\s*(?P<n>[^\s、,:;。()“”《》了的对在与和及是为将由从等]{2,20}?网站)"
+    r"(?!群|标识|建设|运行|管理|信息|报送|集约|监管|找错)"
 )
 _SITE_GENERIC = re.compile(
     r"^(?:部分|个别|一些|多数|少数|全[市省县区州]|各|其他|其它|本|该|相关|所有|政府|门户|部门|集约化|问题|不合格|合格|"
     r"我为|网站|多个|多家|\d)"
 )
+# Generic type nouns (县级政府门户网站, 市直部门网站) and verb phrases are not names.
+_NOT_NAME = re.compile(
+    r"关于|\d|年|季度|检查|督促|要|持续|重视|开展|办理|查看|受理|我|结合|现有|包含|全|各|级|类|直|设区|县市区|"
+    r"部门网站$|自治州政府网站$"
+)
+_UNIT_END = re.compile(
+    r"(?:人民政府|政府|局|委|委员会|办|办公室|厅|院|中心|所|馆|会|队|网|公司)(?:门户)?网站$"
+)
+_LEAD = re.compile(r"^(?:如|例如|其中|比如)")
 _UNIT_MARK = re.compile(r"[市县区州镇乡局委办厅院馆所站中心会队]")
 
 
@@ -45,8 +55,8 @@ def narrative_names(nt: NormText) -> dict[str, list[str]]:
         accounts.append(m.group("n"))
     sites = []
     for m in _SITE.finditer(text):
-        n = m.group("n").strip()
-        if not n.endswith("网站") or _SITE_GENERIC.match(n):
+        n = _LEAD.sub("", m.group("n").strip())
+        if not n.endswith("网站") or _SITE_GENERIC.match(n) or _NOT_NAME.search(n) or not _UNIT_END.search(n):
             continue
         stem = re.sub(r"(?:政府)?(?:门户)?网站$", "", n)
         if len(stem) >= 2 and _UNIT_MARK.search(stem):
