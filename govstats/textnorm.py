@@ -19,7 +19,8 @@ from govstats.errors import BulletinError
 # written right after a CJK character: 網(wǎng)站, 個(gè).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*[)）]")
-# Glosses whose parentheses were mangled into ?/？ (mojibake of full-width brackets).
+# A thousands separator inside a number (1,234个): dropped so the number reads as one.
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -127,9 +128,12 @@ class NormText:
 
 
 def normalize(original: str) -> NormText:
-    """NFKC, strip pinyin glosses, convert traditional to simplified; keep an offset map."""
+    """NFKC, strip pinyin glosses and thousands separators, convert traditional to simplified.
+
+    Keeps an offset map so every match can be quoted in the original characters.
+    """
     traditional = is_traditional(original)
-    glosses = list(_GLOSS.finditer(original))
+    glosses = list(_GLOSS.finditer(original)) + list(_THOUSANDS.finditer(original))
     if not glosses and unicodedata.is_normalized("NFKC", original):
         # fast path (most bulletins): nothing changes length, offsets are the identity
         text = original
