@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+_EXTRA_COMMANDS.append(__import__("govstats.commands_report", fromlist=["register"]).register)  # report, build, ledger
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,169 @@
+"""Plotly charts of the quarterly dashboard, offline by construction.
+
+Each builder takes a :class:`govstats.dashboard.Dashboard` and returns a :class:`Chart` (the
+plotly Figure plus offline HTML), or a one-line note when the section has no data.
+
+Why not ``pio.renderers.default = "notebook"``: that renderer embeds plotly.js once, but it
+also injects a MathJax CDN loader and require.js glue into every figure's output, which we
+would then have to strip from the exported HTML. Instead :func:`plotlyjs_html` embeds
+plotly.js exactly once (in the assets cell) and every chart renders with
+``include_plotlyjs=False, include_mathjax=False`` - no URL is ever produced, in JupyterLab
+or in nbconvert's HTML. Plotly is imported inside functions so ``import govstats`` stays light.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+from govstats.dashboard import Html, note
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from govstats.dashboard import Dashboard
+
+__all__ = ["Chart", "by_category", "by_platform", "by_rectification", "by_region", "plotlyjs_html", "trend"]
+
+_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+_COLORS = {"政府网站": "#1f77b4", "政务新媒体": "#ff7f0e", "单项否决": "#d62728", "扣分项": "#ff9f1c",
+           "管理类问题": "#6c757d", "合格": "#2ca02c", "不合格": "#d62728", "未注明": "#9e9e9e"}
+_CONFIG = {"displaylogo": False, "responsive": True}
+#: id of the one script element that carries plotly.js (tests strip it before grepping for URLs).
+PLOTLYJS_ID = "govstats-plotlyjs"
+
+
+class Chart(Html):
+    """A plotly figure (plain dict) that renders as a div + script using the page's single plotly.js.
+
+    Figures are built as dicts and serialized with ``validate=False``: building graph_objects
+    with a named template imports every trace module (~0.7 s per kernel), the largest cost of a
+    dashboard run. :meth:`to_figure` gives a validated ``go.Figure`` for interactive use.
+    """
+
+    def __init__(self, figure: dict[str, Any]) -> None:
+        self.figure = figure
+        super().__init__("")
+
+    def to_figure(self) -> go.Figure:
+        import plotly.graph_objects as go
+
+        return go.Figure(self.figure)
+
+    def _repr_html_(self) -> str:
+        import plotly.io as pio
+
+        return pio.to_html(self.figure, full_html=False, include_plotlyjs=False, include_mathjax=False,
+                           config=_CONFIG, validate=False)
+
+    def __str__(self) -> str:
+        return self._repr_html_()
+
+
+def plotlyjs_html(placeholder: bool = False) -> str:
+    """plotly.js inlined in one script element (about 4.8 MB), defining window.Plotly.
+
+    placeholder=True gives the same element empty, for the exporter to fill in.
+    """
+    if placeholder:
+        return f'<script type="text/javascript" id="{PLOTLYJS_ID}"></script>'
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript" id="{PLOTLYJS_ID}">{get_plotlyjs()}</script>'
+
+
+def _t(s: object) -> str:
+    """Plotly renders a subset of HTML in labels: escape data text so it shows literally."""
+    return html.escape(str(s))
+
+
+def _axis(title: str) -> dict[str, Any]:
+    return {"title": {"text": _t(title)}, "gridcolor": "#e5e9f0", "zerolinecolor": "#c9d1d9", "automargin": True}
+
+
+def _figure(data: list[dict[str, Any]], title: str, x: str, y: str, height: int = 380,
+            barmode: str = "stack") -> dict[str, Any]:
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": _t(title), "x": 0.02}, "xaxis": _axis(x), "yaxis": _axis(y), "height": height,
+            "font": {"family": _FONT}, "plot_bgcolor": "white", "paper_bgcolor": "white",
+            "legend": {"orientation": "h", "y": -0.2}, "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
+            "barmode": barmode, "hoverlabel": {"font": {"family": _FONT}},
+        },
+    }
+
+
+def _bars(df: Any, cat: str, stack: str, title: str, x: str, y: str, horizontal: bool = True,
+          barmode: str = "stack") -> dict[str, Any]:
+    order = df.groupby(cat)["count"].sum().sort_values(ascending=horizontal).index.tolist()
+    labels = [_t(v) for v in order]
+    data = []
+    for key in sorted(df[stack].unique(), key=str):
+        part = df[df[stack] == key].set_index(cat)["count"].reindex(order).fillna(0).astype(int).tolist()
+        pos, val = ("y", "x") if horizontal else ("x", "y")
+        data.append({
+            "type": "bar", "name": _t(key), pos: labels, val: part, "orientation": "h" if horizontal else "v",
+            "marker": {"color": _COLORS.get(key, "#8c8c8c")},
+            "hovertemplate": "%{" + pos + "}：%{" + val + "}<extra>" + _t(key) + "</extra>",
+        })
+    height = max(320, 80 + 28 * len(order)) if horizontal else 380
+    return _figure(data, title, x, y, height=height, barmode=barmode)
+
+
+def by_category(d: Dashboard) -> Html:
+    """问题分类: annex rows per State Council indicator, coloured veto vs deduction vs management."""
+    df = d.category_counts()
+    if not len(df):
+        return note("本期通报无附件问题清单，无法按国务院检查指标分类。")
+    df = df.groupby(["label", "kind"], as_index=False)["count"].sum()
+    return Chart(_bars(df, "label", "kind", f"{d.label} 问题分类（国务院检查指标）", "问题数量",
+                       registry.WEBSITES.column("problem_categories").label_zh))
+
+
+def by_region(d: Dashboard) -> Html:
+    """地区分布: problem rows per county/district, websites and accounts stacked."""
+    df = d.region_counts()
+    if not len(df):
+        return note("本期通报无附件问题清单，无法统计地区分布。")
+    return Chart(_bars(df, "region_name", "table", f"{d.label} 问题地区分布", "问题条目数",
+                       registry.WEBSITES.column("region_name").label_zh))
+
+
+def by_platform(d: Dashboard) -> Html:
+    """平台分布: problem accounts per platform, split by inspection result."""
+    df = d.platform_counts()
+    if not len(df):
+        return note("本期通报无政务新媒体附件，无法统计平台分布。")
+    return Chart(_bars(df, "platform", "result", f"{d.label} 问题政务新媒体平台分布", "账号数",
+                       registry.NEW_MEDIA.column("platform").label_zh))
+
+
+def by_rectification(d: Dashboard) -> Html:
+    """整改情况: rows per rectification status, websites and accounts side by side."""
+    df = d.rectification_counts()
+    if not len(df):
+        return note("本期通报无附件，未列出逐条整改情况。")
+    return Chart(_bars(df, "status", "table", f"{d.label} 整改情况", registry.WEBSITES.column("rectification").label_zh,
+                       "条目数", horizontal=False, barmode="group"))
+
+
+def trend(d: Dashboard) -> Html:
+    """历史趋势: stated pass rates of this region's quarters (needs two quarters with a rate)."""
+    h = d.trend_frame()
+    series = [("政府网站合格率", "website_pass_rate"), ("政务新媒体合格率", "newmedia_pass_rate")]
+    usable = [(n, c) for n, c in series if h[c].notna().sum() >= 2]
+    if len(h) < 2:
+        return note(f"{d.region}仅有本季度的通报数据，暂无历史趋势。")
+    if not usable:
+        return note(f"{d.region}较早季度的通报未载明合格率，无法绘制趋势。")
+    data = []
+    for name, col in usable:
+        s = h[h[col].notna()]
+        data.append({"type": "scatter", "name": name, "x": [_t(q) for q in s["quarter_zh"]],
+                     "y": [float(v) for v in s[col]], "mode": "lines+markers+text",
+                     "text": [f"{float(v):g}%" for v in s[col]], "textposition": "top center"})
+    fig = _figure(data, f"{d.region} 历年合格率", registry.BULLETINS.column("period").label_zh, "合格率（%）")
+    fig["layout"]["yaxis"]["ticksuffix"] = "%"
+    return Chart(fig)
