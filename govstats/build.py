@@ -1,0 +1,116 @@
+"""`govstats build`: ingest -> validate -> every dashboard (2 processes) -> index -> ledgers.
+
+Load: ingest data/raw into data/processed (skipped files are reported, never fatal).
+Process: validate with GX when govstats.validate is available; render one dashboard per
+(region, quarter) found in the bulletins table, in a process pool with a progress bar.
+Save: reports/<region>/<quarter>.html, reports/index.html, reports/ledger/<quarter>.xlsx,
+all written atomically and stamped with the govstats version and the input-data hash.
+
+The run "fails" (non-zero exit) when anything was skipped or failed, with a summary saying what.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from contextlib import redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["BuildResult", "build"]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what it could not."""
+
+    index: Path
+    dashboards: list[Path] = field(default_factory=list)
+    ledgers: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # inputs left out, with the reason
+    failed: list[str] = field(default_factory=list)  # steps or outputs that failed
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.skipped or self.failed)
+
+    def summary(self) -> str:
+        lines = [f"build: {len(self.dashboards)} dashboard(s), {len(self.ledgers)} ledger(s) in {self.seconds:.1f} s"]
+        lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  skipped: {s}" for s in self.skipped]
+        lines += [f"  FAILED: {f}" for f in self.failed]
+        lines.append("build: OK" if self.ok else f"build: {len(self.skipped)} skipped, {len(self.failed)} failed")
+        return "\n".join(lines)
+
+
+def _validate(processed: Path, res: BuildResult) -> None:
+    """Run govstats.validate.run_validate if that module exists; its report goes to stderr."""
+    try:
+        from govstats.validate import run_validate
+    except ImportError as exc:
+        res.notes.append(f"validation skipped: govstats.validate unavailable ({exc})")
+        return
+    buf = io.StringIO()
+    try:
+        with redirect_stdout(buf):
+            status = run_validate(processed, None, build_docs=False)
+    except TypeError:  # an older signature without build_docs
+        with redirect_stdout(buf):
+            status = run_validate(processed, None)
+    except Exception as exc:  # validation is a step of the build: report, keep building
+        res.failed.append(f"validation crashed: {type(exc).__name__}: {exc}")
+        return
+    sys.stderr.write(buf.getvalue())
+    last = (buf.getvalue().strip().splitlines() or ["(no output)"])[-1]
+    if status == 0:
+        res.notes.append(f"validation: {last}")
+    else:
+        res.failed.append(f"validation (exit {status}): {last}")
+
+
+def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", out_dir: str | Path = "reports",
+          workers: int = 2, validate: bool = True, progress: bool | None = None) -> BuildResult:
+    """Run the whole pipeline; see the module docstring."""
+    from govstats.dashboard import available, unplaceable
+    from govstats.ingest import ingest, load_processed, read_manifest
+    from govstats.ledger import write_ledger_for
+    from govstats.report import render_many, write_index
+
+    t0 = time.perf_counter()
+    progress = sys.stderr.isatty() if progress is None else progress
+    processed, out = Path(processed_dir), Path(out_dir)
+    res = BuildResult(index=out / "index.html")
+
+    ing = ingest(raw_dir, processed, progress=progress)
+    res.skipped += [f"{p}: {r}" for p, r in ing.skipped]
+    res.notes += [f"ingest warning: {w}" for w in ing.warnings]
+    if validate:
+        _validate(processed, res)
+    else:
+        res.notes.append("validation skipped (--no-validate)")
+
+    tables = load_processed(processed)
+    manifest = read_manifest(processed)
+    res.skipped += [f"bulletin {bid}: {why} (no dashboard)" for bid, why in unplaceable(tables["bulletins"])]
+    pairs = sorted(set(map(tuple, available(tables["bulletins"])[["region", "quarter"]].itertuples(index=False))))
+    rendered: dict[tuple[str, str], str] = {}
+    for region, quarter, path, err, _secs in render_many(pairs, processed, out, workers=workers, progress=progress):
+        if path:
+            rendered[(region, quarter)] = path
+            res.dashboards.append(Path(path))
+        else:
+            res.failed.append(f"dashboard {region} {quarter}: {err}")
+
+    problems = [s for s in res.skipped if s.startswith("bulletin ")] + [f for f in res.failed if f.startswith("dashboard ")]
+    res.index = write_index(tables, rendered, out, manifest, problems)
+
+    for quarter in sorted({q for _, q in pairs}):
+        try:
+            res.ledgers.append(write_ledger_for(quarter, None, processed, out / "ledger", tables=tables))
+        except Exception as exc:
+            res.failed.append(f"ledger {quarter}: {type(exc).__name__}: {exc}")
+    res.seconds = time.perf_counter() - t0
+    return res
