@@ -115,7 +115,8 @@ class ValidationReport:
 
 @contextmanager
 def _quiet_gx() -> Iterator[None]:
-    """Silence GX's import-time DeprecationWarnings and its INFO chatter, only while we call it."""
+    """Quiet GX: analytics off, sre_* DeprecationWarnings ignored while inside, and the
+    ``great_expectations`` logger raised to WARNING (once, unless the application set a level)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     gx_logger = logging.getLogger("great_expectations")
     if gx_logger.level == logging.NOTSET:  # respect a level the application chose
