@@ -9,6 +9,7 @@ once, and contains no external URL (checked by :func:`external_urls` on every re
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import time
@@ -42,14 +43,26 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 # (whose bundle names map-tile CDNs it would use only for map traces, which we never draw).
 _URL_ATTR = re.compile(r"""(?:\bsrc|\bhref|\baction|\bdata)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
 _CSS_URL = re.compile(r"""(?:url\(|@import\s+)["']?\s*((?:https?:)?//[^"')\s]+)""", re.I)
-_PLOTLYJS = re.compile(r'<script[^>]*\bid="govstats-plotlyjs"[^>]*>.*?</script>', re.S)
+_PLOTLYJS_OPEN = re.compile(r'<script[^>]*\bid="govstats-plotlyjs"[^>]*>')
+
+
+def _without_plotlyjs(page: str) -> str:
+    """The page minus the body of the inlined plotly.js (string search: the page is ~5 MB)."""
+    m = _PLOTLYJS_OPEN.search(page)
+    if m is None:
+        return page
+    end = page.find("</script>", m.end())
+    return page[: m.end()] + page[end if end >= 0 else len(page):]
 
 
 def external_urls(page: str) -> list[str]:
     """External resources a page would load (src/href/url()) plus any 'cdn' mention outside plotly.js."""
-    rest = _PLOTLYJS.sub("", page)
+    rest = _without_plotlyjs(page)
     found = _URL_ATTR.findall(rest) + _CSS_URL.findall(rest)
-    found += [m.group(0) for m in re.finditer(r".{0,40}cdn.{0,40}", rest, re.I)]
+    low, i = rest.lower(), 0
+    while (i := low.find("cdn", i)) >= 0:
+        found.append(rest[max(0, i - 40): i + 43])
+        i += 3
     return found
 
 
@@ -92,19 +105,24 @@ def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cw
         raise GovstatsError(f"dashboard notebook failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
 
 
-def export_html(nb: Any, title: str) -> str:
-    """nbconvert HTML without code, prompts or any CDN tag; raises if an external URL remains."""
+@functools.lru_cache(maxsize=1)
+def _exporter() -> Any:
+    """One HTMLExporter per process: building one compiles the templates (~0.5 s)."""
     import jinja2
     from nbconvert import HTMLExporter
 
-    nb.metadata["title"] = title
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="lab", template_file=_TEMPLATE_NAME,
         extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         language_code="zh",
     )
-    body, _ = exporter.from_notebook_node(nb)
+
+
+def export_html(nb: Any, title: str) -> str:
+    """nbconvert HTML without code, prompts or any CDN tag; raises if an external URL remains."""
+    nb.metadata["title"] = title
+    body, _ = _exporter().from_notebook_node(nb)
     body = _fill_plotlyjs(body)
     bad = external_urls(body)
     if bad:
