@@ -183,6 +183,8 @@ def coerce(df: pd.DataFrame, table: Table | str) -> pd.DataFrame:
     """Return df with exactly the table's columns, in order, cast to the registry dtypes.
 
     Missing columns are added as nulls; extra columns are an error (a schema drift).
+    Columns that already have their registry dtype are kept as they are (no per-cell work),
+    so re-coercing concatenated, already-typed frames is cheap.
     """
     import pandas as pd
 
@@ -190,30 +192,69 @@ def coerce(df: pd.DataFrame, table: Table | str) -> pd.DataFrame:
     extra = [c for c in df.columns if c not in t.names]
     if extra:
         raise ValueError(f"table {t.name}: unexpected columns {extra}")
-    out = {}
     n = len(df)
+    out = {}
     for c in t.columns:
-        s = df[c.name] if c.name in df.columns else pd.Series([None] * n, index=df.index)
-        if c.dtype == "date":
-            s = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
-        elif c.dtype == "list":
-            s = s.map(_as_list).astype("object")
-        elif c.dtype == "str":
-            s = s.map(lambda v: None if _isna(v) else str(v)).astype("string")
-        elif c.dtype == "bool":
-            s = s.map(lambda v: None if _isna(v) else bool(v)).astype("boolean")
+        if c.name not in df.columns:
+            out[c.name] = _array([None] * n, c.dtype)
+            continue
+        s = df[c.name]
+        if c.dtype != "list" and str(s.dtype) == PANDAS_DTYPES[c.dtype]:
+            out[c.name] = s.array
         else:
-            s = pd.to_numeric(s.map(lambda v: None if _isna(v) else v), errors="raise").astype(
-                PANDAS_DTYPES[c.dtype]
-            )
-        out[c.name] = s
-    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+            out[c.name] = _array(s.tolist(), c.dtype)
+    return pd.DataFrame(out)
+
+
+def frame(rows: list[dict[str, object]], table: Table | str) -> pd.DataFrame:
+    """A registry-typed DataFrame straight from row dicts (no intermediate object frame).
+
+    Keys missing from a row are nulls; a key that is not a column is an error, as in coerce.
+    """
+    import pandas as pd
+
+    t = TABLES[table] if isinstance(table, str) else table
+    if not rows:
+        return empty_frame(t)
+    names = set(t.names)
+    extra = sorted({k for r in rows for k in r} - names)
+    if extra:
+        raise ValueError(f"table {t.name}: unexpected columns {extra}")
+    return pd.DataFrame({c.name: _array([r.get(c.name) for r in rows], c.dtype) for c in t.columns})
+
+
+def _array(values: list[object], dtype: str) -> object:
+    """One column's values (Python objects) as the pandas array of a logical dtype."""
+    import numpy as np
+    import pandas as pd
+
+    if dtype == "list":
+        arr = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            arr[i] = _as_list(v)
+        return arr
+    if dtype == "date":
+        return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").astype("datetime64[ns]").array
+    vals = [None if _isna(v) else v for v in values]
+    if dtype == "str":
+        return pd.array([v if v is None or type(v) is str else str(v) for v in vals], dtype="string")
+    if dtype == "bool":
+        return pd.array([None if v is None else bool(v) for v in vals], dtype="boolean")
+    if any(isinstance(v, str) for v in vals):  # "12" -> 12, as pd.to_numeric(errors="raise") would
+        vals = list(pd.to_numeric(pd.Series(vals, dtype=object), errors="raise").astype(object))
+        vals = [None if _isna(v) else v for v in vals]
+    return pd.array(vals, dtype=PANDAS_DTYPES[dtype])
 
 
 def _isna(v: object) -> bool:
     """True for None, NaN, NaT and pd.NA; False for everything else (lists included)."""
     if v is None:
         return True
+    tv = type(v)
+    if tv is str or tv is int or tv is bool or tv is list:
+        return False
+    if tv is float:
+        return v != v
     if isinstance(v, (list, tuple, dict)):
         return False
     import pandas as pd
