@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import registry
+from govstats import tables
 from govstats.readers import RawBulletin, read_raw
 from govstats.textnorm import NormText, normalize
 
@@ -24,53 +23,92 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass
-class Bulletin:
-    """A parsed bulletin: metadata, figures, annex tables and consistency checks."""
+_TABLE_OF = {"meta": "bulletins", "figures": "figures", "websites": "websites", "new_media": "new_media",
+             "checks": "checks"}
 
-    bulletin_id: str
-    meta: pd.DataFrame
-    figures: pd.DataFrame
-    websites: pd.DataFrame
-    new_media: pd.DataFrame
-    checks: pd.DataFrame
-    raw: RawBulletin = field(repr=False)
-    narrative: NormText = field(repr=False)
+
+class Bulletin:
+    """A parsed bulletin: metadata, figures, annex tables and consistency checks.
+
+    The tables are held as records and turned into registry-typed DataFrames on first
+    access, so extracting thousands of bulletins to JSON never pays for pandas.
+    """
+
+    def __init__(
+        self,
+        bulletin_id: str,
+        meta: pd.DataFrame | list[dict[str, Any]],
+        figures: pd.DataFrame | list[dict[str, Any]],
+        websites: pd.DataFrame | list[dict[str, Any]],
+        new_media: pd.DataFrame | list[dict[str, Any]],
+        checks: pd.DataFrame | list[dict[str, Any]],
+        raw: RawBulletin | None = None,
+        narrative: NormText | None = None,
+    ) -> None:
+        self.bulletin_id = bulletin_id
+        self.raw = raw
+        self.narrative = narrative
+        self._data: dict[str, Any] = {"meta": meta, "figures": figures, "websites": websites,
+                                      "new_media": new_media, "checks": checks}
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        v = self._data[name]
+        if isinstance(v, list):
+            v = self._data[name] = tables._frame(v, _TABLE_OF[name])
+        return v
+
+    def raw_records(self, name: str) -> list[dict[str, Any]] | None:
+        """Rows of one table as the loader made them (Python values), or None once a DataFrame."""
+        v = self._data[name]
+        return v if isinstance(v, list) else None
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """Rows of one table (meta, figures, websites, new_media, checks) as JSON-ready dicts."""
+        v = self._data[name]
+        return [_jsonable_row(r) for r in v] if isinstance(v, list) else _records(v)
+
+    meta = property(lambda self: self._frame("meta"), doc="One-row DataFrame (table bulletins).")
+    figures = property(lambda self: self._frame("figures"), doc="Narrative figures, long form.")
+    websites = property(lambda self: self._frame("websites"), doc="Website annex rows.")
+    new_media = property(lambda self: self._frame("new_media"), doc="New-media annex rows.")
+    checks = property(lambda self: self._frame("checks"), doc="Reconciliation checks.")
 
     @property
     def info(self) -> dict[str, Any]:
         """The metadata row as a plain dict."""
-        return _records(self.meta)[0]
+        return self.records("meta")[0]
 
     def figure(self, measure: str) -> float | None:
         """Value of one plain figure (website_checked, newmedia_pass_rate, ...), or None."""
-        rows = self.figures[(self.figures["measure"] == measure) & self.figures["breakdown"].isna()]
-        return None if rows.empty else float(rows["value"].iloc[0])
+        for r in self.records("figures"):
+            if r["measure"] == measure and r["breakdown"] is None:
+                return r["value"]
+        return None
 
     def failed_checks(self) -> pd.DataFrame:
         return self.checks[~self.checks["ok"].astype(bool)]
 
     def to_json_dict(self) -> dict[str, Any]:
         """The `govstats extract --json` object for this bulletin (see README: CLI contract)."""
-        meta = self.info
         return {
-            "bulletin": meta,
-            "figures": figures_flat(self.figures),
-            "websites": _records(self.websites),
-            "new_media": _records(self.new_media),
+            "bulletin": self.info,
+            "figures": figures_flat(self.records("figures")),
+            "websites": self.records("websites"),
+            "new_media": self.records("new_media"),
             "checks": [
                 {k: r[k] for k in ("check", "ok", "severity", "stated", "computed", "message", "sentence")}
-                for r in _records(self.checks)
+                for r in self.records("checks")
             ],
         }
 
     def __repr__(self) -> str:
         i = self.info
-        failed = int((~self.checks["ok"].astype(bool)).sum()) if len(self.checks) else 0
+        checks = self.records("checks")
+        failed = sum(1 for c in checks if not c["ok"])
         return (
             f"<Bulletin {self.bulletin_id}: {i.get('region') or '?'} {i.get('period') or '?'}, "
-            f"{len(self.figures)} figures, {len(self.websites)} websites, {len(self.new_media)} accounts, "
-            f"{failed} failed checks>"
+            f"{len(self.records('figures'))} figures, {len(self.records('websites'))} websites, "
+            f"{len(self.records('new_media'))} accounts, {failed} failed checks>"
         )
 
     def _repr_html_(self) -> str:
@@ -79,10 +117,10 @@ class Bulletin:
         return bulletin_html(self)
 
 
-def figures_flat(figures: pd.DataFrame) -> dict[str, Any]:
+def figures_flat(figures: pd.DataFrame | list[dict[str, Any]]) -> dict[str, Any]:
     """Flat {key: number} form; breakdowns become {label: count} under their key."""
     out: dict[str, Any] = {}
-    for r in _records(figures):
+    for r in figures if isinstance(figures, list) else _records(figures):
         v = r["value"]
         if v is not None and r["unit"] == "count" and float(v).is_integer():
             v = int(v)
@@ -93,6 +131,18 @@ def figures_flat(figures: pd.DataFrame) -> dict[str, Any]:
             if isinstance(out[r["measure"]], dict):
                 out[r["measure"]].setdefault(r["breakdown"], v)
     return out
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (dt.datetime, dt.date)):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, float) and v != v:
+        return None
+    return v
+
+
+def _jsonable_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: _jsonable(v) for k, v in r.items()}
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -132,10 +182,7 @@ def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path |
 
 def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
     """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
-    import pandas as pd
-
-    from govstats import tables
-    from govstats.checks import checks_frame, reconcile
+    from govstats.checks import check_records, reconcile
     from govstats.parse.figures import extract_figures
     from govstats.parse.meta import parse_meta
 
@@ -149,7 +196,7 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
-    websites, new_media, notes = tables.annex_frames(raw.grids, bulletin_id, region.code if region else None)
+    websites, new_media, notes = tables.annex_records(raw.grids, bulletin_id, region.code if region else None)
     checks = reconcile(figs, websites, new_media, nt) + notes
     source = raw.path
     if root is not None:
@@ -157,9 +204,7 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
             source = str(Path(raw.path).resolve().relative_to(root.resolve()))
         except ValueError:
             pass
-    meta_df = registry.coerce(
-        pd.DataFrame(
-            [
+    meta_rows = [
                 {
                     "bulletin_id": bulletin_id,
                     "source_file": source,
@@ -178,17 +223,14 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
                     "website_rows": len(websites),
                     "new_media_rows": len(new_media),
                 }
-            ]
-        ),
-        "bulletins",
-    )
+    ]
     return Bulletin(
         bulletin_id=bulletin_id,
-        meta=meta_df,
-        figures=tables.figures_frame(bulletin_id, figs),
+        meta=meta_rows,
+        figures=tables.figure_records(bulletin_id, figs),
         websites=websites,
         new_media=new_media,
-        checks=checks_frame(bulletin_id, checks),
+        checks=check_records(bulletin_id, checks),
         raw=raw,
         narrative=nt,
     )

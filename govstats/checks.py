@@ -236,8 +236,23 @@ def _int(f: dict[str, Figure], key: str) -> int | None:
 # Checks against the annex
 
 
-def _has(df: pd.DataFrame | None, col: str) -> bool:
-    return df is not None and len(df) > 0 and col in df.columns and bool(df[col].notna().any())
+Rows = list[dict[str, Any]]
+
+
+def _as_rows(table: pd.DataFrame | Rows | None) -> Rows | None:
+    """Annex rows as dicts, whether given as a DataFrame or as records (the loader's fast path)."""
+    if table is None or isinstance(table, list):
+        return table
+    return table.to_dict("records")
+
+
+def _value(v: object) -> bool:
+    """True for a real cell value (not None, NaN or pd.NA)."""
+    return v is not None and type(v).__name__ != "NAType" and not (isinstance(v, float) and v != v)
+
+
+def _has(rows: Rows | None, col: str) -> bool:
+    return bool(rows) and any(_value(r.get(col)) for r in rows)
 
 
 def _annex_count(name: str, fig: Figure | None, rows: int, what: str) -> Check | None:
@@ -249,16 +264,14 @@ def _annex_count(name: str, fig: Figure | None, rows: int, what: str) -> Check |
     return Check(name, ok, INFO if ok else WARNING, float(stated), float(rows), None, msg, fig.sentence)
 
 
-def _annex_checks(
-    f: dict[str, Figure], websites: pd.DataFrame | None, new_media: pd.DataFrame | None
-) -> list[Check]:
+def _annex_checks(f: dict[str, Figure], websites: Rows | None, new_media: Rows | None) -> list[Check]:
     out: list[Check | None] = []
-    if _has(new_media, "result"):
-        n = int(new_media["result"].eq("unqualified").fillna(False).sum())
+    if new_media and _has(new_media, "result"):
+        n = sum(1 for r in new_media if r.get("result") == "unqualified")
         out.append(
             _annex_count("newmedia_unqualified_rows", f.get("newmedia_unqualified"), n, "不合格政务新媒体")
         )
-    if websites is not None and len(websites) > 0:
+    if websites:
         out.append(
             _annex_count(
                 "website_with_problems_rows",
@@ -267,8 +280,8 @@ def _annex_checks(
                 "存在问题的政府网站",
             )
         )
-    if _has(new_media, "rectification"):
-        n = int(new_media["rectification"].eq("not_rectified").fillna(False).sum())
+    if new_media and _has(new_media, "rectification"):
+        n = sum(1 for r in new_media if r.get("rectification") == "not_rectified")
         out.append(
             _annex_count(
                 "newmedia_unrectified_rows", f.get("newmedia_unrectified"), n, "未整改到位的政务新媒体"
@@ -292,18 +305,16 @@ def _present(name: str, pool: list[str]) -> bool:
     return any(k == p or (len(p) >= 2 and (k in p or p in k)) for p in pool)
 
 
-def _named_in_annex(
-    names: dict[str, list[str]], websites: pd.DataFrame | None, new_media: pd.DataFrame | None
-) -> list[Check]:
+def _named_in_annex(names: dict[str, list[str]], websites: Rows | None, new_media: Rows | None) -> list[Check]:
     out = []
-    for kind, df, cols, what in (
+    for kind, rows, cols, what in (
         ("newmedia", new_media, ("account_name", "operator", "problem"), "政务新媒体"),
         ("websites", websites, ("site_name", "problem"), "政府网站"),
     ):
         named = names.get(kind) or []
-        if df is None or len(df) == 0 or not named or not any(c in df.columns for c in cols[:-1]):
+        if not rows or not named or not any(_has(rows, c) for c in cols[:-1]):
             continue
-        pool = [_key(str(v)) for c in cols if c in df.columns for v in df[c].dropna()]
+        pool = [_key(str(r[c])) for r in rows for c in cols if _value(r.get(c))]
         missing = [n for n in named if not _present(n, pool)]
         ok = not missing
         msg = f"通报点名的{what} {len(named)} 个" + (
@@ -340,6 +351,7 @@ def reconcile(
     for ch in ("website", "newmedia"):
         out += [_pass_rate(ch, f), _coverage(ch, f), _counts_sum(ch, f), _checked_le_total(ch, f)]
     out.append(_platform_sum(figures, f))
+    websites, new_media = _as_rows(websites), _as_rows(new_media)
     out += _annex_checks(f, websites, new_media)
     if narrative_names is not None and (websites is not None or new_media is not None):
         if not isinstance(narrative_names, dict):
@@ -350,11 +362,16 @@ def reconcile(
     return [c for c in out if c is not None]
 
 
+def check_records(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> list[dict[str, Any]]:
+    """CHECKS rows as dicts (accepts Check objects and plain dicts with the same fields)."""
+    return [{"bulletin_id": bulletin_id, **(asdict(c) if isinstance(c, Check) else c)} for c in checks]
+
+
 def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.DataFrame:
     """The CHECKS table for one bulletin (accepts Check objects and plain dicts with the same fields)."""
     import pandas as pd
 
-    rows = [{"bulletin_id": bulletin_id, **(asdict(c) if isinstance(c, Check) else c)} for c in checks]
+    rows = check_records(bulletin_id, checks)
     if not rows:
         return registry.empty_frame("checks")
     return registry.coerce(pd.DataFrame(rows), "checks")

@@ -121,6 +121,11 @@ def collect(bulletins: list[Bulletin]) -> dict[str, pd.DataFrame]:
     out = {}
     for name in TABLE_NAMES:
         attr = "meta" if name == "bulletins" else name
+        parts = [b.raw_records(attr) for b in bulletins]
+        if all(p is not None for p in parts):  # the fast path: one DataFrame per table for the whole batch
+            rows = [r for p in parts for r in p]
+            out[name] = registry.coerce(pd.DataFrame(rows), name) if rows else registry.empty_frame(name)
+            continue
         frames = [getattr(b, attr) for b in bulletins if len(getattr(b, attr))]
         df = pd.concat(frames, ignore_index=True) if frames else registry.empty_frame(name)
         out[name] = registry.coerce(df, name)

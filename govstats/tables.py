@@ -36,9 +36,18 @@ def bulletin_region(
 
 
 def figures_frame(bulletin_id: str, figs: list[Figure]) -> pd.DataFrame:
+    return _frame(figure_records(bulletin_id, figs), "figures")
+
+
+def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
+    """Registry-typed DataFrame of records (empty frame with the right dtypes when there are none)."""
     import pandas as pd
 
-    rows = [
+    return registry.coerce(pd.DataFrame(rows), table) if rows else registry.empty_frame(table)
+
+
+def figure_records(bulletin_id: str, figs: list[Figure]) -> list[dict[str, Any]]:
+    return [
         {
             "bulletin_id": bulletin_id,
             "measure": f.measure,
@@ -53,9 +62,6 @@ def figures_frame(bulletin_id: str, figs: list[Figure]) -> pd.DataFrame:
         }
         for f in figs
     ]
-    if not rows:
-        return registry.empty_frame("figures")
-    return registry.coerce(pd.DataFrame(rows), "figures")
 
 
 def _note(check: str, message: str, severity: str = "info") -> dict[str, Any]:
@@ -66,7 +72,18 @@ def _note(check: str, message: str, severity: str = "info") -> dict[str, Any]:
 def annex_frames(
     grids: list[Grid], bulletin_id: str, region_code: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
-    """(websites, new_media, notes) from the bulletin's cell grids."""
+    """(websites, new_media, notes) from the bulletin's cell grids, as registry-typed DataFrames."""
+    web, nm, notes = annex_records(grids, bulletin_id, region_code)
+    return _frame(web, "websites"), _frame(nm, "new_media"), notes
+
+
+def annex_records(
+    grids: list[Grid], bulletin_id: str, region_code: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(websites, new_media, notes) from the bulletin's cell grids, as plain records.
+
+    Records keep loading a single bulletin cheap: DataFrames are built once per batch.
+    """
     web_rows: list[dict[str, Any]] = []
     nm_rows: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
@@ -83,10 +100,11 @@ def annex_frames(
     websites = _normalize_websites(web_rows, bulletin_id, region_code)
     new_media, nm_notes = _normalize_new_media(nm_rows, bulletin_id, region_code)
     notes.extend(nm_notes)
-    for name, df in (("websites", websites), ("new_media", new_media)):
-        if len(df) and df["seq"].duplicated().any():
+    for name, rows in (("websites", websites), ("new_media", new_media)):
+        seqs = [r["seq"] for r in rows]
+        if len(set(seqs)) < len(seqs):
             notes.append(_note(f"{name}_seq_unique", f"annex {name}: duplicated row numbers", "warning"))
-        missing = int(df["region_code"].isna().sum()) if len(df) else 0
+        missing = sum(1 for r in rows if r["region_code"] is None)
         if missing:
             notes.append(_note(f"{name}_region", f"annex {name}: {missing} row(s) with no region code resolved"))
     return websites, new_media, notes
@@ -99,9 +117,7 @@ def _seq(v: str | None, fallback: int) -> int:
         return fallback
 
 
-def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: str | None) -> pd.DataFrame:
-    import pandas as pd
-
+def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: str | None) -> list[dict[str, Any]]:
     from govstats.normalize.problems import classify_problem
     from govstats.normalize.rectification import normalize_rectification
     from govstats.normalize.region import from_site_code, resolve_unit
@@ -124,14 +140,12 @@ def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: st
                 "region_name": region.name if region else None,
             }
         )
-    return registry.coerce(pd.DataFrame(out), "websites") if out else registry.empty_frame("websites")
+    return out
 
 
 def _normalize_new_media(
     rows: list[dict[str, Any]], bulletin_id: str, within: str | None
-) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    import pandas as pd
-
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from govstats.normalize.platform import normalize_platform
     from govstats.normalize.problems import classify_problem
     from govstats.normalize.rectification import normalize_rectification
@@ -174,5 +188,4 @@ def _normalize_new_media(
         for key, vals in unmapped.items()
         if vals
     ]
-    df = registry.coerce(pd.DataFrame(out), "new_media") if out else registry.empty_frame("new_media")
-    return df, notes
+    return out, notes
