@@ -388,7 +388,8 @@ class Dashboard:
             parts.append(f'<p class="gs-ok">✔ 全部 {n_ok} 项核验一致：通报中的各项数字与按数量核算的结果相符。</p>')
         else:
             parts.append(f'<p class="gs-bad">✘ {len(problems)} 项核验未通过（{n_ok} 项一致）：</p>')
-            show = problems.assign(severity=problems["severity"].map(lambda s: _SEVERITY_ZH.get(s, s)))
+            show = problems.assign(severity=problems["severity"].map(lambda s: _SEVERITY_ZH.get(s, s)),
+                                   check=problems["check"].map(lambda c: MEASURE_LABELS_ZH.get(c, c)))
             parts.append(frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
                                     labels=registry.CHECKS.labels(), sortable=True))
         if len(notes):
