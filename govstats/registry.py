@@ -60,7 +60,7 @@ class Table:
 
 C = Column
 
-_BULLETIN_ID = C("bulletin_id", "str", "通报编号", "Stable id of the bulletin: <region_code>-<YYYYQn>-<file stem>.")
+_BULLETIN_ID = C("bulletin_id", "str", "通报编号", "Stable id of the bulletin: its file stem (or folder name), unique under data/raw.")
 
 BULLETINS = Table(
     "bulletins",
