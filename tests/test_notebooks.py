@@ -73,11 +73,11 @@ def test_01_getting_started_runs(tmp_path):
 def test_02_finding_errors_lists_the_known_errors(tmp_path, processed):
     text = _text(_run("02_finding_errors", tmp_path, {"processed_dir": str(processed)}))
     for needle in [
-        "wuzhong-2025q1", "99.96",  # 吴忠市 2025Q1: 9 failures of 289 printed as 99.96 %
-        "kaifeng-2024q1", "98.9",  # 开封市 2024Q1: 98.98 % truncated to 98.9 %
-        "xianning-2019q2-trad",  # 咸宁市 2019Q2
-        "jiangxi-2020q1",  # 江西省 2020Q1
-        "qinghai-2020q3-trad",  # 青海省 2020Q3
+        "吴忠市 2025Q1 wuzhong-2025q1", "99.96",  # 9 failures of 289 printed as 99.96 %
+        "开封市 2024Q1 kaifeng-2024q1", "98.9",  # 98.98 % truncated to 98.9 %
+        "咸宁市 2019Q2 xianning-2019q2-trad",
+        "江西省 2020Q1 jiangxi-2020q1",
+        "青海省 2020Q3 qinghai-2020q3-trad",
     ]:
         assert needle in text, f"notebook 02 does not list {needle}"
 
