@@ -112,9 +112,13 @@ _CLAUSE_SEP = ",;。!?"
 _PAREN_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _HAS_COUNT = re.compile(r"\d\s*(?:个|家|条)")
 _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
-_HAS_FIGURE = re.compile(r"\d\s*(?:个|家|条|[%,;。)])|[一二两三四五六七八九十]\s*[个家]")
+_SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one of these
+# Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
+# is prose and skips the costly rules.
+_HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
 _PLATFORM_HINT = re.compile(rf"{_PLATFORM}\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
-_ZONE_RE = re.compile(r"其中|包括|包含|分别是|分别为|\(含|含有")
+# 其中的 is "of them" (抽查了其中的300个), not a breakdown.
+_ZONE_RE = re.compile(r"其中(?!的)|包括|包含|分别是|分别为|\(含|含有")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
 _RECHECK_RE = re.compile(r"复核|复查|回头看")
 _CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
@@ -122,26 +126,34 @@ _CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|�
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
 _PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
 _POST_UNQ = re.compile(
-    rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
+    rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
-_PRE_PROB = re.compile(rf"存在(?P<kind>突出|严重)?问题(?:的)?(?:{_NOUNS})?\s*(?:为|有|共)?\s*$")
+# 存在问题的网站N个 / 问题网站N个 (问题账号 maps to no key: not 突出问题, not 不合格).
+_PRE_PROB = re.compile(
+    rf"(?:存在(?P<kind>突出|严重)?问题(?:的)?(?:{_NOUNS})?|(?<![无未没])问题(?:{_NOUNS}))\s*(?:为|有|共)?\s*$"
+)
 _POST_PROB = re.compile(
     rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,6}}?(?:存在|出现|被[^,;。\d]{{0,4}}出)(?P<kind>突出|严重)?[^,;。\d]{{0,8}}?问题"
 )
 _POST_UNR = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,16}}?(?:未整改到位|未完成整改|未整改|整改不到位)")
 _PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?:{_NOUNS})\s*(?:共|有|为)?\s*$")
+# Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
+# 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
+_CHECK_VERB = r"(?:检查|抽查|抽检|普查|检测|抽取|选取|选择|巡查|核查|监测(?!运行|的|时间|周期|点|平台|系统))"
 _PRE_CHECK = re.compile(
-    r"(?:检查|抽查|抽检|普查|检测|抽取|选取|选择)(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?[^,;。!?\d]{0,40}$"
+    _CHECK_VERB + r"(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?"
+    r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)的)?"
+    r"[^,;。!?\d]{0,40}$"
 )
 _POST_CHECK = re.compile(
     rf"^\s*(?:{_NOUNS})?[^,;。!?\d]{{0,40}}?(?:(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?|全覆盖|全面)"
-    r"(?P<verb>检查|抽查|普查|检测|监测|抽检)"
+    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
 )
 _POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
 _POPULATION = re.compile(
-    r"(?:正在运行|在运行|正常运行|在网运行|运行|纳入|登记|备案|报备|开设|开办|监管)[^,;。!?\d]{0,30}$"
+    r"(?<!新)(?:正在运行|在运行|正常运行|在网运行|运行|纳入|登记|备案|报备|开设|开办|监管)[^,;。!?\d]{0,30}$"
 )
 _PRE_EXIST = re.compile(r"(?:共有|共计|现有|目前有|共|有)\s*$")
 _POST_RUNNING = re.compile(
@@ -161,7 +173,7 @@ _NOUNLESS_OK = re.compile(
 )
 _NP_CUT = re.compile(r"检查|抽查|普查|检测|监测|进行了?|开展了?|显示|结果")
 _TAIL = 60  # end-anchored cues only need the last characters before a number
-_HEAD_SPLIT = re.compile(r"[:。]")
+_HEAD_SPLIT = re.compile(r"[:。\n]")
 _SCOPE = re.compile(r"检查范围(?:为|是)?[^,;。!?\d]{0,30}$")
 _COORD_CHAR = re.compile(r"[、和与及]")
 _OUTCOME_WORD = re.compile(r"不合格|合格|存在|问题")
@@ -184,6 +196,16 @@ _SUBGROUP_STRIP = re.compile(
 _SUBGROUP = re.compile(
     r"[\u4e00-\u9fff](?:市|县|区|州|镇|乡|旗)|部门|街道|局|委|办|单位|示范区|开发区|\d|" + _PLATFORM
 )
+# Counts aligned with a list of channels: "政府网站、政务新媒体分别为20个、100个".
+_PAIRED_RE = re.compile(
+    rf"(?P<nouns>{_NOUN}(?:\s*[、和与及]\s*{_NOUN}){{1,3}})\s*(?:数量|数)?\s*分别(?:为|是|有)?\s*:?\s*"
+    r"(?P<nums>\d{1,7}\s*[个家](?:\s*[、和与及]\s*\d{1,7}\s*[个家]){1,3})"
+)
+_COUNT_TOKEN_NUM = re.compile(r"(\d{1,7})\s*[个家]")
+# A sentence that adds another check exercise (此外/另外 + a check verb) after the main one.
+_SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VERB}")
+# Approximate or bounded counts (约300个, 近100个, 超过5个) state no figure.
+_APPROX = re.compile(r"(?:约|近|超过|超|逾|多于|少于|不足|不到|高于|低于|以上)\s*\(?\s*$")
 _SCORE_RE = re.compile(r"\d+(?:\.\d+)?分(?:以上|以下|及以上|及以下)?")
 _ANNUAL_RE = re.compile(r"年度报表|年报")
 _JUDGED_UNQ = re.compile(r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$")
@@ -222,33 +244,53 @@ class _Sentence:
     text: str  # normalized
     masked: str
     heading_channel: str | None  # channel set by a heading at the start of this sentence, if any
+    body_start: int = 0  # where the text after a heading line ("一、政府网站检查情况\n") starts
 
 
 def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
     """(start, end) of sentences in normalized text: 。;!? blank lines and numbered headings end one."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENT_END.finditer(text):
-        if m.group(0) == ";" and not semicolons:
+    for c in _SENT_CAND.finditer(text):  # a cheap scan for candidates, the full rule only at line breaks
+        i, ch = c.start(), c.group(0)
+        if i < pos or (ch == ";" and not semicolons):
             continue
-        end = m.end() if m.group(0) in "。;!?" else m.start()
-        if end > pos:
-            out.append((pos, end))
+        if ch != "\n":
+            if i + 1 > pos:
+                out.append((pos, i + 1))
+            pos = i + 1
+            continue
+        m = _SENT_END.match(text, i)
+        if m is None:
+            continue
+        if i > pos:
+            out.append((pos, i))
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def _heading_channel(masked: str) -> tuple[bool, str | None]:
-    """(is_heading, channel) for a sentence that starts with a numbered heading."""
+def _heading_channel(masked: str) -> tuple[bool, str | None, int]:
+    """(is_heading, channel, body start) for a sentence that starts with a numbered heading.
+
+    The body starts after the heading line when the heading ends with a line break or a colon
+    ("一、政府网站检查情况\n全市共有…"), so its words are not read as part of the first clause.
+    """
     if not _HEADING_RE.match(masked):
-        return False, None
-    head = _HEAD_SPLIT.split(masked, maxsplit=1)[0]
+        return False, None, 0
+    cut = _HEAD_SPLIT.search(masked, 0, 41)
+    head = masked[: cut.start()] if cut else masked[:41]
     if len(head) > 40:
-        return False, None
-    chans = {_channel_of(m.group(0)) for m in _NOUN_RE.finditer(head)}
-    return True, (chans.pop() if len(chans) == 1 else None)
+        return False, None, 0
+    body = len(head) + 1 if masked[len(head) : len(head) + 1] in ("\n", ":") else 0
+    return True, _single_channel(head), body
+
+
+def _single_channel(masked: str) -> str | None:
+    """The channel of the nouns in a text when they all name the same one, else None."""
+    chans = {_channel_of(m.group(0)) for m in _NOUN_RE.finditer(masked)}
+    return chans.pop() if len(chans) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,6 +306,7 @@ class _State:
     closed: set[str] = field(default_factory=set)
     section: str | None = None
     carry: str | None = None  # channel of the last noun of the previous clause group when it ended with ";"
+    prev_sentence: str | None = None  # the single channel of the previous sentence, for one that names none
     # positions (in the current sentence) of sub-group items inside breakdown zones
     subgroups: list[int] = field(default_factory=list)
 
@@ -358,6 +401,8 @@ def _context_channel(st: _State, masked: str, i: int, forward: bool = False) -> 
         return st.carry
     if st.section:
         return st.section
+    if st.prev_sentence:
+        return st.prev_sentence
     if forward:
         m = _NOUN_RE.search(masked, i)
         if m:
@@ -421,6 +466,48 @@ _ROLE_KEY = {
 _OUTCOMES = {"unqualified", "qualified", "problems", "prominent", "unrectified"}
 
 
+def _assign(
+    st: _State, sent: _Sentence, roles: tuple[str, ...], chan: str, value: int, s: int, e: int
+) -> None:
+    """Record a count under its roles; a second, different checked count closes the channel."""
+    for role in roles:
+        if role in _OUTCOMES and chan in st.closed:
+            continue
+        if role == "checked":
+            if chan in st.checked and st.checked[chan] != value:
+                st.closed.add(chan)
+                continue
+            st.checked[chan] = value
+        key = _ROLE_KEY.get((role, chan))
+        if key:
+            st.add(key, value, "count", None, sent.start + s, sent.start + e, sent)
+
+
+def _paired_counts(st: _State, sent: _Sentence, recheck: bool) -> set[int]:
+    """Counts aligned with a channel list (政务新媒体分别为20个、100个); returns their positions."""
+    masked, done = sent.masked, set()
+    for m in _PAIRED_RE.finditer(masked):
+        nouns = [n.group(0) for n in _NOUN_RE.finditer(m.group("nouns"))]
+        chans = [_channel_of(n) for n in nouns]
+        nums = list(_COUNT_TOKEN_NUM.finditer(masked, m.start("nums"), m.end()))
+        if (
+            any(_PLATFORM_RE.fullmatch(n) for n in nouns)
+            or len(set(chans)) != len(chans)
+            or len(chans) != len(nums)
+        ):
+            continue  # a platform list is a breakdown; a repeated channel or a length mismatch is unclear
+        done.update(n.start(1) for n in nums)
+        cs = max(_clause_bounds(masked, m.start())[0], sent.body_start)
+        pre = masked[max(cs, m.start() - _TAIL) : m.start()]
+        roles = _count_role(pre, "", "", True, None)
+        if not roles and _BARE_HEAD.match(pre):
+            roles = ("total",)
+        if roles and not recheck and not _APPROX.search(pre[-4:]):
+            for chan, n in zip(chans, nums):
+                _assign(st, sent, roles, chan, int(n.group(1)), n.start(1), n.end())
+    return done
+
+
 def _counts(st: _State, sent: _Sentence) -> None:
     masked = sent.masked
     zones = _zones(masked)
@@ -431,7 +518,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
     matches += [
         (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _BARE_NUM_RE.finditer(masked)
     ]
-    matches.sort()
+    paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
+    matches = sorted(x for x in matches if x[0] not in paired)
     judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))
     channel_counts = 0
     st.subgroups = []
@@ -441,9 +529,10 @@ def _counts(st: _State, sent: _Sentence) -> None:
             continue
         cs, ce = _clause_bounds(masked, ns)
         # end-anchored cues only need the tail; a longer clause keeps its start out of reach
+        cs = max(cs, sent.body_start)
         pre, post = masked[max(cs, ns - _TAIL) : ns], _post_window(masked, mend)
         long_clause = ns - cs > _TAIL
-        if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post):
+        if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post) or _APPROX.search(pre[-4:]):
             continue
         nb = _NOUN_BEFORE.search(pre)
         na = _NOUN_AFTER.match(post)
@@ -496,19 +585,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
         if not roles:
             continue
         prev_role = (cs, roles[0])
-        if recheck:
-            continue
-        for role in roles:
-            if role in _OUTCOMES and chan in st.closed:
-                continue
-            if role == "checked":
-                if chan in st.checked and st.checked[chan] != value:
-                    st.closed.add(chan)
-                    continue
-                st.checked[chan] = value
-            key = _ROLE_KEY.get((role, chan))
-            if key:
-                st.add(key, value, "count", None, sent.start + ns, sent.start + mend, sent)
+        if not recheck:
+            _assign(st, sent, roles, chan, value, ns, mend)
     if judged and channel_counts == 1 and not recheck:
         # "…等38个政务新媒体存在“…”等问题,确定为“不合格”": one count, judged unqualified at the end
         for ns, _ne, mend, num in matches:
@@ -578,6 +656,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 continue
             pairs = list(zip(chans, values))
         else:
+            if _COORD_CHANNELS.search(np_text):
+                continue  # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
             chan = (
                 _channel_of(nouns[-1].group(0))
                 if nouns
@@ -700,27 +780,37 @@ def extract_figures(nt: NormText) -> list[Figure]:
     """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items."""
     st = _State(nt=nt)
     text = nt.text
+    prev: str | None = None  # the previous sentence (masked), unless a heading started a section
+    plat_hint = False  # some sentence lists platform counts: worth the breakdown pass
     for s, e in split_sentences(text):
         raw = text[s:e]
         masked = _mask(raw)
-        is_heading, hchan = _heading_channel(masked)
+        is_heading, hchan, body = _heading_channel(masked)
         if is_heading:
-            st.section = hchan
+            st.section, prev = hchan, None
+        if masked.lstrip().startswith(("此外", "另外")) and _SEPARATE_CHECK.match(masked):
+            # "此外,各市州对辖区内政府网站进行了检查,共发现问题网站72家": another exercise
+            st.closed.update(c for c in st.checked if c == _single_channel(masked))
         if _HAS_FIGURE.search(raw):
-            sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan)
+            # a sentence naming no channel continues the previous one when that named exactly one
+            no_noun = prev is not None and not _NOUN_RE.search(masked)
+            st.prev_sentence = _single_channel(prev) if no_noun else None
+            sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
             _counts(st, sent)
             if "%" in raw:
                 _rates(st, sent)
+            plat_hint = plat_hint or bool(_HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw))
+        prev = masked
         if raw.rstrip().endswith(";"):
             last = _last(_NOUN_RE.finditer(masked))
             st.carry = _channel_of(last.group(0)) if last else st.carry
         else:
             st.carry = None
-    for s, e in split_sentences(text, semicolons=False):
+    for s, e in split_sentences(text, semicolons=False) if plat_hint else ():
         if st.platform:
             break
         raw = text[s:e]
-        if _PLATFORM_HINT.search(raw):
+        if _HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw):
             _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
     order = {k: i for i, k in enumerate(FIGURE_KEYS + EXTRA_KEYS)}
     out = sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99))
