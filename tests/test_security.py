@@ -70,8 +70,10 @@ def test_display_escapes_bulletin_text(evil_raw: Path) -> None:
     # make the script text reach the display: as a failed check's message and sentence, and the title
     checks = b.checks.copy()
     checks.loc[0, ["ok", "severity", "message", "sentence"]] = [False, "error", EVIL, EVIL]
-    b._data["checks"] = checks  # the display reads the checks frame
-    b._data["meta"] = b.meta.assign(title=EVIL, issuer=EVIL)
+    from govstats.bulletin import Bulletin
+
+    b = Bulletin(b.bulletin_id, meta=b.meta.assign(title=EVIL, issuer=EVIL), figures=b.figures,
+                 websites=b.websites, new_media=b.new_media, checks=checks)
     page = bulletin_html(b)
     assert "<script" not in page.lower()
     assert ESCAPED in page
