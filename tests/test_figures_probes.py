@@ -433,6 +433,120 @@ PROBES: list[tuple[str, str, dict]] = [
     ("trap_stale_accounts", "连续3个月未更新的账号2个，已责令整改。", {}),
     ("trap_ten_thousand", "各地区各部门共开设政务新媒体3.2万个。", {}),
     ("trap_problem_accounts_only", "发现问题账号5个。", {}),
+    # --- round 2: more styles and traps --------------------------------------------------------
+    (
+        "separate_exercise_after_main_check",
+        "共检查政府网站638个，总体合格率98.12%。此外，各市州对辖区内政府网站进行了检查，共发现问题网站72家。",
+        {"website_checked": 638, "website_pass_rate": 98.12},
+    ),
+    (
+        "semicolon_carry",
+        "全市共有政务新媒体账号240个；本季度抽查151个。",
+        {"newmedia_total": 240, "newmedia_checked": 151},
+    ),
+    (
+        "gongji_after_noun",
+        "检查政务新媒体账号共计120个，合格率100%。",
+        {"newmedia_checked": 120, "newmedia_pass_rate": 100.0},
+    ),
+    (
+        "check_involves",
+        "本次检查共涉及政府网站45个、政务新媒体230个。",
+        {"website_checked": 45, "newmedia_checked": 230},
+    ),
+    (
+        "outcomes_among_checked",
+        "检查的政府网站中，合格网站43个，不合格网站2个。",
+        {"website_qualified": 43, "website_unqualified": 2},
+    ),
+    ("unqualified_colon_after_noun", "不合格政务新媒体账号：5个。", {"newmedia_unqualified": 5}),
+    ("rate_two_decimals_100", "政府网站合格率为100.00%。", {"website_pass_rate": 100.0}),
+    (
+        "rate_then_percent_delta",
+        "政务新媒体检查合格率为96.5%，比上季度提高1.2%。",
+        {"newmedia_pass_rate": 96.5},
+    ),
+    ("unqualified_quantity_word", "经检查，不合格网站数量为2个。", {"website_unqualified": 2}),
+    ("all_levels_total", "全市各级政府网站共30家，其中门户网站10家。", {"website_total": 30}),
+    ("xianyou_total", "我县现有政务新媒体账号58个。", {"newmedia_total": 58}),
+    (
+        "opened_total_with_breakdown",
+        "经统计，全区共开设政务新媒体账号96个，其中微信公众号60个、抖音号20个、微博16个。",
+        {"newmedia_total": 96, "newmedia_by_platform": {"微信公众号": 60, "抖音号": 20, "微博": 16}},
+    ),
+    ("check_all_departments", "共检查全省各地各部门政府网站522个。", {"website_checked": 522}),
+    ("dui_then_count", "对全市范围内的政务新媒体进行了抽查，共抽查账号100个。", {"newmedia_checked": 100}),
+    (
+        "label_colon_bare_counts",
+        "政务新媒体检查情况：共检查89个，合格87个，不合格2个，合格率97.75%。",
+        {
+            "newmedia_checked": 89,
+            "newmedia_qualified": 87,
+            "newmedia_unqualified": 2,
+            "newmedia_pass_rate": 97.75,
+        },
+    ),
+    (
+        "traditional_website",
+        "本次共檢查政府網站30個，合格率100%。",
+        {"website_checked": 30, "website_pass_rate": 100.0},
+    ),
+    (
+        "two_channels_all_pass",
+        "共检查政府网站5个，政务新媒体20个，均合格。",
+        {"website_checked": 5, "newmedia_checked": 20},
+    ),
+    ("judged_with_reason", "有2个政务新媒体因连续两周未更新被判定为不合格。", {"newmedia_unqualified": 2}),
+    ("rate_unchanged", "全市政府网站总体合格率为100%，与上季度持平。", {"website_pass_rate": 100.0}),
+    ("trap_rate_bound", "政务新媒体抽查合格率达90%以上。", {}),
+    (
+        "trap_previous_period_rate",
+        "政务新媒体上季度合格率为85%，本季度合格率为90%。",
+        {"newmedia_pass_rate": 90.0},
+    ),
+    ("trap_previous_period_count", "上季度通报的不合格政务新媒体5个已全部整改。", {}),
+    (
+        "zone_with_outcome_only",
+        "共检查政务新媒体60个，其中，不合格政务新媒体3个。",
+        {"newmedia_checked": 60, "newmedia_unqualified": 3},
+    ),
+    (
+        "bracket_zone_portals",
+        "共检查政府网站20个（其中门户网站3个），合格率100%。",
+        {"website_checked": 20, "website_pass_rate": 100.0},
+    ),
+    ("monitoring_found_problem_sites", "日常监测发现问题网站3家。", {"website_with_problems": 3}),
+    ("trap_combined_count", "本次共检查政府网站和政务新媒体156个。", {}),
+    (
+        "among_sampled",
+        "在抽查的50个政务新媒体中，有3个不合格。",
+        {"newmedia_checked": 50, "newmedia_unqualified": 3},
+    ),
+    (
+        "supervised_total_all_checked",
+        "全市纳入监管的政务新媒体共有180个，本次全部进行了检查。",
+        {"newmedia_total": 180},
+    ),
+    ("website_sample_ratio", "全市政府网站抽查比例为100%。", {"website_coverage_rate": 100.0}),
+    ("newmedia_coverage_word", "政务新媒体检查覆盖率达到100%。", {"newmedia_coverage_rate": 100.0}),
+    (
+        "share_of_population_not_ratio",
+        "本季度抽查政务新媒体账号89个，占全市政务新媒体总数的30.2%。",
+        {"newmedia_checked": 89},
+    ),
+    ("unqualified_named_in_brackets", "发现不合格网站1家（县文旅局网站）。", {"website_unqualified": 1}),
+    ("rate_with_fraction", "政府网站合格率96.7%（29/30）。", {"website_pass_rate": 96.7}),
+    ("trap_not_rectified_as_required", "2个政务新媒体未按要求整改。", {}),
+    (
+        "dui_object_lists_other_counts",
+        "对全县正常运行的15家政府网站及县政府门户网站中8个部门子站进行了全面检查。",
+        {"website_total": 15, "website_checked": 15},
+    ),
+    (
+        "trap_dui_subset",
+        "对全省正在运行的880个政务新媒体中的150个进行了抽查。",
+        {"newmedia_total": 880, "newmedia_checked": 150},
+    ),
 ]
 
 

@@ -97,7 +97,7 @@ _BARE_NUM_RE = re.compile(rf"(?:检查|抽查)(?:{_NOUNS})\s*(?P<num>\d{{1,6}})(
 _RATE_RE = re.compile(
     r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率|检查覆盖率|覆盖率|检查率|抽查率|抽检率|检查比例|抽查比例|"
     r"完成率|发布率|回填率)\s*(?P<sep>分别)?(?:为|达到|达|是|约为|约)?\s*:?\s*"
-    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"  # 90%以上 is a bound
 )
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
 _RATE_BY_RE = re.compile(r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:检查|抽查)比例")
@@ -124,11 +124,11 @@ _RECHECK_RE = re.compile(r"复核|复查|回头看")
 _CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
 
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
-_PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
+_PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
 _POST_UNQ = re.compile(
     rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
 )
-_PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
+_PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
 # 存在问题的网站N个 / 问题网站N个 (问题账号 maps to no key: not 突出问题, not 不合格).
 _PRE_PROB = re.compile(
@@ -149,6 +149,14 @@ _PRE_CHECK = re.compile(
 )
 _POST_CHECK = re.compile(
     rf"^\s*(?:{_NOUNS})?[^,;。!?\d]{{0,40}}?(?:(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?|全覆盖|全面)"
+    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
+)
+# "对全市运行的42家政府网站及…32个镇街和6个部门共38个频道进行全覆盖检查": after 对 + count, the
+# object may list other counted things before the verb — but not a part of this count
+# (对…1061个政务新媒体中的173个进行了抽查: the verb governs the 173).
+_DUI_BEFORE = re.compile(r"对[^,;。!?\d]{0,30}$")
+_POST_CHECK_DUI = re.compile(
+    rf"^\s*(?:{_NOUNS})?(?:(?!中的|其中|之中)[^,;。!?]){{0,80}}?(?<![\d个家])(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?"
     r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
 )
 _POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
@@ -202,6 +210,11 @@ _PAIRED_RE = re.compile(
     r"(?P<nums>\d{1,7}\s*[个家](?:\s*[、和与及]\s*\d{1,7}\s*[个家]){1,3})"
 )
 _COUNT_TOKEN_NUM = re.compile(r"(\d{1,7})\s*[个家]")
+# A previous period named before a figure (上季度通报的不合格…5个, 上季度合格率为85%); not 较上季度
+# (a comparison, handled as a change) nor 截至上月底 (a date).
+_PREV_BEFORE = re.compile(
+    r"(?<![较比与至止同])(?:上季度|上一季度|上个季度|上期|上年度?|去年|上个?月|上次|前期)"
+)
 # A sentence that adds another check exercise (此外/另外 + a check verb) after the main one.
 _SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VERB}")
 # Approximate or bounded counts (约300个, 近100个, 超过5个) state no figure.
@@ -429,7 +442,7 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ("unrectified",)
     if _PRE_CHECK.search(pre):
         return ("checked",)
-    m = _POST_CHECK.match(post_eff)
+    m = _POST_CHECK.match(post_eff) or (_DUI_BEFORE.search(pre) and _POST_CHECK_DUI.match(post_eff))
     if m:
         if _POPULATION.search(pre) or _POST_CHECK_FULL.search(post_eff[: m.end()]):
             return ("checked", "total")
@@ -534,6 +547,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
         long_clause = ns - cs > _TAIL
         if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post) or _APPROX.search(pre[-4:]):
             continue
+        if _PREV_BEFORE.search(pre):
+            continue
         nb = _NOUN_BEFORE.search(pre)
         na = _NOUN_AFTER.match(post)
         if not (nb or na) and (not num.isdigit() or not _NOUNLESS_OK.match(post)):
@@ -543,6 +558,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
             # a single platform item (微信公众号218个) belongs to the breakdown, not to the channel totals
             if not _OUTCOME_WORD.search(pre[-6:] + post[:12]):
                 continue
+        if noun is not None and len({_channel_of(n.group(0)) for n in _NOUN_RE.finditer(noun)}) > 1:
+            continue  # "政府网站和政务新媒体156个": one count for both channels
         chan = _channel_of(noun) if noun else _context_channel(st, masked, ns)
         if chan is None:
             continue
@@ -639,7 +656,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         nouns = list(_NOUN_RE.finditer(np_text))
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
-        if _rate_np_is_subgroup(np_text):
+        if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text):
             continue
         values = [(m.start("num"), m.end())]
         if m.group("sep"):
