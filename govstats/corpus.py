@@ -12,7 +12,6 @@ end of every row so a table can be filtered or grouped on its own (see JOINED_CO
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,29 +254,11 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
 
 def _parse_raw(raw: Path, workers: int | None) -> Corpus:
     """Parse raw bulletins in memory, with the same rules as `govstats ingest` (checksums, duplicates)."""
-    from govstats.ingest import collect, discover, load_all, unit_files, verify_source
+    from govstats.ingest import collect, load_raw
 
-    units = discover(raw) if raw.is_dir() else [raw]
-    skipped: list[tuple[str, str]] = []
-    good = []
-    for u in units:
-        fatal = [p for f in unit_files(u) if (p := verify_source(f)) and ("does not match" in p or "unreadable" in p)]
-        if fatal:
-            skipped.append((str(u), fatal[0]))
-        else:
-            good.append(u)
-    root = raw if raw.is_dir() else raw.parent
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    objects: dict[str, Bulletin] = {}
-    for unit, b, reason in load_all(good, root, workers):
-        if b is None:
-            skipped.append((unit, reason or "unreadable"))
-        elif b.bulletin_id in objects:
-            skipped.append((unit, f"duplicate bulletin id {b.bulletin_id}"))
-        else:
-            objects[b.bulletin_id] = b
-    tables = collect(list(objects.values()))
-    return Corpus.from_tables(tables, source=str(raw), skipped=skipped, objects=objects)
+    loaded = load_raw(raw, workers)
+    tables = collect(list(loaded.bulletins.values()))
+    return Corpus.from_tables(tables, source=str(raw), skipped=loaded.skipped, objects=loaded.bulletins)
 
 
 def _is_processed(d: Path) -> bool:

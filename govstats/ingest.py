@@ -132,6 +132,48 @@ def collect(bulletins: list[Bulletin]) -> dict[str, pd.DataFrame]:
     return out
 
 
+@dataclass
+class Loaded:
+    """Bulletins parsed from raw files, with what was skipped (and why) and provenance warnings."""
+
+    bulletins: dict[str, Bulletin] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_raw(raw: Path, workers: int | None = None, progress: bool = False) -> Loaded:
+    """Parse every bulletin under raw (a folder, or one file) in memory, with ingest's rules:
+    a file whose bytes no longer match its .source.yml is skipped, as are unreadable files and
+    duplicate bulletin ids; a missing sidecar is only a warning."""
+    out = Loaded()
+    units = discover(raw) if raw.is_dir() else [raw]
+    good_units = []
+    for u in units:
+        problems = [p for f in unit_files(u) if (p := verify_source(f))]
+        fatal = [p for p in problems if "does not match" in p or "unreadable" in p]
+        if fatal:
+            out.skipped.append((str(u), fatal[0]))
+            continue
+        out.warnings.extend(f"{u}: {p}" for p in problems)
+        good_units.append(u)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    seen: dict[str, str] = {}
+    it = load_all(good_units, raw if raw.is_dir() else raw.parent, workers)
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(it, total=len(good_units), desc="ingest", unit="bulletin")
+    for unit, b, reason in it:
+        if b is None:
+            out.skipped.append((unit, reason or "unreadable"))
+        elif b.bulletin_id in seen:
+            out.skipped.append((unit, f"duplicate bulletin id {b.bulletin_id} (also {seen[b.bulletin_id]})"))
+        else:
+            seen[b.bulletin_id] = unit
+            out.bulletins[b.bulletin_id] = b
+    return out
+
+
 def ingest(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/processed", workers: int | None = None,
            progress: bool = False) -> IngestResult:
     """Read every bulletin under raw_dir and write the canonical tables to out_dir."""
@@ -140,33 +182,9 @@ def ingest(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/process
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise GovstatsError(f"{raw_dir}: raw data folder does not exist")
-    result = IngestResult(out_dir=out_dir)
-    units = discover(raw_dir)
-    good_units = []
-    for u in units:
-        problems = [p for f in unit_files(u) if (p := verify_source(f))]
-        fatal = [p for p in problems if "does not match" in p or "unreadable" in p]
-        if fatal:
-            result.skipped.append((str(u), fatal[0]))
-            continue
-        result.warnings.extend(f"{u}: {p}" for p in problems)
-        good_units.append(u)
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    bulletins: list[Bulletin] = []
-    seen: dict[str, str] = {}
-    it = load_all(good_units, raw_dir, workers)
-    if progress:
-        from tqdm import tqdm
-
-        it = tqdm(it, total=len(good_units), desc="ingest", unit="bulletin")
-    for unit, b, reason in it:
-        if b is None:
-            result.skipped.append((unit, reason or "unreadable"))
-        elif b.bulletin_id in seen:
-            result.skipped.append((unit, f"duplicate bulletin id {b.bulletin_id} (also {seen[b.bulletin_id]})"))
-        else:
-            seen[b.bulletin_id] = unit
-            bulletins.append(b)
+    loaded = load_raw(raw_dir, workers, progress)
+    result = IngestResult(out_dir=out_dir, skipped=loaded.skipped, warnings=loaded.warnings)
+    bulletins = list(loaded.bulletins.values())
     tables = collect(bulletins)
     h = hashlib.sha256()
     for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
