@@ -164,21 +164,46 @@ def strip_glosses(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Normalize a short string (a cell, a name) the same way as bulletin text."""
-    return normalize(text).text if text else text
+    """Normalize a short string (a cell, a name) the same way as bulletin text.
+
+    Short strings are memoized: annex cells and unit names repeat across rows and bulletins
+    (已整改, 微信公众号, header cells), and each call otherwise pays for NFKC plus OpenCC.
+    """
+    if not text:
+        return text
+    return _to_simplified_short(text) if len(text) <= _MEMO_LEN else normalize(text).text
+
+
+_MEMO_LEN = 200  # longer strings (whole texts) are not worth keeping in a cache
+
+
+@lru_cache(maxsize=65536)
+def _to_simplified_short(text: str) -> str:
+    return normalize(text).text
 
 
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def clean_cell(text: str | None) -> str | None:
     """Trim a table cell, drop spaces between CJK chars (咸阳市公安局 交警支队); empty -> None."""
     if text is None:
         return None
-    s = unicodedata.normalize("NFKC", str(text)).replace("\u3000", " ")
+    text = str(text)
+    return _clean_cell_short(text) if len(text) <= _MEMO_LEN else _clean_cell(text)
+
+
+def _clean_cell(text: str) -> str | None:
+    s = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
     s = _SPACE_IN_CJK.sub("", s).strip()
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", s)
     return s or None
+
+
+_clean_cell_short = lru_cache(maxsize=65536)(_clean_cell)  # cells repeat across rows and bulletins
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
