@@ -16,13 +16,22 @@ Precision before recall: comparisons (低于70%), changes (提升4%), shares (�
 (其中…, 市政府部门…合格率), previous-period rechecks and score bands never produce a figure. One value
 per key: the first statement wins, and a second "checked" population for a channel (a county-level
 recount, a thematic check) closes that channel, so later outcome figures are not mixed in.
+
+Decisions (pinned by tests/test_figures_probes.py): 监测/巡查/核查 are check verbs when they govern a
+counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to no key; 未发现不合格 yields no
+unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
+达标率, 占…总数的x%, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
+(上季度…) or for both channels together are not attributed; 检查比例/抽查比例 is the coverage rate
+of its channel (website_coverage_rate, newmedia_coverage_rate).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govstats.textnorm import NormText, cn_to_int
 
@@ -88,7 +97,7 @@ _PLATFORM_RE = re.compile(_PLATFORM)
 # A count: digits (or a Chinese numeral) + measure word; "(53)个" and "1 个" included.
 # Not followed by 月/工作日/… (durations) and never next to a masked digit (**个).
 _COUNT_RE = re.compile(
-    r"(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
+    r"(?=[\d一二两三四五六七八九十百(])(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
     r"(?P<mw>个|家|条)(?!月|工作日|小时|季度|百分点|批|轮|次|方面|项|\*)"
 )
 # "共检查政府网站15," — a count printed without a measure word right after a check verb + noun.
@@ -109,6 +118,7 @@ _HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d))"
 )
 _CLAUSE_SEP = ",;。!?"
+_CLAUSE_SEP_RE = re.compile(r"[,;。!?]")
 _PAREN_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _HAS_COUNT = re.compile(r"\d\s*(?:个|家|条)")
 _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
@@ -232,6 +242,8 @@ _MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,
 
 
 def _mask(s: str) -> str:
+    if "《" not in s and "“" not in s and "〔" not in s:
+        return s
     return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)
 
 
@@ -342,10 +354,17 @@ class _State:
         )
 
 
+@lru_cache(maxsize=64)
+def _clause_seps(masked: str) -> tuple[int, ...]:
+    """Positions of the clause separators of a sentence (cached: every count and rate asks)."""
+    return tuple(m.start() for m in _CLAUSE_SEP_RE.finditer(masked))
+
+
 def _clause_bounds(masked: str, i: int) -> tuple[int, int]:
-    a = max(masked.rfind(c, 0, i) for c in _CLAUSE_SEP) + 1
-    ends = [j for j in (masked.find(c, i) for c in _CLAUSE_SEP) if j >= 0]
-    return a, (min(ends) if ends else len(masked))
+    """(start, end) of the comma clause around position i (a separator at i ends the clause)."""
+    seps = _clause_seps(masked)
+    k = bisect_left(seps, i)
+    return (seps[k - 1] + 1 if k else 0), (seps[k] if k < len(seps) else len(masked))
 
 
 def _post_window(masked: str, i: int) -> str:
@@ -355,7 +374,8 @@ def _post_window(masked: str, i: int) -> str:
     return rest[: min(ends)] if ends else rest
 
 
-def _zones(masked: str) -> list[tuple[int, int, str | None]]:
+@lru_cache(maxsize=64)
+def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
     """Breakdown zones (其中/包括/含 …) with the channel they break down.
 
     A bracketed zone ends at its closing bracket. Otherwise the zone runs over the clauses that
@@ -386,11 +406,11 @@ def _zones(masked: str) -> list[tuple[int, int, str | None]]:
         before = list(_NOUN_RE.finditer(masked, max(0, m.start() - 12), m.start()))
         chan = _channel_of(before[-1].group(0)) if before else None
         out.append((m.start(), end, chan))
-    return out
+    return tuple(out)
 
 
 def _in_zone(
-    zones: list[tuple[int, int, str | None]], i: int, chan: str
+    zones: tuple[tuple[int, int, str | None], ...], i: int, chan: str
 ) -> tuple[int, int, str | None] | None:
     for z in zones:
         if z[0] <= i < z[1] and (z[2] is None or z[2] == chan):
