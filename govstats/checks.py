@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
@@ -290,12 +291,19 @@ def _annex_checks(f: dict[str, Figure], websites: Rows | None, new_media: Rows |
     return [c for c in out if c is not None]
 
 
+_KEY_DROP = re.compile(r"[\s“”\"'()（）·•]")
+_KEY_SUFFIX = re.compile(r"(?:门户)?网站$")
+
+
+@lru_cache(maxsize=65536)
 def _key(s: str) -> str:
-    """Comparable form of a unit or account name: simplified, no spaces/punctuation, no 网站 suffix."""
+    """Comparable form of a unit or account name: simplified, no spaces/punctuation, no 网站 suffix.
+
+    Memoized: the same annex cells are keyed for every narrative name of every bulletin.
+    """
     from govstats.textnorm import to_simplified
 
-    s = re.sub(r"[\s“”\"'()（）·•]", "", to_simplified(s) or "")
-    return re.sub(r"(?:门户)?网站$", "", s)
+    return _KEY_SUFFIX.sub("", _KEY_DROP.sub("", to_simplified(s) or ""))
 
 
 def _present(name: str, pool: list[str]) -> bool:
