@@ -46,30 +46,35 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def _validate(processed: Path, res: BuildResult) -> None:
-    """Run govstats.validate.run_validate if that module exists; its report goes to stderr."""
-    try:
-        from govstats.validate import run_validate
-    except ImportError as exc:
-        res.notes.append(f"validation skipped: govstats.validate unavailable ({exc})")
-        return
+def _validate(processed: Path, res: BuildResult, docs_dir: Path | None) -> None:
+    """Validate data/processed; its readable list goes to stderr.
+
+    Inconsistent figures in the bulletins themselves are findings, shown in every dashboard
+    and in the list: they do not fail the build. Schema failures (a pipeline fault) and a
+    crash do.
+    """
+    from govstats.validate import validate_processed
+
     buf = io.StringIO()
     try:
         with redirect_stdout(buf):
-            status = run_validate(processed, None)  # None: no Data Docs during a build
+            out = validate_processed(processed, docs_dir)
     except Exception as exc:  # validation is a step of the build: report, keep building
         res.failed.append(f"validation crashed: {type(exc).__name__}: {exc}")
         return
     sys.stderr.write(buf.getvalue())
-    last = (buf.getvalue().strip().splitlines() or ["(no output)"])[-1]
-    if status == 0:
-        res.notes.append(f"validation: {last}")
-    else:  # same contract as `govstats validate`: error-severity inconsistencies fail the run
-        res.failed.append(f"validation (exit {status}; the list is on stderr and in each dashboard): {last}")
+    if out.status == 2 or out.schema_failures:
+        res.failed.append(f"validation (the list is on stderr): {out.summary}")
+    elif out.error_checks:
+        res.notes.append(f"validation: {out.error_checks} inconsistent figure(s) in the bulletins "
+                         f"(listed above and in each dashboard); {out.summary}")
+    else:
+        res.notes.append(f"validation: {out.summary}")
 
 
 def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", out_dir: str | Path = "reports",
-          workers: int = 2, validate: bool = True, progress: bool | None = None) -> BuildResult:
+          workers: int = 2, validate: bool = True, progress: bool | None = None,
+          docs_dir: str | Path | None = "gx_docs") -> BuildResult:
     """Run the whole pipeline; see the module docstring."""
     from govstats.dashboard import available, unplaceable
     from govstats.ingest import ingest, load_processed, read_manifest
@@ -85,7 +90,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     res.skipped += [f"{p}: {r}" for p, r in ing.skipped]
     res.notes += [f"ingest warning: {w}" for w in ing.warnings]
     if validate:
-        _validate(processed, res)
+        _validate(processed, res, Path(docs_dir) if docs_dir else None)
     else:
         res.notes.append("validation skipped (--no-validate)")
 

@@ -34,7 +34,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from govstats.build import build
 
-    res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate)
+    res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate,
+                docs_dir=args.docs or None)
     print(res.summary())
     print(res.index)
     return EXIT_OK if res.ok else EXIT_FAILED
@@ -62,4 +63,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--out", default="reports")
     b.add_argument("--workers", type=int, default=2, help="dashboard processes (default 2)")
     b.add_argument("--no-validate", action="store_true", help="skip the GX validation step")
+    b.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
     b.set_defaults(func=cmd_build)

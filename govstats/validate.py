@@ -420,17 +420,23 @@ def _read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def run_validate(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> int:
-    """``govstats validate``: validate the processed Parquet tables, print the readable list.
+@dataclass
+class ValidateOutcome:
+    """What a validation of data/processed found: real bulletin errors vs pipeline (schema) failures."""
 
-    Returns 0 when everything holds, 1 when a schema expectation or an error-severity
-    reconciliation check failed, 2 when ``processed_dir`` holds no processed tables.
-    Data Docs go to ``docs_dir`` (default ``gx_docs/``); None skips them (CLI ``--docs ''``).
-    """
+    status: int  # 0 all holds, 1 error checks or schema failures, 2 no processed tables
+    error_checks: int = 0
+    warnings: int = 0
+    schema_failures: int = 0
+    summary: str = ""
+
+
+def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> ValidateOutcome:
+    """Validate the processed Parquet tables and print the readable list (see run_validate)."""
     tables = _read_processed(processed_dir)
     if not tables:
         print(f"govstats validate: no processed tables (<table>.parquet) in {processed_dir}", file=sys.stderr)
-        return 2
+        return ValidateOutcome(status=2, summary="no processed tables")
     report = validate_tables(tables)
     checks = tables.get("checks")
     lines = readable_failures(report, checks)
@@ -444,15 +450,26 @@ def run_validate(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) 
     schema = [f for f in report.failures if not (f.table == "checks" and f.column == "ok" and f.condition)]
     failed_run = bool(n_err or schema or not report.success)
     rows = sum(report.row_counts.values())
-    print(
+    summary = (
         f"{'FAILED' if failed_run else 'OK'}: {len(tables)} tables, {rows} rows validated in "
         f"{report.seconds:.1f} s — {n_err} failed error checks, {n_warn} warnings, "
         f"{len(schema)} schema failures"
     )
+    print(summary)
     if docs_dir is not None:
         index = build_data_docs(report, docs_dir)
         print(f"Data Docs: {index}")
-    return 1 if failed_run else 0
+    return ValidateOutcome(1 if failed_run else 0, n_err, n_warn, len(schema), summary)
+
+
+def run_validate(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> int:
+    """``govstats validate``: validate the processed Parquet tables, print the readable list.
+
+    Returns 0 when everything holds, 1 when a schema expectation or an error-severity
+    reconciliation check failed, 2 when ``processed_dir`` holds no processed tables.
+    Data Docs go to ``docs_dir`` (default ``gx_docs/``); None skips them (CLI ``--docs ''``).
+    """
+    return validate_processed(processed_dir, docs_dir).status
 
 
 # --------------------------------------------------------------------------- benchmark
