@@ -57,10 +57,19 @@ def neutralize_formula(value: object) -> object:
 
 def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     """A copy for CSV: list cells joined with ';', text cells formula-neutralized."""
+    import pandas as pd
+
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object or str(out[c].dtype) in ("string", "str"):
-            out[c] = out[c].map(lambda v: ";".join(v) if isinstance(v, list) else neutralize_formula(v))
+        s = out[c]
+        if s.dtype == object:
+            vals = [";".join(v) if isinstance(v, list) else neutralize_formula(v) for v in s.tolist()]
+            out[c] = pd.Series(vals, index=out.index, dtype=object)
+        elif str(s.dtype) in ("string", "str"):
+            # vectorized: only the cells that start like a formula are rewritten
+            risky = s.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                out.loc[risky, c] = "'" + s[risky]
     return out
 
 
