@@ -30,12 +30,15 @@ def floor_once() -> float:
     import nbformat
     import papermill as pm
 
+    from govstats.kernel import KERNEL_MANAGER
+
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("import pandas, plotly")]
     nb.metadata = {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}
     t0 = time.perf_counter()
     pm.execute_notebook(nb, None, kernel_name="python3", progress_bar=False, log_output=False,
-                        request_save_on_cell_execute=False, shutdown_kernel="immediate")
+                        request_save_on_cell_execute=False, shutdown_kernel="immediate",
+                        kernel_manager_class=KERNEL_MANAGER)
     return time.perf_counter() - t0
 
 

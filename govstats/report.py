@@ -94,12 +94,15 @@ def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cw
     """Execute a notebook with Papermill (kernel python3 of this venv, immediate shutdown); returns the node."""
     import papermill as pm
 
+    from govstats.kernel import KERNEL_MANAGER
+
     try:
         return pm.execute_notebook(
             str(notebook), None, parameters=parameters, kernel_name="python3", progress_bar=False,
             log_output=False, request_save_on_cell_execute=False, cwd=str(cwd) if cwd else None,
             # nbclient option: skips the graceful shutdown that stalls ~3 s now and then (stack-notes §4)
             shutdown_kernel="immediate",
+            kernel_manager_class=KERNEL_MANAGER,  # IPC sockets: no TCP warning per kernel
         )
     except pm.PapermillExecutionError as exc:
         raise GovstatsError(f"dashboard notebook failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None

@@ -54,10 +54,12 @@ def processed(tmp_path_factory) -> Path:
 def _run(name: str, out_dir: Path, parameters: dict) -> nbformat.NotebookNode:
     import papermill as pm
 
+    from govstats.kernel import KERNEL_MANAGER
+
     out = out_dir / f"{name}.ipynb"
     pm.execute_notebook(
         str(NB_DIR / f"{name}.ipynb"), str(out), parameters=parameters, kernel_name="python3",
-        cwd=str(ROOT), shutdown_kernel="immediate", progress_bar=False,
+        cwd=str(ROOT), shutdown_kernel="immediate", progress_bar=False, kernel_manager_class=KERNEL_MANAGER,
     )
     return nbformat.read(out, as_version=4)
 
