@@ -76,3 +76,17 @@ def test_seed_annex_rows(seed_raw):
     assert nm["region_code"].tolist() == ["610423", "610422", "610400", "610426", "610423", "610400", "610430",
                                           "610402", "610425", "610482"]
     assert nm.loc[0, "problem_categories"] == ["nm_no_interaction"]
+
+
+def test_dominant_region_from_the_body():
+    from govstats.tables import dominant_region
+
+    city = ("各县(市、区)人民政府,市直各部门:\n一季度共检查政务新媒体。“吴忠市利通区市场监管分局”微博半年未更新,"
+            "吴忠市审计局发布的报告中存在错误表述,青铜峡市统计局未更新。")
+    assert dominant_region(city).code == "640300"
+    # a cited document of the province does not make it a provincial bulletin
+    cited = "按照《河南省人民政府办公厅关于推进政务新媒体健康有序发展的通知》要求,全市检查。新乡市民政局、新乡市水利局网站不合格。"
+    assert dominant_region(cited).code == "410700"
+    county = "我县开展自查,全县政务新媒体全部合格。漳州市云霄县人民政府网站运行正常,云霄县将继续加强管理。"
+    assert dominant_region(county).code == "350622"
+    assert dominant_region("全市检查了政府网站。") is None  # nothing named: no guess

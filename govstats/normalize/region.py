@@ -432,6 +432,14 @@ def find_in_text(text: str) -> Region | None:
     return _tables().regions[best]
 
 
+def mentions(text: str) -> list[Region]:
+    """Every division a text names, in order (full names; shared names resolved from context)."""
+    if not isinstance(text, str) or not text:
+        return []
+    regions = _tables().regions
+    return [regions[code] for _, code, _ in _resolve(_scan(_fold(text), _global_index()), None)]
+
+
 def resolve_unit(name: str | None, within: str | None) -> Region | None:
     """The region of a unit or account name in a bulletin whose own region is ``within``.
 
