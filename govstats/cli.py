@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -118,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug or an environment fault: still one line, traceback on request
+        if os.environ.get("GOVSTATS_DEBUG"):
+            raise
+        _err(f"{args.command} failed: {type(exc).__name__}: {' '.join(str(exc).split())} "
+             "(set GOVSTATS_DEBUG=1 for the traceback)")
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

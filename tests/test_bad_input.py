@@ -344,3 +344,20 @@ def test_atomic_path_interrupted_new_target(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unexpected_failure_is_one_line_without_traceback(monkeypatch, capsys, tmp_path):
+    """A bug or environment fault (here: the parser raising) still gives one stderr line."""
+    from govstats import cli
+
+    def boom(*_a, **_k):
+        raise RuntimeError("kernel died\nwith a long message")
+
+    monkeypatch.setattr("govstats.bulletin.load_bulletin", boom)
+    p = tmp_path / "a.txt"
+    p.write_text("共检查政府网站5家。", encoding="utf-8")
+    monkeypatch.delenv("GOVSTATS_DEBUG", raising=False)
+    assert cli.main(["extract", str(p), "--json"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "RuntimeError: kernel died with a long message" in err[0]
+    assert "GOVSTATS_DEBUG" in err[0]
