@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -128,7 +129,9 @@ def load_all(units: list[Path], raw_dir: Path, workers: int = 1,
     if workers <= 1 or len(jobs) < 40:
         yield from map(_load_one, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: the caller may be a Jupyter kernel or a process that ran a notebook,
+    # whose helper threads a forked child would wait on forever (see report.render_many)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from pool.map(_load_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
