@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import tables
+from govstats import registry, tables
 from govstats.readers import RawBulletin, read_raw
 from govstats.textnorm import NormText, normalize
 
@@ -65,7 +65,12 @@ class Bulletin:
     def records(self, name: str) -> list[dict[str, Any]]:
         """Rows of one table (meta, figures, websites, new_media, checks) as JSON-ready dicts."""
         v = self._data[name]
-        return [_jsonable_row(r) for r in v] if isinstance(v, list) else _records(v)
+        if not isinstance(v, list):
+            return _records(v)
+        dates = _DATE_COLUMNS[name]
+        if not dates:  # loader records hold only JSON types outside date columns
+            return [dict(r) for r in v]
+        return [{**r, **{c: _jsonable(r.get(c)) for c in dates}} for r in v]
 
     meta = property(lambda self: self._frame("meta"), doc="One-row DataFrame (table bulletins).")
     figures = property(lambda self: self._frame("figures"), doc="Narrative figures, long form.")
@@ -141,8 +146,9 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def _jsonable_row(r: dict[str, Any]) -> dict[str, Any]:
-    return {k: _jsonable(v) for k, v in r.items()}
+_DATE_COLUMNS = {
+    attr: [c.name for c in registry.TABLES[table].columns if c.dtype == "date"] for attr, table in _TABLE_OF.items()
+}
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ impossible over the checked count altogether.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -306,11 +306,12 @@ def _key(s: str) -> str:
     return _KEY_SUFFIX.sub("", _KEY_DROP.sub("", to_simplified(s) or ""))
 
 
-def _present(name: str, pool: list[str]) -> bool:
+def _present(name: str, pool: list[str], joined: str) -> bool:
+    """name equals or contains an annex cell, or lies inside one (joined: the pool, NUL-separated)."""
     k = _key(name)
-    if len(k) < 2:
+    if len(k) < 2 or k in joined:  # k == p or k in p, for any p, in one substring search
         return True
-    return any(k == p or (len(p) >= 2 and (k in p or p in k)) for p in pool)
+    return any(len(p) >= 2 and p in k for p in pool if len(p) <= len(k))
 
 
 def _named_in_annex(names: dict[str, list[str]], websites: Rows | None, new_media: Rows | None) -> list[Check]:
@@ -323,7 +324,8 @@ def _named_in_annex(names: dict[str, list[str]], websites: Rows | None, new_medi
         if not rows or not named or not any(_has(rows, c) for c in cols[:-1]):
             continue
         pool = [_key(str(r[c])) for r in rows for c in cols if _value(r.get(c))]
-        missing = [n for n in named if not _present(n, pool)]
+        joined = "\x00".join(pool)
+        missing = [n for n in named if not _present(n, pool, joined)]
         ok = not missing
         msg = f"通报点名的{what} {len(named)} 个" + (
             "均见于附件" if ok else f"，附件中未找到：{'、'.join(missing)}"
@@ -372,7 +374,7 @@ def reconcile(
 
 def check_records(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> list[dict[str, Any]]:
     """CHECKS rows as dicts (accepts Check objects and plain dicts with the same fields)."""
-    return [{"bulletin_id": bulletin_id, **(asdict(c) if isinstance(c, Check) else c)} for c in checks]
+    return [{"bulletin_id": bulletin_id, **(vars(c) if isinstance(c, Check) else c)} for c in checks]
 
 
 def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.DataFrame:
