@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,9 +127,9 @@ def load_all(units: list[Path], raw_dir: Path, workers: int = 1,
     if workers <= 1 or len(jobs) < 40:
         yield from map(_load_one, jobs)
         return
-    # spawn, not fork: the caller may be a Jupyter kernel or a process that ran a notebook,
-    # whose helper threads a forked child would wait on forever (see report.render_many)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from govstats.pool import process_pool
+
+    with process_pool(workers) as pool:
         yield from pool.map(_load_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 

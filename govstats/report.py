@@ -167,18 +167,17 @@ def render_many(pairs: list[tuple[str, str]], data_dir: str | Path, out_dir: str
                 progress: bool = False) -> list[tuple[str, str, str | None, str | None, float]]:
     """Render many dashboards in a process pool (2 workers suit 2 cores: stack-notes §6).
 
-    Workers are spawned, not forked: a process that has already run a notebook holds
-    jupyter_core's event-loop thread, and a forked child waits forever on that missing
-    thread when it starts its own kernel (seen as a hung build inside pytest).
+    The pool spawns its workers once this process has helper threads: a process that has
+    already run a notebook holds jupyter_core's event-loop thread, and a forked child waits
+    forever on it when it starts its own kernel (seen as a hung build inside pytest).
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from govstats.pool import process_pool
 
     jobs = [(r, q, str(Path(data_dir).resolve()), str(out_dir)) for r, q in pairs]
     if workers <= 1:
         it: Any = map(_render_job, jobs)
         return list(_progress(it, len(jobs), progress))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with process_pool(workers) as pool:
         return list(_progress(pool.map(_render_job, jobs), len(jobs), progress))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,7 +127,7 @@ class NormText:
 
     text: str
     original: str
-    offsets: tuple[int, ...]  # offsets[i] = index in original of normalized char i; len = len(text)+1
+    offsets: Sequence[int]  # offsets[i] = index in original of normalized char i; len = len(text)+1
     traditional: bool
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -168,7 +169,9 @@ def normalize(original: str) -> NormText:
         text = "".join(chars)
     if traditional:
         text = _t2s_keep(text)
-    return NormText(text=text, original=original, offsets=tuple(offs), traditional=traditional)
+    # a range (identity) stays a range: no per-character tuple for the common case
+    return NormText(text=text, original=original, offsets=offs if isinstance(offs, range) else tuple(offs),
+                    traditional=traditional)
 
 
 def strip_glosses(text: str) -> str:

@@ -1,0 +1,20 @@
+"""Process pools that neither hang nor fail wherever govstats is called from.
+
+Forking a process that runs helper threads (a Jupyter kernel, a process that already ran a
+notebook through jupyter_core's event-loop thread) can leave the child waiting forever on a
+lock or thread that fork did not copy: that hung the dashboard build. Spawning is safe there
+but re-imports ``__main__``, which fails for code fed on stdin. So: fork while the process is
+single-threaded (the CLI), spawn as soon as any other thread exists.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A ProcessPoolExecutor with a start method that is safe in the current process."""
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
