@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -191,16 +189,6 @@ def test_load_corpus_default_without_processed_tables_says_what_to_run(tmp_path,
 def test_load_corpus_missing_path(tmp_path):
     with pytest.raises(ParameterError, match="no such"):
         load_corpus(tmp_path / "missing")
-
-
-def test_import_govstats_stays_light():
-    code = (
-        "import sys, govstats, govstats.corpus, govstats.display, govstats.docs\n"
-        "heavy = [m for m in ('plotly', 'great_expectations', 'papermill', 'nbclient') if m in sys.modules]\n"
-        "print(','.join(heavy))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == ""
 
 
 # -- the shipped bulletins, parsed in memory --------------------------------------------------
