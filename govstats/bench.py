@@ -122,6 +122,43 @@ def bench_extract(files: list[Path], rep: Report) -> None:
                 f"{len(files)} bulletins, goal ≥ {GOALS['extract_per_s']:.0f}/s"))
 
 
+def bench_extract_real(rep: Report, corpus: Path) -> None:
+    """The same measure on the real corpus texts (shorter, mostly without annexes) plus the seed."""
+    import json as _json
+
+    from govstats.bulletin import load_bulletin
+
+    if not corpus.exists():
+        return
+    with tempfile.TemporaryDirectory(prefix="govstats-real-") as tmp:
+        files = []
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            r = _json.loads(line)
+            p = Path(tmp) / f"{r['id']}.txt"
+            p.write_text(r["text"], encoding="utf-8")
+            files.append(p)
+        files *= max(1, 500 // len(files))
+        load_bulletin(files[0])
+        t, _ = timed(lambda: [load_bulletin(p).to_json_dict() for p in files])
+    rep.add(Row("extract, real corpus texts", len(files) / t, "bulletins/s", None, "",
+                f"{len(files)} loads of the 47 corpus bulletins"))
+
+
+def bench_import(rep: Report) -> None:
+    """`import govstats` against `import pandas`, each in fresh interpreters (best of 5)."""
+    def best(stmt: str) -> float:
+        runs = []
+        for _ in range(5):
+            out = subprocess.run([sys.executable, "-c", f"import time; t=time.perf_counter(); {stmt}; "
+                                  "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True)
+            runs.append(float(out.stdout.strip()))
+        return min(runs)
+
+    t_pd, t_gs = best("import pandas"), best("import govstats")
+    rep.add(Row("import govstats", t_gs * 1000, "ms", t_pd * 1000, "import pandas",
+                f"ratio {t_gs / t_pd:.2f}, goal ≤ 1.5"))
+
+
 def bench_ingest(raw: Path, processed: Path, rep: Report, workers: int) -> None:
     """Whole-corpus `govstats ingest` vs verifying every sidecar checksum."""
     from govstats.ingest import discover, unit_files, verify_source
@@ -266,6 +303,8 @@ def run(args: argparse.Namespace) -> Report:
         digest.update(str(nbytes).encode())
         step = max(1, len(files) // max(args.extract_sample, 1))
         bench_extract(files[::step][: args.extract_sample], rep)
+        bench_extract_real(rep, Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus" / "bulletins.jsonl")
+        bench_import(rep)
         bench_ingest(raw, processed, rep, args.workers)
         if not args.no_validate:
             bench_validate(processed, rep, args.validate_sample)

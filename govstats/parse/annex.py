@@ -99,7 +99,7 @@ def parse_grid(grid: Grid) -> AnnexTable | None:
     for cells in grid.rows:
         if not any(c for c in cells):
             continue
-        rows.append(align_row([clean_cell(c) for c in cells], fields))
+        rows.append(align_row([c or None for c in cells], fields))  # readers clean every cell
     return AnnexTable(kind=kind, title=grid.title, rows=rows, unknown_columns=unknown)
 
 

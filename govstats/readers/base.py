@@ -15,7 +15,11 @@ MAX_BYTES = 50 * 1024 * 1024
 
 @dataclass
 class Grid:
-    """One table as read: an optional title, a header row and ragged data rows of cell strings."""
+    """One table as read: an optional title, a header row and ragged data rows of cell strings.
+
+    Readers put every cell through textnorm.clean_cell (trimmed, no stray spaces between CJK
+    characters, empty -> None), so parsers need not clean them again.
+    """
 
     title: str | None
     header: list[str]
