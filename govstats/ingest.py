@@ -186,6 +186,81 @@ def load_raw(raw: Path, workers: int | None = None, progress: bool = False, keep
     return out
 
 
+def _load_chunk(jobs: list[tuple[str, str, str, bool]]) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str | None, str | None, list[str]]]]:
+    """Pool worker for ingest: parse a chunk of bulletins and type their tables here.
+
+    Returning five typed DataFrames per chunk (Arrow buffers pickle cheaply) instead of
+    thousands of record lists keeps the parent process from becoming the bottleneck.
+    Duplicate ids inside the chunk are reported and their later copies left out.
+    """
+    results = [_load_one(j) for j in jobs]
+    kept: list[Bulletin] = []
+    ids: set[str] = set()
+    meta: list[tuple[str, str | None, str | None, list[str]]] = []
+    for unit, b, reason, warnings in results:
+        if b is not None and b.bulletin_id in ids:
+            meta.append((unit, None, f"duplicate bulletin id {b.bulletin_id}", warnings))
+            continue
+        if b is not None:
+            ids.add(b.bulletin_id)
+            kept.append(b)
+        meta.append((unit, b.bulletin_id if b else None, reason, warnings))
+    return collect(kept), meta
+
+
+def load_tables(raw_dir: Path, workers: int, progress: bool = False) -> tuple[dict[str, pd.DataFrame], Loaded]:
+    """ingest's loader: the five tables of every bulletin under raw_dir, built in the workers.
+
+    Same rules as load_raw (checksums, unreadable files, duplicate ids), but no Bulletin
+    objects travel back to this process: only typed tables, one set per chunk.
+    """
+    import pandas as pd
+
+    units = discover(raw_dir)
+    jobs = [(str(u), bulletin_id_for(u, raw_dir), str(raw_dir), False) for u in units]
+    size = max(1, min(250, len(jobs) // (max(workers, 1) * 4) or 1))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    if workers <= 1 or len(jobs) < 40:
+        results: Iterable = map(_load_chunk, chunks)
+        pool = None
+    else:
+        from govstats.pool import process_pool
+
+        pool = process_pool(workers)
+        results = pool.map(_load_chunk, chunks)
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), desc="ingest", unit="bulletin")
+    out = Loaded()
+    seen: dict[str, str] = {}
+    parts: dict[str, list[pd.DataFrame]] = {n: [] for n in TABLE_NAMES}
+    try:
+        for tables, meta in results:
+            dups = set()
+            for unit, bid, reason, warnings in meta:
+                out.warnings.extend(warnings)
+                if bid is None:
+                    out.skipped.append((unit, reason or "unreadable"))
+                elif bid in seen:
+                    out.skipped.append((unit, f"duplicate bulletin id {bid} (also {seen[bid]})"))
+                    dups.add(bid)
+                else:
+                    seen[bid] = unit
+            for n, df in tables.items():
+                parts[n].append(df[~df["bulletin_id"].isin(dups)] if dups else df)
+            if progress:
+                bar.update(len(meta))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        if progress:
+            bar.close()
+    frames = {n: registry.coerce(pd.concat(v, ignore_index=True), n) if v else registry.empty_frame(n)
+              for n, v in parts.items()}
+    return frames, out
+
+
 def ingest(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/processed", workers: int | None = None,
            progress: bool = False) -> IngestResult:
     """Read every bulletin under raw_dir and write the canonical tables to out_dir."""
@@ -194,15 +269,14 @@ def ingest(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/process
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise GovstatsError(f"{raw_dir}: raw data folder does not exist")
-    loaded = load_raw(raw_dir, workers, progress, keep_raw=False)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    tables, loaded = load_tables(raw_dir, workers, progress)
     result = IngestResult(out_dir=out_dir, skipped=loaded.skipped, warnings=loaded.warnings)
-    bulletins = list(loaded.bulletins.values())
-    tables = collect(bulletins)
     h = hashlib.sha256()
     for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
         h.update(sha.encode())
     result.input_hash = h.hexdigest()
-    result.bulletins = len(bulletins)
+    result.bulletins = len(tables["bulletins"])
     for name, df in tables.items():
         write_parquet(df, out_dir / f"{name}.parquet")
         write_csv(df, out_dir / f"{name}.csv")

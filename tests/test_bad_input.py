@@ -361,3 +361,26 @@ def test_unexpected_failure_is_one_line_without_traceback(monkeypatch, capsys, t
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "RuntimeError: kernel died with a long message" in err[0]
     assert "GOVSTATS_DEBUG" in err[0]
+
+
+def test_parallel_ingest_skips_duplicate_ids_across_chunks(tmp_path):
+    """Enough files for the worker pool; two files share a stem (so an id) in different folders."""
+    import shutil
+
+    from govstats.ingest import ingest, load_processed
+    from govstats.synth import write_corpus
+
+    raw = tmp_path / "raw"
+    files = write_corpus(raw, n=60, seed=7)
+    first = files[0]
+    twin_dir = raw / "某市" / "2099Q1"
+    twin_dir.mkdir(parents=True)
+    for f in (first, first.with_name(first.name + ".source.yml")):
+        shutil.copy(f, twin_dir / f.name)
+    res = ingest(raw, tmp_path / "out", workers=2)
+    dup = [r for _, r in res.skipped if "duplicate bulletin id" in r]
+    assert len(dup) == 1 and res.bulletins == 60
+    t = load_processed(tmp_path / "out")
+    assert t["bulletins"]["bulletin_id"].is_unique and len(t["bulletins"]) == 60
+    for name in ("figures", "checks"):
+        assert set(t[name]["bulletin_id"]) <= set(t["bulletins"]["bulletin_id"])
