@@ -32,7 +32,11 @@ def split_cells(line: str) -> list[str]:
 
 
 def is_header_cell(cell: str) -> bool:
-    c = clean_cell(cell) or ""
+    return _is_header_clean(clean_cell(cell) or "")
+
+
+def _is_header_clean(c: str) -> bool:
+    """is_header_cell for a cell already through clean_cell."""
     return 0 < len(c) <= 16 and not _INT.match(c) and bool(_HEADER_WORDS.search(c))
 
 
@@ -53,12 +57,13 @@ def split_text_and_tables(text: str) -> tuple[str, list[Grid]]:
     last_text_line: str | None = None
     block_title: str | None = None
     for line in lines:
-        if is_cell_line(line):
+        s = line.rstrip()  # is_cell_line and split_cells inlined: one rstrip per line
+        if s.endswith("|"):
             if not block:
                 block_title = last_text_line
-            block.append(split_cells(line))
+            block.append([p.strip() for p in s[:-1].split("|")])
             continue
-        if not line.strip():
+        if not s:
             continue  # blank lines inside a block do not end it
         if block:
             grids.extend(_block_to_grids(block, block_title))
@@ -92,21 +97,23 @@ def group_stream(cells: list[str], title: str | None) -> Grid:
     starts at the next expected sequence number; without one, rows are cut every
     len(header) cells.
     """
+    cleaned = [clean_cell(c) for c in cells]  # each cell cleaned once, header test included
     header: list[str] = []
     i = 0
-    while i < len(cells) and is_header_cell(cells[i]):
-        header.append(clean_cell(cells[i]) or "")
+    while i < len(cleaned) and _is_header_clean(cleaned[i] or ""):
+        header.append(cleaned[i] or "")
         i += 1
-    data = cells[i:]
+    data = cleaned[i:]
     ncols = max(len(header), 1)
     rows: list[list[str | None]] = []
     if header and _SEQ_HEADER.match(header[0]):
         next_seq = None
         cur: list[str | None] | None = None
         min_len = max(2, ncols - 2)
-        for c in data:
-            v = clean_cell(c)
-            starts = v is not None and _INT.match(v) and (next_seq is None or int(v) == next_seq)
+        for v in data:
+            # _INT.match(v) without a regex call: clean cells carry no trailing newline, and
+            # str.isdecimal is exactly \d (Unicode Nd)
+            starts = v is not None and len(v) <= 4 and v.isdecimal() and (next_seq is None or int(v) == next_seq)
             if starts and (cur is None or len(cur) >= min_len):
                 cur = [v]
                 rows.append(cur)
@@ -118,5 +125,5 @@ def group_stream(cells: list[str], title: str | None) -> Grid:
                 cur.append(v)
     else:
         for k in range(0, len(data), ncols):
-            rows.append([clean_cell(c) for c in data[k : k + ncols]])
+            rows.append(data[k : k + ncols])
     return Grid(title=title, header=header, rows=rows)
