@@ -83,6 +83,17 @@ def test_failed_checks_show_sentence(processed, tables):
     assert "原文句子" in html
 
 
+def test_display_labels_match_the_vocabularies():
+    """dashboard reads labels straight from the CSVs (no matcher build): same values as normalize."""
+    from govstats.dashboard import _labels
+    from govstats.normalize.platform import PLATFORM_IDS, platform_label_zh
+    from govstats.normalize.problems import CATEGORY_IDS, category_kind, category_label_zh
+
+    categories, platforms = _labels()
+    assert categories == {c: (category_label_zh(c), category_kind(c)) for c in CATEGORY_IDS}
+    assert platforms == {p: platform_label_zh(p) for p in PLATFORM_IDS}
+
+
 def test_trend_and_history(seed):
     assert list(seed.history["quarter"]) == ["2021Q1", "2025Q1"]
     from govstats import charts
