@@ -325,7 +325,9 @@ def _named_in_annex(names: dict[str, list[str]], websites: Rows | None, new_medi
             continue
         pool = [_key(str(r[c])) for r in rows for c in cols if _value(r.get(c))]
         joined = "\x00".join(pool)
-        missing = [n for n in named if not _present(n, pool, joined)]
+        # the containment fallback needs each distinct cell key of 2+ characters only once
+        short = [p for p in dict.fromkeys(pool) if len(p) >= 2]
+        missing = [n for n in named if not _present(n, short, joined)]
         ok = not missing
         msg = f"通报点名的{what} {len(named)} 个" + (
             "均见于附件" if ok else f"，附件中未找到：{'、'.join(missing)}"

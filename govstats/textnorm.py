@@ -150,7 +150,10 @@ def normalize(original: str) -> NormText:
     Keeps an offset map so every match can be quoted in the original characters.
     """
     traditional = is_traditional(original)
-    glosses = list(_GLOSS.finditer(original)) + list(_THOUSANDS.finditer(original))
+    # a gloss needs a parenthesis, a thousands separator a comma: skip the scans without one
+    glosses = list(_GLOSS.finditer(original)) if ("(" in original or "（" in original) else []
+    if "," in original or "，" in original:
+        glosses += _THOUSANDS.finditer(original)
     if not glosses and unicodedata.is_normalized("NFKC", original):
         # fast path (most bulletins): nothing changes length, offsets are the identity
         text = original
