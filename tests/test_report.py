@@ -83,6 +83,18 @@ def test_failed_checks_show_sentence(processed, tables):
     assert "原文句子" in html
 
 
+def test_load_tables_equals_load_processed(processed, tables):
+    """dashboard.load_tables reads Parquet without pyarrow.dataset: the same typed frames as ingest."""
+    import pandas as pd
+
+    from govstats.dashboard import load_tables
+
+    mine = load_tables(processed)
+    assert list(mine) == list(tables)
+    for name, df in tables.items():
+        pd.testing.assert_frame_equal(mine[name], df)
+
+
 def test_display_labels_match_the_vocabularies():
     """dashboard reads labels straight from the CSVs (no matcher build): same values as normalize."""
     from govstats.dashboard import _labels
