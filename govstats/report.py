@@ -119,6 +119,8 @@ def _exporter() -> Any:
         extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         language_code="zh",
+        # validate the notebook once after all preprocessors instead of after each of the 12
+        optimistic_validation=True,
     )
 
 
