@@ -103,20 +103,31 @@ def load_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
     Read with pyarrow's ParquetFile rather than pandas.read_parquet, which goes through
     pyarrow.dataset (its import and per-file setup): 0.05 instead of 0.07-0.10 s for the
     seed's five files in a fresh dashboard kernel. registry.coerce makes the dtypes equal.
+    Table names come from the registry (same order as ingest.TABLE_NAMES, a test checks):
+    importing govstats.ingest brings the readers, ~15 ms of a kernel.
     """
     import pyarrow.parquet as pq
 
-    from govstats.ingest import TABLE_NAMES, load_processed
-
     d = Path(data_dir)
-    if not all((d / f"{n}.parquet").exists() for n in TABLE_NAMES):
+    names = tuple(registry.TABLES)
+    if not all((d / f"{n}.parquet").exists() for n in names):
+        from govstats.ingest import load_processed
+
         return load_processed(d)  # raises the error that names the missing tables
 
     def read(name: str) -> pd.DataFrame:
         with pq.ParquetFile(d / f"{name}.parquet") as f:
             return registry.coerce(f.read().to_pandas(), name)
 
-    return {n: read(n) for n in TABLE_NAMES}
+    return {n: read(n) for n in names}
+
+
+def _read_manifest(data_dir: str | Path) -> dict:
+    """manifest.json of the processed folder, {} if absent (as ingest.read_manifest, without importing ingest)."""
+    import json
+
+    p = Path(data_dir) / "manifest.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
 
 
 def bulletin_quarter(row: Any) -> str | None:
@@ -564,8 +575,6 @@ def _freeze_imported_objects() -> None:
 def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
          tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
     """Build the Dashboard of one region and quarter from the processed tables."""
-    from govstats.ingest import read_manifest
-
     if tables is None:
         tables = load_tables(data_dir)
         _freeze_imported_objects()
@@ -590,7 +599,7 @@ def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
         history=summ,
         history_websites=hist["websites"],
         history_new_media=hist["new_media"],
-        manifest=read_manifest(data_dir),
+        manifest=_read_manifest(data_dir),
         _tables=cur,
     )
 

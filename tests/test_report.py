@@ -95,6 +95,16 @@ def test_load_tables_equals_load_processed(processed, tables):
         pd.testing.assert_frame_equal(mine[name], df)
 
 
+def test_dashboard_kernel_stays_light(processed):
+    """What the notebook's first cell and the charts import: no parsers, matchers, OpenCC or pyarrow.dataset."""
+    code = ("import sys; from govstats import charts, dashboard; d = dashboard.load('咸阳市', '2025Q1', sys.argv[1]);"
+            "charts.by_category(d); charts.by_platform(d); d.findings('websites');"
+            "print(sorted(m for m in ('govstats.ingest', 'govstats.readers', 'govstats.normalize.problems',"
+            " 'govstats.normalize.platform', 'opencc', 'pyarrow.dataset') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(processed)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_display_labels_match_the_vocabularies():
     """dashboard reads labels straight from the CSVs (no matcher build): same values as normalize."""
     from govstats.dashboard import _labels
