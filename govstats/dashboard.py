@@ -529,11 +529,15 @@ class Dashboard:
         for kind, df, col in (("政府网站", self.history_websites, "site_name"), ("政务新媒体", self.history_new_media, "account_name")):
             if df is None or not len(df):
                 continue
-            d = df.assign(unit=df[col].fillna("").astype(str).map(lambda s: "".join(s.split())),
-                          quarter=df["bulletin_id"].map(qmap))
-            d = d[d["unit"] != ""]
-            for unit, g in d.groupby("unit"):
-                qs = sorted(set(g["quarter"].dropna()))
+            # plain dict of sets: a pandas groupby here cost ~30 ms of a kernel for a few rows
+            quarters: dict[str, set[str]] = {}
+            for name, bid in zip(df[col], df["bulletin_id"]):
+                unit = "" if registry._isna(name) else "".join(str(name).split())
+                if unit:
+                    q = qmap.get(bid)
+                    quarters.setdefault(unit, set()).update(() if registry._isna(q) else (q,))
+            for unit in sorted(quarters):
+                qs = sorted(quarters[unit])
                 if len(qs) > 1:
                     rows.append({"类型": kind, "名称": unit, "被通报季度数": len(qs),
                                  "季度": "；".join(Quarter(q).label_zh for q in qs)})

@@ -125,6 +125,20 @@ def test_trend_and_history(seed):
     assert c.figure["data"][0]["x"] == ["2021年第一季度", "2025年第一季度"]
 
 
+def test_repeat_units_across_quarters(seed):
+    import dataclasses
+
+    import pandas as pd
+
+    b21, b25 = seed.history["bulletin_id"]
+    web = pd.DataFrame({"bulletin_id": pd.array([b21, b25, b25, b21, "other"], dtype="string"),
+                        "site_name": pd.array(["乙 政府网", "乙政府网", "甲网", None, "甲网"], dtype="string")})
+    d = dataclasses.replace(seed, history_websites=web, history_new_media=web.iloc[:0].rename(columns={"site_name": "account_name"}))
+    df = d.repeat_units()
+    assert df.to_dict("records") == [{"类型": "政府网站", "名称": "乙政府网", "被通报季度数": 2,
+                                      "季度": "2021年第一季度；2025年第一季度"}]
+
+
 def test_narrative_only_sections_say_so(processed, tables):
     from govstats import charts, dashboard
 
