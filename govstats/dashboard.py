@@ -562,26 +562,11 @@ def footer_html(manifest: dict) -> str:
             f'<code>{esc(h)}</code> · 数据由通报原文自动提取，请以原文为准。</footer>')
 
 
-def _freeze_imported_objects() -> None:
-    """Exempt everything allocated so far (mostly pandas, pyarrow and IPython internals) from cyclic GC.
-
-    A dashboard kernel holds ~95k tracked objects once pandas and pyarrow are imported; the
-    dashboard's own allocations then trigger one full (generation-2) collection over all of
-    them, 0.05-0.07 s of each render. gc.freeze() moves them to the permanent generation
-    (CPython's remedy for long-lived import-time objects): reference counting still frees them,
-    only cycle detection skips them.
-    """
-    import gc
-
-    gc.freeze()
-
-
 def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
          tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
     """Build the Dashboard of one region and quarter from the processed tables."""
     if tables is None:
         tables = load_tables(data_dir)
-        _freeze_imported_objects()
     av = available(tables["bulletins"])
     q = _validate(region, quarter, av)
     mine = av[av["region"] == region]
