@@ -179,7 +179,7 @@ def render_many(pairs: list[tuple[str, str]], data_dir: str | Path, out_dir: str
     if workers <= 1:
         it: Any = map(_render_job, jobs)
         return list(_progress(it, len(jobs), progress))
-    with process_pool(workers) as pool:
+    with process_pool(workers, preload=("govstats.report", "papermill", "nbconvert")) as pool:
         return list(_progress(pool.map(_render_job, jobs), len(jobs), progress))
 
 
