@@ -450,8 +450,16 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
     schema = [f for f in report.failures if not (f.table == "checks" and f.column == "ok" and f.condition)]
     failed_run = bool(n_err or schema or not report.success)
     rows = sum(report.row_counts.values())
+    # FAILED: the tables break their schema (a pipeline fault); INCONSISTENT: the tables are
+    # sound but bulletins state figures that do not add up (findings about the bulletins)
+    if schema:
+        verdict = "FAILED"
+    elif n_err:
+        verdict = "INCONSISTENT"
+    else:
+        verdict = "OK" if report.success else "FAILED"
     summary = (
-        f"{'FAILED' if failed_run else 'OK'}: {len(tables)} tables, {rows} rows validated in "
+        f"{verdict}: {len(tables)} tables, {rows} rows validated in "
         f"{report.seconds:.1f} s — {n_err} failed error checks, {n_warn} warnings, "
         f"{len(schema)} schema failures"
     )

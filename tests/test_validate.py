@@ -412,3 +412,17 @@ def test_bench_validation_small():
     b = bench_validation(n_bulletins=3, rows_per_bulletin=20)
     assert b["rows"] == 60 and b["all_passed"]
     assert b["one_run_s"] > 0 and b["per_bulletin_runs_s"] > 0
+
+
+def test_shipped_data_is_inconsistent_not_failed(tmp_path, capsys):
+    """Real bulletins with wrong rates are findings (exit 1, INCONSISTENT), not a schema failure."""
+    from govstats.ingest import ingest
+    from govstats.validate import validate_processed
+
+    root = Path(__file__).resolve().parents[1]
+    ingest(root / "data" / "raw", tmp_path / "processed", workers=1)
+    out = validate_processed(tmp_path / "processed", None)
+    assert out.status == 1 and out.schema_failures == 0 and out.error_checks >= 4
+    assert out.summary.startswith("INCONSISTENT:")
+    printed = capsys.readouterr().out
+    assert "[error] wuzhong-2025q1: newmedia_pass_rate" in printed
