@@ -96,14 +96,24 @@ def _t2s_keep(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
-    """Every CJK character that OpenCC t2s changes on its own (built once, ~20 ms).
+    """Every CJK character that OpenCC t2s changes on its own, 乾 excepted (built once, ~50 ms).
 
     Converting each character separately (newline-separated, so no phrase forms) gives a
     set lookup for script detection instead of an OpenCC call per text.
     """
-    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    chars = [chr(c) for c in range(0x3400, 0xA000)]  # CJK extension A and the unified block
     conv = _t2s().convert("\n".join(chars)).split("\n")
     return frozenset(a for a, b in zip(chars, conv) if a != b and a not in _KEEP)
+
+
+def t2s(text: str) -> str:
+    """Traditional -> simplified whatever the script detection says (cells, names, phrases).
+
+    Keeps 乾 (乾县); makes no OpenCC call when the text holds no character that would change.
+    """
+    if not text or text.isascii() or (max(text) <= "\u9fff" and _traditional_chars().isdisjoint(text)):
+        return text
+    return _t2s_keep(text)
 
 
 def is_traditional(text: str) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from govstats.textnorm import _t2s, to_simplified
+from govstats.textnorm import t2s, to_simplified
 
 __all__ = ["Region", "find_in_text", "from_site_code", "lookup", "region_name", "resolve_unit"]
 
@@ -178,17 +178,6 @@ _LEVEL_PREFIX = set("省市州县区旗盟")
 _NOT_LEVEL_PREFIX = ("市场", "区域", "县域", "州长", "省略")
 
 
-@lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """CJK characters (U+3400-U+9FFF) that OpenCC t2s changes: text without any of them is
-    already simplified, so the usual name skips the OpenCC call (built once, ~50 ms)."""
-    chars = [chr(c) for c in range(0x3400, 0xA000)]
-    out = _t2s().convert("\n".join(chars)).split("\n")
-    if len(out) != len(chars):  # cannot happen with OpenCC's char-level tables; stay correct anyway
-        return frozenset(chars)
-    return frozenset(a for a, b in zip(chars, out, strict=True) if a != b)
-
-
 def _fold(text: str) -> str:
     """Normalize for matching: pinyin glosses out, NFKC, no whitespace, simplified characters.
 
@@ -196,12 +185,7 @@ def _fold(text: str) -> str:
     """
     if "(" in text or "（" in text:
         text = to_simplified(text)
-    s = "".join(unicodedata.normalize("NFKC", text).split())
-    if not s or s.isascii() or (max(s) <= "\u9fff" and _traditional_chars().isdisjoint(s)):
-        return s
-    if "乾" in s:
-        return "乾".join(_t2s().convert(part) for part in s.split("乾"))
-    return _t2s().convert(s)
+    return t2s("".join(unicodedata.normalize("NFKC", text).split()))
 
 
 # kinds of names: full official name, derived form (黔东南州, 石柱县), alias, short name (咸阳, 秦都)

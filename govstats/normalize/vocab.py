@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-from govstats.textnorm import to_simplified
+from govstats.textnorm import t2s, to_simplified
 
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1+")
 
@@ -35,13 +35,6 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def collapse_doubled(text: str) -> str:
     """Collapse runs of one repeated CJK character (仍未未整改 -> 仍未整改), a frequent typo."""
     return _DOUBLED_CJK.sub(r"\1", text)
@@ -59,7 +52,7 @@ def match_key(raw: str) -> str:
     """
     s = to_simplified(raw) if raw else ""
     s = unicodedata.normalize("NFKC", s)
-    s = _t2s().convert(s) if s else s
+    s = t2s(s)
     s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc"))
     return collapse_doubled(s.casefold())
 
