@@ -206,23 +206,6 @@ def coerce(df: pd.DataFrame, table: Table | str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def frame(rows: list[dict[str, object]], table: Table | str) -> pd.DataFrame:
-    """A registry-typed DataFrame straight from row dicts (no intermediate object frame).
-
-    Keys missing from a row are nulls; a key that is not a column is an error, as in coerce.
-    """
-    import pandas as pd
-
-    t = TABLES[table] if isinstance(table, str) else table
-    if not rows:
-        return empty_frame(t)
-    names = set(t.names)
-    extra = sorted({k for r in rows for k in r} - names)
-    if extra:
-        raise ValueError(f"table {t.name}: unexpected columns {extra}")
-    return pd.DataFrame({c.name: _array([r.get(c.name) for r in rows], c.dtype) for c in t.columns})
-
-
 def _array(values: list[object], dtype: str) -> object:
     """One column's values (Python objects) as the pandas array of a logical dtype."""
     import numpy as np

@@ -32,7 +32,6 @@ _ORG_SUFFIX = re.compile(r"(办公室|办公厅|政府|局|委员会|委|中心|
 _TITLE_WORDS = re.compile(r"通报|情况|报告|函")
 _SOURCE = re.compile(r"(?:来源|发布机构|信息来源|发文机关|发布单位)\s*[::]\s*([^\s::]{3,30})")
 _DEADLINE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|前)")
-_SENTENCE = re.compile(r"[^。;\n]*")
 
 
 @dataclass
