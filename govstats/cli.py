@@ -3,6 +3,7 @@
     govstats extract PATH [PATH ...] --json   one JSON object per path, one per line
     govstats ingest [RAW_DIR] [--out DIR]     data/raw -> data/processed
     govstats validate [DIR]                   GX suites + reconciliation, readable failures
+    govstats draft --region R --quarter Q     a bulletin draft (.docx, .md, .html) from the tables
 
 Errors on bad input are one line on stderr naming the file and the reason (exit 2), never
 a traceback.
@@ -77,6 +78,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return run_validate(Path(args.processed_dir), Path(args.docs) if args.docs else None)
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Write the results template, or draft a bulletin from the processed tables or a filled workbook."""
+    from govstats.draft.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govstats", description="Inspection bulletins (政府网站与政务新媒体检查通报) as validated tables.")
     p.add_argument("--version", action="version", version=f"govstats {__version__}")
@@ -97,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("processed_dir", nargs="?", default="data/processed")
     v.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
     v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("draft", help="draft the bulletin of a region and quarter (.docx, Markdown, HTML)")
+    d.add_argument("--region", help="region as in the data (咸阳市)")
+    d.add_argument("--quarter", help="quarter such as 2025Q1")
+    d.add_argument("--data-dir", default="data/processed", help="processed tables (also for the previous quarter)")
+    d.add_argument("--out", default="reports/drafts", help="folder for the draft files")
+    d.add_argument("--template", metavar="XLSX", help="write an empty results workbook to XLSX and stop")
+    d.add_argument("--results", metavar="XLSX", help="draft from a filled results workbook instead")
+    d.add_argument("--date", help="issue date YYYY-MM-DD (default: today)")
+    d.add_argument("--issuer", help="issuing office (default: from the data, else <region>人民政府办公室)")
+    d.add_argument("--addressees", help="主送 line (default: by the region's level)")
+    d.set_defaults(func=cmd_draft)
 
     for register in _EXTRA_COMMANDS:
         register(sub)

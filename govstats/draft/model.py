@@ -66,6 +66,9 @@ class DraftInput:
             )
         if any(r.get("rectification") not in (None, "unknown") for r in self.new_media):
             derived["newmedia_unrectified"] = sum(r.get("rectification") == "not_rectified" for r in self.new_media)
+        for key in ("newmedia_prominent_problems", "newmedia_unrectified"):
+            if derived.get(key) == 0 and key not in self.counts:
+                del derived[key]  # "0 accounts with prominent problems" is not said unless the source said it
         for key, n in derived.items():
             stated = self.counts.get(key)
             if stated is not None and stated != n:

@@ -1,0 +1,58 @@
+"""`govstats draft`: argument checks and output lines (the parser is in govstats/cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from govstats.errors import GovstatsError, ParameterError
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the draft command; the last stdout line is the path written (.docx or the template)."""
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables, load_tables, previous_from_tables
+    from govstats.draft.workbook import WorkbookError, read_results, write_template
+    from govstats.quarter import Quarter
+
+    if args.template:
+        if args.results:
+            raise ParameterError("--template and --results exclude each other")
+        print(write_template(args.template))
+        return EXIT_OK
+    if not args.region or not args.quarter:
+        raise ParameterError("draft needs --region and --quarter (or --template FILE)")
+    q = Quarter(args.quarter)
+    issue_date = None
+    if args.date:
+        try:
+            issue_date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise ParameterError(f"--date {args.date!r} is not YYYY-MM-DD") from None
+    if args.results:
+        try:
+            d = read_results(args.results, args.region, q)
+        except WorkbookError as exc:
+            for line in exc.lines():
+                print(f"govstats: {line}", file=sys.stderr)
+            print(f"govstats: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if (Path(args.data_dir) / "bulletins.parquet").exists():
+            tables = load_tables(args.data_dir)
+            d.previous = previous_from_tables(tables, args.region, q)
+    else:
+        d = from_tables(load_tables(args.data_dir), args.region, q)
+    for note in d.notes:
+        print(f"govstats: note: {note}", file=sys.stderr)
+    try:
+        paths = draft_from_input(d, args.out, issue_date, args.addressees, args.issuer)
+    except OSError as exc:
+        raise GovstatsError(f"{args.out}: cannot write the draft ({exc.strerror or exc})") from None
+    print(paths["md"])
+    print(paths["html"])
+    print(paths["docx"])
+    return EXIT_OK
