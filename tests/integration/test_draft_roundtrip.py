@@ -1,0 +1,168 @@
+"""Round trip: a draft read back by govstats gives its own figures and annex rows, and every check passes.
+
+Runs on every shipped bulletin (data/raw) that has annex tables: ingest data/raw the way
+`govstats ingest` does, draft each such bulletin from the processed tables, read the draft
+back with govstats' readers, and compare with what the draft was made from. The .docx round
+trip runs once govstats.readers can read .docx (issue 11) and skips only until then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govstats.bulletin import load_bulletin
+from govstats.ingest import discover
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+ISSUE_DATE = dt.date(2025, 5, 20)
+
+
+def _annex_units() -> list[Path]:
+    return [u for u in discover(RAW) if (b := load_bulletin(u)).records("websites") or b.records("new_media")]
+
+
+ANNEX_UNITS = _annex_units()
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    from govstats.ingest import ingest, load_processed
+
+    out = tmp_path_factory.mktemp("processed")
+    ingest(RAW, out, workers=1)
+    return load_processed(out)
+
+
+def _draft(tables, unit: Path, out: Path):
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables
+
+    meta = tables["bulletins"]
+    row = meta[meta["source_file"].str.endswith(unit.name)].iloc[0]
+    d = from_tables(tables, row["region"], row["period"])
+    return d, draft_from_input(d, out, ISSUE_DATE)
+
+
+def _plain_figures(b) -> dict[str, tuple[float, int | None]]:
+    out = {}
+    for r in b.records("figures"):
+        if r["breakdown"] is None:
+            out[r["measure"]] = (r["value"], r["precision"])
+    return out
+
+
+def _expected(d) -> dict[str, tuple[float, int | None]]:
+    return {k: (float(v), p) for k, (v, p) in d.figures().items()}
+
+
+WEB_COLS = ("site_name", "url", "site_code", "problem", "rectification")
+NM_COLS = ("account_name", "operator", "platform", "platform_subtype", "result", "problem", "rectification")
+
+
+def _rows(records, cols) -> list[tuple]:
+    return [tuple(r.get(c) for c in cols) for r in records]
+
+
+def _assert_round_trip(d, b) -> None:
+    assert _plain_figures(b) == _expected(d)
+    assert _rows(b.records("websites"), WEB_COLS) == _rows(d.websites, WEB_COLS)
+    assert _rows(b.records("new_media"), NM_COLS) == _rows(d.new_media, NM_COLS)
+    failed = [(c["check"], c["message"]) for c in b.records("checks") if not c["ok"]]
+    assert failed == []
+    info = b.info
+    assert (info["region"], info["period"], info["issue_date"]) == (d.region, str(d.quarter), ISSUE_DATE.isoformat())
+    if d.feedback_deadline:
+        assert info["feedback_deadline"] == d.feedback_deadline.isoformat()
+
+
+def test_shipped_data_has_a_bulletin_with_annexes():
+    assert ANNEX_UNITS, "no shipped bulletin has annex tables: the round trip would test nothing"
+
+
+@pytest.mark.parametrize("unit", ANNEX_UNITS, ids=lambda p: p.name)
+def test_html_round_trip(tables, unit, tmp_path):
+    d, paths = _draft(tables, unit, tmp_path)
+    b = load_bulletin(paths["html"])
+    _assert_round_trip(d, b)
+    # the draft's counts are the source's own, and its rates are the source's counts recomputed
+    src = load_bulletin(unit)
+    stated = _plain_figures(src)
+    for k, (v, p) in _expected(d).items():
+        if p is None and k in stated:
+            assert v == stated[k][0], k
+
+
+def _reads_docx() -> bool:
+    from govstats import readers
+
+    return ".docx" in getattr(readers, "BULLETIN_SUFFIXES", ())
+
+
+@pytest.mark.skipif(not _reads_docx(), reason="govstats.readers has no .docx reader yet (issue 11)")
+@pytest.mark.parametrize("unit", ANNEX_UNITS, ids=lambda p: p.name)
+def test_docx_round_trip(tables, unit, tmp_path):
+    d, paths = _draft(tables, unit, tmp_path)
+    _assert_round_trip(d, load_bulletin(paths["docx"]))
+
+
+def test_previous_quarter_is_compared(tables, tmp_path):
+    """Drafting the seed's next quarter from a workbook names the rate changes and repeat units."""
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables, previous_from_tables
+    from govstats.quarter import Quarter
+
+    seed = from_tables(tables, "咸阳市", "2025Q1")
+    nxt = from_tables(tables, "咸阳市", "2025Q1")  # same units, one more unqualified account
+    nxt.quarter = Quarter("2025Q2")
+    nxt.new_media[1]["result"] = "unqualified"
+    nxt.counts.pop("newmedia_unqualified")
+    nxt.rows_override()
+    nxt.previous = previous_from_tables(tables, "咸阳市", nxt.quarter)
+    assert nxt.previous is not None and nxt.previous.figures() == seed.figures()
+    paths = draft_from_input(nxt, tmp_path, ISSUE_DATE)
+    text = paths["md"].read_text(encoding="utf-8")
+    assert "与2025年第一季度相比" in text
+    # 286/293 = 97.61 % against 287/293 = 97.95 %: down 0.34 points, and coverage unchanged
+    assert "政务新媒体合格率下降0.34个百分点" in text
+    assert "政府网站检查覆盖率与上季度持平" in text
+    assert "兴平市人民政府网站" in text.split("再次被通报的单位")[1]
+    b = load_bulletin(paths["html"])
+    _assert_round_trip(nxt, b)
+    assert _plain_figures(b)["newmedia_pass_rate"] == (97.61, 2)
+    assert Decimal("97.61") == nxt.figures()["newmedia_pass_rate"][0]
+
+
+def test_filled_template_round_trip(tmp_path):
+    """A filled results workbook drafts a bulletin that reads back to the workbook's own figures."""
+    import openpyxl
+
+    from govstats.draft import draft_from_input
+    from govstats.draft.workbook import SHEET_INFO, SHEET_NM, SHEET_WEB, read_results, write_template
+
+    tpl = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(tpl)
+    for i in range(1, 41):  # 40 websites, every 9th unqualified, every 4th with a problem
+        verdict = "不合格" if i % 9 == 0 else "合格"
+        problem = "栏目更新不及时" if i % 4 == 0 or verdict == "不合格" else None
+        wb[SHEET_WEB].append([f"咸阳市第{i}局", f"http://j{i}.xianyang.gov.cn", f"61040000{i:02d}", verdict, problem,
+                              "已整改" if problem and i % 3 else ("整改中" if problem else None)])
+    platforms = ["微信订阅号", "抖音", "今日头条", "微博", "微信服务号"]
+    for i in range(1, 151):  # 150 accounts
+        verdict = "不合格" if i % 13 == 0 else "合格"
+        problem = "监测时间点前2周内无更新" if verdict == "不合格" else ("认证主体不一致" if i % 17 == 0 else None)
+        wb[SHEET_NM].append([f"咸阳账号{i}", f"咸阳市第{i}局", platforms[i % 5], verdict, problem,
+                             ("未整改" if i % 2 else "已整改") if problem else None])
+    wb[SHEET_INFO]["B2"], wb[SHEET_INFO]["B3"], wb[SHEET_INFO]["B5"] = 42, 160, "2025-07-31"
+    wb.save(tmp_path / "f.xlsx")
+    d = read_results(tmp_path / "f.xlsx", "咸阳市", "2025Q2")
+    paths = draft_from_input(d, tmp_path / "out", ISSUE_DATE)
+    b = load_bulletin(paths["html"])
+    _assert_round_trip(d, b)
+    f = _plain_figures(b)
+    assert f["website_pass_rate"] == (90.0, 0) and f["website_coverage_rate"] == (95.24, 2)  # 36/40, 40/42
+    assert f["newmedia_pass_rate"] == (92.67, 2) and f["newmedia_coverage_rate"] == (93.75, 2)  # 139/150, 150/160
