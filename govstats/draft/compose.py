@@ -177,7 +177,8 @@ def _website_paragraph(f: dict) -> Paragraph | None:
     s = []
     if "website_total" in f:
         s.append(f"截至本季度末，{SCOPE['website']}政府网站共计{f['website_total'][0]}家。")
-    parts = [f"此次共检查{SCOPE['website']}政府网站{f['website_checked'][0]}家"]
+    scope = "" if "website_total" in f else SCOPE["website"]  # the scope is said once
+    parts = [f"此次共检查{scope}政府网站{f['website_checked'][0]}家"]
     if "website_coverage_rate" in f:
         parts.append(f"检查覆盖率{fmt_rate(*f['website_coverage_rate'])}")
     if "website_with_problems" in f:
@@ -196,7 +197,8 @@ def _newmedia_paragraph(f: dict) -> Paragraph | None:
     s = []
     if "newmedia_total" in f:
         s.append(f"截至本季度末，{SCOPE['newmedia']}政务新媒体共计{f['newmedia_total'][0]}个。")
-    parts = [f"此次共检查{SCOPE['newmedia']}政务新媒体{f['newmedia_checked'][0]}个"]
+    scope = "" if "newmedia_total" in f else SCOPE["newmedia"]  # the scope is said once
+    parts = [f"此次共检查{scope}政务新媒体{f['newmedia_checked'][0]}个"]
     if "newmedia_coverage_rate" in f:
         parts.append(f"检查覆盖率{fmt_rate(*f['newmedia_coverage_rate'])}")
     if "newmedia_unqualified" in f:

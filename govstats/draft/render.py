@@ -23,7 +23,7 @@ LINE_PITCH = 28.95  # pt: 22 lines on the GB/T 9704 type area
 def docx_document(draft: Draft):
     """A python-docx Document of the draft (not saved)."""
     from docx import Document
-    from docx.enum.section import WD_SECTION
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
     from docx.shared import Mm, Pt
@@ -79,11 +79,13 @@ def docx_document(draft: Draft):
             _run(p, pa.text, FONT_BODY, SIZE_BODY)
 
     for annex in draft.annexes:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if annex.number == 1:  # annex pages are landscape: the tables have 6-7 columns
-            new = doc.add_section(WD_SECTION.CONTINUOUS)
+            new = doc.add_section(WD_SECTION.NEW_PAGE)
+            new.orientation = WD_ORIENT.LANDSCAPE
             new.page_width, new.page_height = Mm(297), Mm(210)
             new.top_margin, new.bottom_margin, new.left_margin, new.right_margin = Mm(28), Mm(26), Mm(37), Mm(35)
+        else:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         para(f"附件{annex.number}", FONT_H1)
         p = para(annex.title, FONT_TITLE, SIZE_TITLE - 4, WD_ALIGN_PARAGRAPH.CENTER)
         p.paragraph_format.line_spacing = Pt((SIZE_TITLE - 4) * 1.8)

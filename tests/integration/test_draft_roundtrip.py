@@ -30,12 +30,19 @@ ANNEX_UNITS = _annex_units()
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory):
-    from govstats.ingest import ingest, load_processed
+def processed(tmp_path_factory) -> Path:
+    from govstats.ingest import ingest
 
     out = tmp_path_factory.mktemp("processed")
     ingest(RAW, out, workers=1)
-    return load_processed(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tables(processed):
+    from govstats.ingest import load_processed
+
+    return load_processed(processed)
 
 
 def _draft(tables, unit: Path, out: Path):
@@ -166,3 +173,20 @@ def test_filled_template_round_trip(tmp_path):
     f = _plain_figures(b)
     assert f["website_pass_rate"] == (90.0, 0) and f["website_coverage_rate"] == (95.24, 2)  # 36/40, 40/42
     assert f["newmedia_pass_rate"] == (92.67, 2) and f["newmedia_coverage_rate"] == (93.75, 2)  # 139/150, 150/160
+
+
+def test_command_on_shipped_data(processed, tmp_path, capsys):
+    """`govstats draft` on the processed shipped data: three files, the .docx path last."""
+    from govstats.cli import main
+
+    out = tmp_path / "drafts"
+    rc = main(["draft", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed), "--out", str(out)])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert rc == 0 and [Path(x).suffix for x in lines] == [".md", ".html", ".docx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(x).name for x in lines)
+    from docx import Document
+
+    doc = Document(lines[-1])
+    assert doc.paragraphs[0].text.endswith("检查情况的通报") and len(doc.tables) == 2
+    landscape = doc.sections[-1]
+    assert landscape.page_width > landscape.page_height  # annex pages

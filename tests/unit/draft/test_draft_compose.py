@@ -34,7 +34,7 @@ def test_website_sentence_in_corpus_order():
     d = DraftInput(region="咸阳市", quarter=Quarter("2025Q1"), region_code="610400",
                    counts={"website_total": 53, "website_checked": 53, "website_with_problems": 5})
     text = compose(d, DAY).plain_text()
-    assert "共检查纳入“全国政府网站信息报送系统”的政府网站53家，检查覆盖率100%，其中存在问题的政府网站5家。" in text
+    assert "纳入“全国政府网站信息报送系统”的政府网站共计53家。此次共检查政府网站53家，检查覆盖率100%，其中存在问题的政府网站5家。" in text
     assert "合格率" not in text  # no unqualified count: no pass rate
 
 
