@@ -125,7 +125,7 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
     f = d.figures()
     sections: list[tuple[str, list[Paragraph]]] = []
 
-    overview = [p for p in (_website_paragraph(f), _newmedia_paragraph(f)) if p is not None]
+    overview = [p for p in (_channel_paragraph(f, "website"), _channel_paragraph(f, "newmedia")) if p is not None]
     if overview:
         sections.append(("总体情况", _number(overview)))
     problems = _problem_paragraphs(d)
@@ -171,46 +171,37 @@ def _number(paras: list[Paragraph]) -> list[Paragraph]:
     return [Paragraph(p.text, f"（{cn_ordinal(i)}）{p.lead}", p.style) for i, p in enumerate(paras, 1)]
 
 
-def _website_paragraph(f: dict) -> Paragraph | None:
-    if "website_checked" not in f:
+def _channel_paragraph(f: dict, ch: str) -> Paragraph | None:
+    """（一）政府网站 / （二）政务新媒体 overview: one clause per figure the input has, none invented."""
+    word, unit = ("政府网站", "家") if ch == "website" else ("政务新媒体", "个")
+    if not any(k.startswith(f"{ch}_") for k in f):
         return None
     s = []
-    if "website_total" in f:
-        s.append(f"截至本季度末，{SCOPE['website']}政府网站共计{f['website_total'][0]}家。")
-    scope = "" if "website_total" in f else SCOPE["website"]  # the scope is said once
-    parts = [f"此次共检查{scope}政府网站{f['website_checked'][0]}家"]
-    if "website_coverage_rate" in f:
-        parts.append(f"检查覆盖率{fmt_rate(*f['website_coverage_rate'])}")
-    if "website_with_problems" in f:
-        parts.append(f"其中存在问题的政府网站{f['website_with_problems'][0]}家")
-    if "website_unqualified" in f:
-        parts.append(f"不合格政府网站{f['website_unqualified'][0]}家")
-    if "website_pass_rate" in f:
-        parts.append(f"合格率为{fmt_rate(*f['website_pass_rate'])}")
-    s.append("，".join(parts) + "。")
-    return Paragraph("".join(s), "政府网站检查情况。")
-
-
-def _newmedia_paragraph(f: dict) -> Paragraph | None:
-    if "newmedia_checked" not in f:
-        return None
-    s = []
-    if "newmedia_total" in f:
-        s.append(f"截至本季度末，{SCOPE['newmedia']}政务新媒体共计{f['newmedia_total'][0]}个。")
-    scope = "" if "newmedia_total" in f else SCOPE["newmedia"]  # the scope is said once
-    parts = [f"此次共检查{scope}政务新媒体{f['newmedia_checked'][0]}个"]
-    if "newmedia_coverage_rate" in f:
-        parts.append(f"检查覆盖率{fmt_rate(*f['newmedia_coverage_rate'])}")
-    if "newmedia_unqualified" in f:
-        parts.append(f"其中不合格政务新媒体{f['newmedia_unqualified'][0]}个")
-    if "newmedia_prominent_problems" in f:
-        parts.append(f"存在突出问题的政务新媒体{f['newmedia_prominent_problems'][0]}个")
-    if "newmedia_pass_rate" in f:
-        parts.append(f"合格率为{fmt_rate(*f['newmedia_pass_rate'])}")
-    if "newmedia_unrectified" in f:
+    if f"{ch}_total" in f:
+        s.append(f"截至本季度末，{SCOPE[ch]}{word}共计{f[f'{ch}_total'][0]}{unit}。")
+    parts = []
+    if f"{ch}_checked" in f:
+        scope = "" if f"{ch}_total" in f else SCOPE[ch]  # the scope is said once
+        parts.append(f"此次共检查{scope}{word}{f[f'{ch}_checked'][0]}{unit}")
+        if f"{ch}_coverage_rate" in f:
+            parts.append(f"检查覆盖率{fmt_rate(*f[f'{ch}_coverage_rate'])}")
+    found = []  # what the check found; "其中" only after a checked count
+    if ch == "website" and "website_with_problems" in f:
+        found.append(f"存在问题的政府网站{f['website_with_problems'][0]}家")
+    if f"{ch}_unqualified" in f:
+        found.append(f"不合格{word}{f[f'{ch}_unqualified'][0]}{unit}")
+    if ch == "newmedia" and "newmedia_prominent_problems" in f:
+        found.append(f"存在突出问题的政务新媒体{f['newmedia_prominent_problems'][0]}个")
+    if found:
+        found[0] = ("其中" if parts else "此次检查发现") + found[0]
+    parts += found
+    if f"{ch}_pass_rate" in f:
+        parts.append(f"合格率为{fmt_rate(*f[f'{ch}_pass_rate'])}")
+    if ch == "newmedia" and "newmedia_unrectified" in f:
         parts.append(f"{f['newmedia_unrectified'][0]}个政务新媒体截止通报前问题未整改到位")
-    s.append("，".join(parts) + "。")
-    return Paragraph("".join(s), "政务新媒体检查情况。")
+    if parts:
+        s.append("，".join(parts) + "。")
+    return Paragraph("".join(s), f"{word}检查情况。")
 
 
 def _problem_paragraphs(d: DraftInput) -> list[Paragraph]:

@@ -72,3 +72,11 @@ def test_every_output_carries_the_same_text():
     assert [c.text for c in table.rows[0].cells] == ["序号", "账号名称", "开设主体", "平台", "检查结果", "存在问题", "整改情况"]
     assert [c.text for c in table.rows[1].cells][3:] == ["微信服务号", "不合格", "2周未更新", "整改中"]
     assert "附件：1. 咸阳市2025年第二季度政务新媒体检查结果" in doc_text
+
+
+def test_counts_without_a_checked_count_are_stated_without_inventing_one():
+    d = DraftInput(region="榆林市", quarter=Quarter("2023Q3"), region_code="610800",
+                   counts={"newmedia_total": 530, "newmedia_unqualified": 10})
+    text = compose(d, DAY).plain_text()
+    assert "监管的政务新媒体共计530个。此次检查发现不合格政务新媒体10个。" in text
+    assert "合格率" not in text and "检查覆盖率" not in text  # neither can be computed without the checked count
