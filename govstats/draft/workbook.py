@@ -150,8 +150,11 @@ def read_results(path: str | Path, region: str, quarter: Quarter | str) -> Draft
     if missing:
         raise GovstatsError(f"{path}: sheet(s) {', '.join(missing)} missing; write a template with "
                             "`govstats draft --template FILE`")
+    from govstats.normalize.region import find_in_text
+
     q = Quarter(str(quarter))
-    d = DraftInput(region=region, quarter=q)
+    found = find_in_text(region)  # the region's level chooses the 主送 line and the 全市/全省 scope
+    d = DraftInput(region=region, quarter=q, region_code=found.code if found and found.name == region else None)
     errors: list[RowError] = []
     vocab = vocabularies()
     for sheet, canon in ((SHEET_WEB, cols[SHEET_WEB]), (SHEET_NM, cols[SHEET_NM])):

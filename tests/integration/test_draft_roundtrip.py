@@ -187,3 +187,15 @@ def test_command_on_shipped_data(processed, tmp_path, capsys):
     assert doc.paragraphs[0].text.endswith("检查情况的通报") and len(doc.tables) == 2
     landscape = doc.sections[-1]
     assert landscape.page_width > landscape.page_height  # annex pages
+
+
+def test_a_published_inconsistent_rate_is_recomputed(tables, tmp_path):
+    """吴忠市 2025 Q1 prints 合格率 99.96 % for 289 accounts with 9 unqualified; the draft prints 280/289."""
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables
+
+    src = load_bulletin(RAW / "吴忠市" / "2025Q1" / "wuzhong-2025q1.txt")
+    assert _plain_figures(src)["newmedia_pass_rate"] == (99.96, 2)
+    d = from_tables(tables, "吴忠市", "2025Q1")
+    text = draft_from_input(d, tmp_path, ISSUE_DATE)["md"].read_text(encoding="utf-8")
+    assert "不合格政务新媒体9个，合格率为96.89%" in text and "99.96" not in text

@@ -72,6 +72,7 @@ def test_filled_workbook_gives_counts_and_annex_rows(template, tmp_path):
                         "newmedia_unrectified": 1, "newmedia_total": 4}
     assert [r["site_name"] for r in d.websites] == ["市发展和改革委员会", "市教育局"]
     assert [(r["platform"], r["platform_subtype"]) for r in d.new_media] == [("douyin", None), ("wechat_oa", "service")]
+    assert d.region_code == "610400" and read_results(path, "陕西省", "2025Q2").region_code == "610000"
     f = d.figures()
     assert str(f["website_pass_rate"][0]) == "66.67" and str(f["newmedia_coverage_rate"][0]) == "75"
 
