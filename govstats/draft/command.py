@@ -37,9 +37,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             d = read_results(args.results, args.region, q)
         except WorkbookError as exc:
-            for line in exc.lines():
+            for line in exc.lines():  # one line per refused row, nothing else: the rows are the message
                 print(f"govstats: {line}", file=sys.stderr)
-            print(f"govstats: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         if (Path(args.data_dir) / "bulletins.parquet").exists():
             tables = load_tables(args.data_dir)

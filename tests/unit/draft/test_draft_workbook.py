@@ -88,7 +88,7 @@ def test_rows_that_break_the_vocabulary_are_refused_with_sheet_and_row(template,
     rc = main(["draft", "--results", str(path), "--region", "咸阳市", "--quarter", "2025Q2", "--out", str(out),
                "--data-dir", str(tmp_path / "none")])
     err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and not out.exists()
+    assert rc == 2 and not out.exists() and len(err) == 3
     assert err[0].startswith(f"govstats: {path}: sheet {SHEET_WEB} row 3: 网站名称 is empty")
     assert "row 5" in err[1] and "'脸书'" in err[1] and "row 6" in err[2] and "'看情况'" in err[2]
     assert "Traceback" not in "\n".join(err)
