@@ -199,3 +199,53 @@ def test_a_published_inconsistent_rate_is_recomputed(tables, tmp_path):
     d = from_tables(tables, "吴忠市", "2025Q1")
     text = draft_from_input(d, tmp_path, ISSUE_DATE)["md"].read_text(encoding="utf-8")
     assert "不合格政务新媒体9个，合格率为96.89%" in text and "99.96" not in text
+
+
+def _channel_counts(draw, st, ch: str) -> tuple[dict[str, int], dict[str, int]]:
+    counts: dict[str, int] = {}
+    precision: dict[str, int] = {}
+    if not draw(st.booleans()):
+        return counts, precision
+    checked = draw(st.integers(1, 5000))
+    counts[f"{ch}_checked"] = checked
+    if draw(st.booleans()):
+        counts[f"{ch}_total"] = checked + draw(st.integers(0, 500))
+    if draw(st.booleans()):
+        counts[f"{ch}_unqualified"] = draw(st.integers(0, checked))
+    for rate in ("pass_rate", "coverage_rate"):
+        p = draw(st.sampled_from([None, 0, 1, 2]))
+        if p is not None:
+            precision[f"{ch}_{rate}"] = p
+    return counts, precision
+
+
+def test_any_counts_round_trip(tmp_path_factory):
+    """Whatever the counts and printed precisions, the draft reads back to them and every check passes."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import DraftInput
+    from govstats.quarter import Quarter
+
+    @st.composite
+    def inputs(draw):
+        d = DraftInput(region=draw(st.sampled_from(["咸阳市", "宝鸡市", "陕西省", "紫阳县"])),
+                       quarter=Quarter(draw(st.integers(2019, 2026)), draw(st.integers(1, 4))))
+        d.region_code = {"咸阳市": "610400", "宝鸡市": "610300", "陕西省": "610000", "紫阳县": "610924"}[d.region]
+        for ch in ("website", "newmedia"):
+            c, p = _channel_counts(draw, st, ch)
+            d.counts.update(c)
+            d.precision.update(p)
+        return d
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(inputs())
+    def run(d):
+        out = tmp_path_factory.mktemp("prop")
+        b = load_bulletin(draft_from_input(d, out, ISSUE_DATE)["html"])
+        assert _plain_figures(b) == _expected(d)
+        assert [c["message"] for c in b.records("checks") if not c["ok"]] == []
+        assert (b.info["region"], b.info["period"]) == (d.region, str(d.quarter))
+
+    run()

@@ -80,3 +80,28 @@ def test_counts_without_a_checked_count_are_stated_without_inventing_one():
     text = compose(d, DAY).plain_text()
     assert "监管的政务新媒体共计530个。此次检查发现不合格政务新媒体10个。" in text
     assert "合格率" not in text and "检查覆盖率" not in text  # neither can be computed without the checked count
+
+
+def test_docx_follows_the_gbt_9704_layout():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    d = _newmedia_only()
+    d.websites = [{"seq": 1, "site_name": "咸阳市司法局", "url": None, "site_code": "6104000051", "problem": "更新不及时",
+                   "rectification": "rectified"}]
+    doc = docx_document(compose(d, DAY))
+    body, annex = doc.sections[0], doc.sections[-1]
+    assert (body.top_margin, body.bottom_margin, body.left_margin, body.right_margin) == (Mm(37), Mm(35), Mm(28), Mm(26))
+    assert body.page_height > body.page_width and annex.page_width > annex.page_height
+    title = doc.paragraphs[0]
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    run = title.runs[0]
+    assert run.font.size == Pt(22) and run._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    body_para = next(p for p in doc.paragraphs if p.text.startswith("根据"))
+    fmt = body_para.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.first_line_indent == Pt(32)
+    heading = next(p for p in doc.paragraphs if p.text == "一、总体情况")
+    assert heading.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert "PAGE" in body.footer.paragraphs[0]._p.xml
+    assert [p.text for p in doc.paragraphs if p.text.startswith("附件")][-1] == "附件1"
