@@ -22,7 +22,10 @@ def run(args: argparse.Namespace) -> int:
     if args.template:
         if args.results:
             raise ParameterError("--template and --results exclude each other")
-        print(write_template(args.template))
+        try:
+            print(write_template(args.template))
+        except OSError as exc:
+            raise GovstatsError(f"{args.template}: cannot write the template ({exc.strerror or exc})") from None
         return EXIT_OK
     if not args.region or not args.quarter:
         raise ParameterError("draft needs --region and --quarter (or --template FILE)")

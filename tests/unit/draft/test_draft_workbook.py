@@ -119,6 +119,8 @@ def test_draft_command_refuses_bad_parameters(tmp_path, capsys):
     assert main(["draft", "--results", str(tmp_path / "missing.xlsx"), "--region", "咸阳市", "--quarter", "2025Q1"]) == 2
     (tmp_path / "x.xlsx").write_text("not a workbook")
     assert main(["draft", "--results", str(tmp_path / "x.xlsx"), "--region", "咸阳市", "--quarter", "2025Q1"]) == 2
+    (tmp_path / "file").write_text("")
+    assert main(["draft", "--template", str(tmp_path / "file" / "t.xlsx")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 5 and all(line.startswith("govstats: ") for line in err)
-    assert "not a readable xlsx workbook" in err[-1]
+    assert len(err) == 6 and all(line.startswith("govstats: ") for line in err)
+    assert "not a readable xlsx workbook" in err[-2] and "cannot write the template" in err[-1]
