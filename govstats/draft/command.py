@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from govstats.errors import GovstatsError, ParameterError
 
@@ -43,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
             for line in exc.lines():  # one line per refused row, nothing else: the rows are the message
                 print(f"govstats: {line}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        if (Path(args.data_dir) / "bulletins.parquet").exists():
-            tables = load_tables(args.data_dir)
-            d.previous = previous_from_tables(tables, args.region, q)
+        try:  # the previous quarter, when processed tables are there; a workbook drafts without them
+            d.previous = previous_from_tables(load_tables(args.data_dir), args.region, q)
+        except GovstatsError:
+            d.previous = None
     else:
         d = from_tables(load_tables(args.data_dir), args.region, q)
     for note in d.notes:

@@ -249,3 +249,26 @@ def test_any_counts_round_trip(tmp_path_factory):
         assert (b.info["region"], b.info["period"]) == (d.region, str(d.quarter))
 
     run()
+
+
+def test_workbook_draft_compares_with_the_processed_previous_quarter(processed, tmp_path, capsys):
+    """--results for 2025Q2 with the shipped data: 2025Q1 comes from --data-dir, a repeat unit is named again."""
+    import openpyxl
+
+    from govstats.cli import main
+    from govstats.draft.workbook import SHEET_INFO, SHEET_NM, SHEET_WEB, write_template
+
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
+    wb[SHEET_WEB].append(["咸阳市司法局", "http://sfj.xianyang.gov.cn", "6104000051", "合格", "专题栏目更新不及时", "整改中"])
+    wb[SHEET_WEB].append(["咸阳市教育局", None, "6104000052", "合格", None, None])
+    wb[SHEET_NM].append(["咸阳发布", "咸阳市人民政府办公室", "微信订阅号", "合格", None, None])
+    wb[SHEET_NM].append(["法治礼泉", "礼泉县司法局", "抖音", "不合格", "监测时间点前2周内无更新", "未整改"])
+    wb[SHEET_INFO]["B2"] = 2
+    wb.save(tmp_path / "f.xlsx")
+    rc = main(["draft", "--results", str(tmp_path / "f.xlsx"), "--region", "咸阳市", "--quarter", "2025Q2",
+               "--data-dir", str(processed), "--out", str(tmp_path / "out"), "--date", "2025-07-03"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    text = Path(last).with_suffix(".md").read_text(encoding="utf-8")
+    assert rc == 0 and "与2025年第一季度相比，政府网站检查覆盖率与上季度持平，政务新媒体合格率下降47.95个百分点" in text
+    again = text.split("再次被通报的单位。**")[1].split("\n")[0]
+    assert again.startswith("咸阳市司法局网站、“法治礼泉”抖音在2025年第一季度检查中已被通报")
