@@ -1,6 +1,6 @@
 """Regression on the corpus of real bulletins: extraction accuracy and mismatch detection.
 
-Floors live in tests/data/corpus/floors.json; `python -m govstats.corpus_eval -v` prints
+Floors live in tests/data/corpus/floors.json; `python -m benchmarks.corpus_eval -v` prints
 the per-key table and every difference.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govstats.corpus_eval import evaluate, format_report, load_records
+from benchmarks.corpus_eval import evaluate, format_report, load_records
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 

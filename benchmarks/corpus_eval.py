@@ -1,6 +1,6 @@
 """Score the figure extractor and the consistency checks on the hand-checked corpus.
 
-    python -m govstats.corpus_eval [path/to/bulletins.jsonl] [-v]
+    python -m benchmarks.corpus_eval [path/to/bulletins.jsonl] [-v]
 
 Each corpus record carries `facts` (figures two readers found in the text), `optional` (keys only
 one reader recorded: right when matched, not missed when absent) and `has_mismatch`. A key is
