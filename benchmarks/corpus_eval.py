@@ -419,7 +419,7 @@ def plant_errors(records: list[dict[str, Any]]) -> tuple[list[Planted], list[str
     return planted, untouched_alarms
 
 
-def format_planted(planted: list[Planted], alarms: list[str], title: str) -> str:
+def format_planted(planted: list[Planted], alarms: list[str], title: str, details: bool = True) -> str:
     caught = [p for p in planted if p.caught]
     errors = [p for p in caught if p.severity == "error"]
     lines = [
@@ -427,8 +427,9 @@ def format_planted(planted: list[Planted], alarms: list[str], title: str) -> str
         f"({len(errors)} as error, {len(caught) - len(errors)} as warning); "
         f"false errors on the untouched records: {len(alarms)}"
     ]
-    lines += [f"  missed: {p.record} {p.key} {p.stated} -> {p.planted}" for p in planted if not p.caught]
-    lines += [f"  false alarm: {a}" for a in alarms]
+    if details:
+        lines += [f"  missed: {p.record} {p.key} {p.stated} -> {p.planted}" for p in planted if not p.caught]
+        lines += [f"  false alarm: {a}" for a in alarms]
     return "\n".join(lines)
 
 
@@ -455,8 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(format_constructions(all_report))
     print(format_lopo(per_province(records)))
-    for title, recs in (("development provinces", dev), ("held-out provinces", held)):
-        print(format_planted(*plant_errors(recs), title))
+    for title, recs, details in (
+        ("development provinces", dev, True),
+        ("held-out provinces", held, show_held),
+    ):
+        print(format_planted(*plant_errors(recs), title, details))
     return 0
 
 

@@ -22,7 +22,10 @@ counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to
 unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
 达标率, 占…总数的x%, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
 (上季度…) or for both channels together are not attributed; 检查比例/抽查比例 is the coverage rate
-of its channel (website_coverage_rate, newmedia_coverage_rate).
+of its channel (website_coverage_rate, newmedia_coverage_rate). Census wording (vocab.CENSUS_*) makes checked =
+total unless the sentence describes a sample; 排查/不符合要求 are check/outcome words; "合格N个,占比x%"
+is the pass rate. When a sub-population of the checked set is stated (其中正常运行的账号796个), the
+checked figure carries `ambiguous` and the checks abstain rather than flag.
 """
 
 from __future__ import annotations
@@ -30,9 +33,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from govstats.parse.figures.vocab import (
+    CENSUS_RE,
+    CENSUS_SCOPE_RE,
+    CHECK_VERBS,
+    DEFECT_RE,
+    PLATFORM_RE_SRC,
+    UNQUALIFIED_WORDS,
+    alt,
+)
 from govstats.textnorm import NormText, cn_to_int
 
 
@@ -49,6 +61,9 @@ class Figure:
     span_start: int  # offsets into the original text
     span_end: int
     breakdown: str | None = None  # printed label of a breakdown item (微信公众号)
+    # why this figure must not ground an error (another reading is possible), e.g. a sub-population
+    # of the checked set is stated; checks then say "could not verify" instead of flagging
+    ambiguous: str | None = None
 
 
 #: Figure keys of DESIGN §4, in display order (plus the breakdowns).
@@ -79,11 +94,7 @@ WEB, NM = "website", "newmedia"
 # ---------------------------------------------------------------------------------------------
 # Vocabulary (on normalized, simplified text)
 
-_PLATFORM = (
-    r"(?:政务)?(?:微信公众号|微信订阅号|微信服务号|微信视频号|微信小程序|视频号|公众号|订阅号|服务号|"
-    r"新浪微博|微博|抖音短视频|抖音号|抖音账号|抖音|今日头条号|今日头条|头条号|快手号|快手|百度百家号|"
-    r"百家号|企鹅号|大鱼号|百度贴吧|哔哩哔哩|小红书|小程序|移动客户端|客户端|APP|App|微信)"
-)
+_PLATFORM = PLATFORM_RE_SRC
 _OTHER_PLATFORM = r"其[他它](?:平台|类型|类)?(?:账号)?"
 _WEB_NOUN = r"(?:政府|门户|部门)?网站"
 _NM_NOUN = r"(?:政府系统)?(?:政务)?新媒体(?:账号)?|账号"
@@ -134,9 +145,14 @@ _RECHECK_RE = re.compile(r"复核|复查|回头看")
 _CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
 
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
-_PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
+_UNQ_WORD = rf"(?:{alt(UNQUALIFIED_WORDS)})"
+_PRE_UNQ = re.compile(
+    rf"{_UNQ_WORD}(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
+)
 _POST_UNQ = re.compile(
     rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
+    # "5个政务新媒体更新不及时不合格": a short reason between the noun and the verdict
+    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
@@ -151,7 +167,7 @@ _POST_UNR = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,16}}?(?:未整改到位
 _PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?:{_NOUNS})\s*(?:共|有|为)?\s*$")
 # Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
 # 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
-_CHECK_VERB = r"(?:检查|抽查|抽检|普查|检测|抽取|选取|选择|巡查|核查|监测(?!运行|的|时间|周期|点|平台|系统))"
+_CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平台|系统))"
 _PRE_CHECK = re.compile(
     _CHECK_VERB + r"(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?"
     r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)的)?"
@@ -180,6 +196,19 @@ _POST_RUNNING = re.compile(
 _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
+_RUNNING = re.compile(r"运行")
+_TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
+_SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
+# A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
+_SAMPLING = re.compile(
+    r"(?:比例|覆盖率|检查率|抽查率)\s*(?:为|达到|达|是|约为|约)?\s*:?\s*(?!100(?:\.0+)?\s*%)\d{1,3}(?:\.\d+)?\s*%"
+    r"|不低于|不少于|抽(?:查|取|检)了?部分|随机抽"
+)
+# "其中合格206个,占比94.5%": the share of qualified units is the pass rate.
+_QUAL_SHARE = re.compile(
+    r"(?<!不)合格(?:的)?[^,;。!?\d]{0,8}?\s*(?:共|为|有)?\s*\d{1,7}\s*[个家]\s*,\s*占比\s*(?:为)?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
+)
 _NOUN_BEFORE = re.compile(rf"(?P<noun>{_NOUNS})\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$")
 _NOUN_AFTER = re.compile(rf"^\s*\)?\s*[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
 _COORD_ITEMS = re.compile(
@@ -334,6 +363,8 @@ class _State:
     prev_sentence: str | None = None  # the single channel of the previous sentence, for one that names none
     # positions (in the current sentence) of sub-group items inside breakdown zones
     subgroups: list[int] = field(default_factory=list)
+    # channel -> why its checked count is ambiguous as a rate's denominator
+    ambiguous: dict[str, str] = field(default_factory=dict)
 
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
@@ -464,12 +495,16 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ("checked",)
     m = _POST_CHECK.match(post_eff) or (_DUI_BEFORE.search(pre) and _POST_CHECK_DUI.match(post_eff))
     if m:
-        if _POPULATION.search(pre) or _POST_CHECK_FULL.search(post_eff[: m.end()]):
+        full = _POST_CHECK_FULL.search(post_eff[: m.end()])
+        if full or _population(pre):
+            if not full and m.group("verb") in ("抽查", "抽检"):
+                # "对…运行的3316个政务新媒体进行抽查": the population sampled from, not the sample
+                return ("total",)
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
         return ()
-    if _POPULATION.search(pre) or _SCOPE.search(pre):
+    if _population(pre) or _SCOPE.search(pre):
         return ("total",)
     if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post)):
         return ("total",)
@@ -480,6 +515,12 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
     if _HAS_XIANYOU.search(pre):
         return ("total",)
     return ()
+
+
+def _population(pre: str) -> bool:
+    """A population word (运行/备案/纳入…) governs the count, and no defect word follows it."""
+    m = _POPULATION.search(pre)
+    return m is not None and not DEFECT_RE.search(pre, m.start())
 
 
 _ROLE_KEY = {
@@ -601,6 +642,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 and _END_OF_CLAUSE.match(post_eff)
             ):
                 roles = ("checked",)
+        if not roles and noun is None and _TOTAL_ONLY.match(pre) and _SCOPE_PREV.search(masked, 0, cs):
+            roles = ("total",)  # "检查范围为全市…政务新媒体,共314个"
         if (
             not roles
             and noun is not None
@@ -614,6 +657,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
         if zone is not None:
             sub_item = noun is not None and not roles
             if sub_item or (set(roles) - _OUTCOMES):
+                if roles == ("total",) and _RUNNING.search(pre) and chan in st.checked:
+                    # "共排查账号1067个,其中正常运行的账号796个": which one a rate is over is unclear
+                    st.ambiguous.setdefault(chan, f"检查数之外还给出了其中的运行数（{masked[ns:mend]}）")
                 subgroup_zone.add(zone[0])
                 st.subgroups.append(ns)
                 continue
@@ -711,6 +757,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 continue
             key = f"{chan}_pass_rate" if kind == "pass" else f"{chan}_coverage_rate"
             _add_rate(st, sent, key, s, e)
+    if "占比" in masked:
+        _qualified_share(st, sent)
     for m in _RATE_BY_RE.finditer(masked):
         chan = _context_channel(st, masked, m.start(), forward=True)
         if chan is not None:
@@ -721,6 +769,33 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 m.start("num"),
                 m.end("num") + masked[m.end("num") :].find("%") + 1,
             )
+
+
+def _qualified_share(st: _State, sent: _Sentence) -> None:
+    for m in _QUAL_SHARE.finditer(sent.masked):
+        chan = _context_channel(st, sent.masked, m.start())
+        if chan is not None and chan not in st.closed and f"{chan}_qualified" in st.figs:
+            _add_rate(st, sent, f"{chan}_pass_rate", m.start("num"), m.end())
+
+
+def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
+    """Census wording in a sentence that stated a channel's total (or checked) count: checked = total.
+
+    Not when the sentence describes a sample (抽查比例50%, 不低于10%) or the channel is closed.
+    """
+    masked = sent.masked
+    if not CENSUS_RE.search(masked) or _SAMPLING.search(masked):
+        return
+    scope = bool(CENSUS_SCOPE_RE.search(masked))
+    for chan in (WEB, NM):
+        tot, chk = f"{chan}_total", f"{chan}_checked"
+        if chan in st.closed:
+            continue
+        if tot in st.figs and tot not in before and chk not in st.figs:
+            st.figs[chk] = replace(st.figs[tot], measure=chk)
+            st.checked[chan] = st.figs[tot].value
+        elif scope and chk in st.figs and chk not in before and tot not in st.figs:
+            st.figs[tot] = replace(st.figs[chk], measure=tot)
 
 
 def _zone_has_subgroup(st: _State, masked: str, zone: tuple[int, int, str | None], i: int) -> bool:
@@ -833,9 +908,11 @@ def extract_figures(nt: NormText) -> list[Figure]:
             no_noun = prev is not None and not _NOUN_RE.search(masked)
             st.prev_sentence = _single_channel(prev) if no_noun else None
             sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
+            before = set(st.figs)
             _counts(st, sent)
             if "%" in raw:
                 _rates(st, sent)
+            _census(st, sent, before)
             plat_hint = plat_hint or bool(_HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw))
         prev = masked
         if raw.rstrip().endswith(";"):
@@ -849,6 +926,10 @@ def extract_figures(nt: NormText) -> list[Figure]:
         raw = text[s:e]
         if _HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw):
             _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
+    for chan, why in st.ambiguous.items():
+        key = f"{chan}_checked"
+        if key in st.figs:
+            st.figs[key] = replace(st.figs[key], ambiguous=why)
     order = {k: i for i, k in enumerate(FIGURE_KEYS + EXTRA_KEYS)}
     out = sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99))
     return out + st.platform
