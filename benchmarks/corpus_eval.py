@@ -158,7 +158,11 @@ def evaluate(records: list[dict[str, Any]], with_checks: bool = True) -> Report:
         failed = [c for c in checks if not c.ok]
         keys = _mismatch_keys(rec)
         if rec.get("has_mismatch") and keys:
-            hits = [c for c in failed if c.check in RATE_CHECKS and c.check in keys and c.sentence]
+            hits = [
+                c
+                for c in failed
+                if c.check in RATE_CHECKS and c.check in keys and c.sentence and c.severity != "info"
+            ]
             line = f"{rec['id']}: " + (
                 "; ".join(f"[{c.severity}] {c.message}" for c in hits)
                 or f"not caught ({', '.join(sorted(keys))})"
