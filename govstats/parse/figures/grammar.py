@@ -322,7 +322,32 @@ def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return [piece for s, e in out if text[s:e].strip() for piece in _bounded(text, s, e)]
+
+
+#: Longest sentence the rules read as one. Real sentences stay well below it; a longer run without
+#: 。;!? (a list of rate lines, a flattened table) is cut at line breaks, then commas, then hard, so
+#: the work per sentence is bounded and extraction stays linear in the text.
+MAX_SENTENCE = 400
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    if e - s <= MAX_SENTENCE:
+        return [(s, e)]
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = -1
+        for sep in ("\n", ",", "、", " "):
+            cut = text.rfind(sep, s + 1, s + MAX_SENTENCE)
+            if cut > s:
+                break
+        cut = cut + 1 if cut > s else s + MAX_SENTENCE
+        if text[s:cut].strip():
+            out.append((s, cut))
+        s = cut
+    if text[s:e].strip():
+        out.append((s, e))
+    return out
 
 
 def _heading_channel(masked: str) -> tuple[bool, str | None, int]:
