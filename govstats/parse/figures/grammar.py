@@ -197,6 +197,11 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
+# "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
+_PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
+# A figure after a previous period named at the head of the sentence belongs to that period
+# unless the current one is named again in between (上季度检查…203个,合格率95.07%).
+_CURRENT = re.compile(r"本季度|本次|此次|本月|本期|今年|当前|目前")
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
@@ -210,7 +215,8 @@ _QUAL_SHARE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
 )
 _NOUN_BEFORE = re.compile(rf"(?P<noun>{_NOUNS})\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$")
-_NOUN_AFTER = re.compile(rf"^\s*\)?\s*[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
+# not across a coordinator: in "网站27个和政务新媒体89个" the 27 belongs to the noun before it
+_NOUN_AFTER = re.compile(rf"^\s*\)?\s*(?![和与及])[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
 _COORD_ITEMS = re.compile(
     rf"^(?:\s*(?:[、和与及]|以及)[^,;。!?\d]{{0,16}}?\d{{1,7}}\s*(?:个|家|条)\s*(?:{_NOUNS}))+"
 )
@@ -516,7 +522,7 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ("prominent",) if m.group("kind") else ("problems",)
     if _PRE_UNR.search(pre) or _POST_UNR.match(post_eff):
         return ("unrectified",)
-    if _PRE_CHECK.search(pre):
+    if _PRE_CHECK.search(pre) or _PAREN_THEN_VERB.match(post):
         return ("checked",)
     m = _POST_CHECK.match(post_eff) or (_DUI_BEFORE.search(pre) and _POST_CHECK_DUI.match(post_eff))
     if m:
@@ -748,6 +754,9 @@ def _rates(st: _State, sent: _Sentence) -> None:
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
         if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text):
+            continue
+        prev_period = _last(_PREV_BEFORE.finditer(masked, 0, m.start()))
+        if prev_period and not _CURRENT.search(masked, prev_period.end(), m.start()):
             continue
         values = [(m.start("num"), m.end())]
         if m.group("sep"):

@@ -1,0 +1,222 @@
+"""Generalization probes written for issue 14: invented sentences in the styles of regions, levels
+and document kinds the corpus barely covers (ministries, autonomous regions, monthly and half-year
+bulletins, self-inspection reports, traditional text). None is copied from the corpus.
+
+Each probe states the exact `figures_dict` output, following the corpus readers' conventions:
+a figure is recorded only when the text states it; 未发现不合格 records no count; "N个…全部合格"
+records qualified = N; census wording makes checked = total; sub-groups, per-platform and per-city
+rates, previous periods, cumulative and non-inspection counts record nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govstats.parse.figures import extract_figures, figures_dict
+from govstats.textnorm import normalize
+
+
+def fd(text: str) -> dict:
+    return figures_dict(extract_figures(normalize(text)))
+
+
+PROBES: list[tuple[str, str, dict]] = [
+    # --- one action, two objects -----------------------------------------------------------------
+    (
+        "two_objects_online",
+        "本季度，对全市在线运行的政府网站27个和政务新媒体89个进行检查，网站合格率100%，政务新媒体合格率97.75%。",
+        {
+            "website_total": 27,
+            "website_checked": 27,
+            "newmedia_total": 89,
+            "newmedia_checked": 89,
+            "website_pass_rate": 100.0,
+            "newmedia_pass_rate": 97.75,
+        },
+    ),
+    (
+        "two_objects_jia_ge_results_split",
+        "自治区办公厅对全区运行的政府网站64家、政务新媒体412个开展全覆盖检查。政府网站不合格2家，合格率96.88%；"
+        "政务新媒体不合格9个，合格率97.82%。",
+        {
+            "website_total": 64,
+            "website_checked": 64,
+            "newmedia_total": 412,
+            "newmedia_checked": 412,
+            "website_unqualified": 2,
+            "website_pass_rate": 96.88,
+            "newmedia_unqualified": 9,
+            "newmedia_pass_rate": 97.82,
+        },
+    ),
+    # --- counts after the noun, counts in parentheses ---------------------------------------------
+    (
+        "noun_then_count_colon",
+        "检查政务新媒体：156个，其中不合格：4个，合格率97.44%。",
+        {"newmedia_checked": 156, "newmedia_unqualified": 4, "newmedia_pass_rate": 97.44},
+    ),
+    (
+        "paren_count_unqualified",
+        "本月共抽查政务新媒体账号212个，发现不合格（5）个，合格率97.64%。",
+        {"newmedia_checked": 212, "newmedia_unqualified": 5, "newmedia_pass_rate": 97.64},
+    ),
+    (
+        "sample_share_with_paren_count",
+        "全盟共有政务新媒体1306个，按不少于10%的比例（131个）抽查，不合格3个，合格率97.71%。",
+        {
+            "newmedia_total": 1306,
+            "newmedia_checked": 131,
+            "newmedia_unqualified": 3,
+            "newmedia_pass_rate": 97.71,
+        },
+    ),
+    # --- sub-groups, platform lists, per-city rates, 市本级 vs 全市 ---------------------------------
+    (
+        "subgroup_in_parentheses",
+        "全州48家政府网站（其中州直部门网站40家，县市政府门户网站8家）均纳入检查，不合格1家，合格率97.92%。",
+        {
+            "website_total": 48,
+            "website_checked": 48,
+            "website_unqualified": 1,
+            "website_pass_rate": 97.92,
+        },
+    ),
+    (
+        "platform_list_fenbie",
+        "共检查政务新媒体80个，微信公众号、微博、抖音号分别为50个、20个、10个，合格率98.75%。",
+        {"newmedia_checked": 80, "newmedia_pass_rate": 98.75},
+    ),
+    (
+        "platform_items_breakdown",
+        "全县共开设政务新媒体61个，其中微信公众号38个、新浪微博9个、抖音号11个、今日头条号3个。",
+        {
+            "newmedia_total": 61,
+            "newmedia_by_platform": {"微信公众号": 38, "新浪微博": 9, "抖音号": 11, "今日头条号": 3},
+        },
+    ),
+    (
+        "per_city_rates_not_overall",
+        "分地区看，甲市、乙市政务新媒体合格率分别为100%、96.3%，丙县政务新媒体合格率为90.2%。",
+        {},
+    ),
+    (
+        "city_level_vs_whole_city",
+        "全市共检查政府网站36家，合格率97.22%；其中市本级政府网站22家，合格率100%。",
+        {"website_checked": 36, "website_pass_rate": 97.22},
+    ),
+    # --- census wording ----------------------------------------------------------------------------
+    (
+        "census_puchan",
+        "本季度对全县运行的政府网站9个进行普查，合格率100%。",
+        {"website_total": 9, "website_checked": 9, "website_pass_rate": 100.0},
+    ),
+    (
+        "census_ratio_100",
+        "全旗在运行政务新媒体共45个，检查比例100%，不合格1个，合格率97.78%。",
+        {
+            "newmedia_total": 45,
+            "newmedia_checked": 45,
+            "newmedia_coverage_rate": 100.0,
+            "newmedia_unqualified": 1,
+            "newmedia_pass_rate": 97.78,
+        },
+    ),
+    (
+        "census_full_coverage_after",
+        "共检查政府网站118家，实现全覆盖，发现不合格网站3家，合格率97.46%。",
+        {
+            "website_checked": 118,
+            "website_total": 118,
+            "website_unqualified": 3,
+            "website_pass_rate": 97.46,
+        },
+    ),
+    (
+        "sample_not_census",
+        "全区已备案政务新媒体640个，本季度抽查了其中的192个，抽查比例30%，合格率98.44%。",
+        {
+            "newmedia_total": 640,
+            "newmedia_checked": 192,
+            "newmedia_coverage_rate": 30.0,
+            "newmedia_pass_rate": 98.44,
+        },
+    ),
+    # --- words for numbers, numerals, full-width digits -----------------------------------------
+    (
+        "none_unqualified_no_count",
+        "本月共监测政府网站16个，未发现不合格网站，合格率100%。",
+        {"website_checked": 16, "website_pass_rate": 100.0},
+    ),
+    (
+        "all_qualified_count",
+        "全市84个政务新媒体账号全部合格，合格率100%。",
+        {"newmedia_qualified": 84, "newmedia_pass_rate": 100.0},
+    ),
+    (
+        "chinese_numerals_counts",
+        "本次抽查政府网站二十家，不合格网站一家，合格率95%。",
+        {"website_checked": 20, "website_unqualified": 1, "website_pass_rate": 95.0},
+    ),
+    (
+        "fullwidth_digits",
+        "共检查政务新媒体１２０个，不合格３个，合格率９７．５％。",
+        {"newmedia_checked": 120, "newmedia_unqualified": 3, "newmedia_pass_rate": 97.5},
+    ),
+    # --- counts that are not inspection figures ----------------------------------------------------
+    (
+        "cumulative_not_checked",
+        "今年以来累计检查政务新媒体1260个次。本季度检查政务新媒体315个，不合格7个，合格率97.78%。",
+        {"newmedia_checked": 315, "newmedia_unqualified": 7, "newmedia_pass_rate": 97.78},
+    ),
+    (
+        "posts_and_messages_not_counts",
+        "全市政府网站本季度发布信息12650条，收到网民留言386条，办结率100%。",
+        {},
+    ),
+    (
+        "columns_not_sites",
+        "检查发现空白栏目6个，更新不及时栏目23个。",
+        {},
+    ),
+    (
+        "previous_quarter_not_current",
+        "上季度检查政务新媒体203个，合格率95.07%。",
+        {},
+    ),
+    (
+        "year_on_year_change",
+        "政府网站合格率为98.5%，同比提高1.2个百分点。",
+        {"website_pass_rate": 98.5},
+    ),
+    # --- document kinds ----------------------------------------------------------------------------
+    (
+        "ministry_self_inspection",
+        "按照抽查比例不低于10%的要求，本部门共抽查所属单位政务新媒体42个，全部合格。",
+        {"newmedia_checked": 42},
+    ),
+    (
+        "half_year_bulletin",
+        "上半年，全省共检查政府网站1046家次，其中不合格12家次。",
+        {},
+    ),
+    (
+        "traditional_text",
+        "本季度共檢查政府網站32個，發現不合格網站1個，合格率96.88%。",
+        {"website_checked": 32, "website_unqualified": 1, "website_pass_rate": 96.88},
+    ),
+    (
+        "monthly_heading_channel",
+        "二、政务新媒体检查情况\n本月共检查58个，发现不合格2个，合格率96.55%。",
+        {"newmedia_checked": 58, "newmedia_unqualified": 2, "newmedia_pass_rate": 96.55},
+    ),
+    (
+        "both_channels_one_rate_abstain",
+        "本次共检查政府网站和政务新媒体156个，总体合格率98.72%。",
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in PROBES], ids=[p[0] for p in PROBES])
+def test_region_probe(text: str, expected: dict) -> None:
+    assert fd(text) == expected
