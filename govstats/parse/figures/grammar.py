@@ -120,7 +120,10 @@ _RATE_RE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"  # 90%以上 is a bound
 )
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
-_RATE_BY_RE = re.compile(r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:检查|抽查)比例")
+# 按10%的抽查比例 / 按照20%的比例抽查 (not 不低于10%: a bound)
+_RATE_BY_RE = re.compile(
+    r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:(?:检查|抽查)比例|比例\s*(?:进行)?(?:检查|抽查))"
+)
 
 _SENT_END = re.compile(
     r"[。;!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]\D))"
@@ -175,7 +178,7 @@ _PRE_CHECK = re.compile(
 )
 _POST_CHECK = re.compile(
     rf"^\s*(?:{_NOUNS})?[^,;。!?\d]{{0,40}}?(?:(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?|全覆盖|全面)"
-    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
+    rf"(?P<verb>{alt(CHECK_VERBS)}|监测)"
 )
 # "对全市运行的42家政府网站及…32个镇街和6个部门共38个频道进行全覆盖检查": after 对 + count, the
 # object may list other counted things before the verb — but not a part of this count
@@ -183,7 +186,7 @@ _POST_CHECK = re.compile(
 _DUI_BEFORE = re.compile(r"对[^,;。!?\d]{0,30}$")
 _POST_CHECK_DUI = re.compile(
     rf"^\s*(?:{_NOUNS})?(?:(?!中的|其中|之中)[^,;。!?]){{0,80}}?(?<![\d个家])(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?"
-    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
+    rf"(?P<verb>{alt(CHECK_VERBS)}|监测)"
 )
 _POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
 _POPULATION = re.compile(
@@ -197,6 +200,7 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
+_GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开设|开通|开办|注册|运营")
 # "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
 _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
 # A figure after a previous period named at the head of the sentence belongs to that period
@@ -643,6 +647,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
             continue
         nb = _NOUN_BEFORE.search(pre)
         na = _NOUN_AFTER.match(post)
+        if na and _GAP_BLOCK.search(post, 0, na.start("noun")):
+            na = None  # "15个部门开设了政务新媒体": the count has its own noun (部门)
         if not (nb or na) and (not num.isdigit() or not _NOUNLESS_OK.match(post)):
             continue
         noun = na.group("noun") if na else (nb.group("noun") if nb else None)

@@ -214,6 +214,122 @@ PROBES: list[tuple[str, str, dict]] = [
         "本次共检查政府网站和政务新媒体156个，总体合格率98.72%。",
         {},
     ),
+    # --- batch 2, written after batch 1 was fixed (17 of 20 passed first try) --------------------
+    (
+        "two_channels_fenbie_rates_sample",
+        "本期共抽查政府网站30家、政务新媒体120个，合格率分别为100%、98.33%。",
+        {
+            "website_checked": 30,
+            "newmedia_checked": 120,
+            "website_pass_rate": 100.0,
+            "newmedia_pass_rate": 98.33,
+        },
+    ),
+    (
+        "outcome_counts_first",
+        "经检查，37家网站合格，1家网站不合格，合格率97.37%。",
+        {"website_qualified": 37, "website_unqualified": 1, "website_pass_rate": 97.37},
+    ),
+    (
+        "result_shows_accounts",
+        "本次抽查政务新媒体100个。抽查结果显示：合格账号98个，不合格账号2个，合格率98%。",
+        {
+            "newmedia_checked": 100,
+            "newmedia_qualified": 98,
+            "newmedia_unqualified": 2,
+            "newmedia_pass_rate": 98.0,
+        },
+    ),
+    (
+        "judged_unqualified_passive",
+        "共检查政务新媒体73个，共有5个政务新媒体被判定为不合格，合格率93.15%。",
+        {"newmedia_checked": 73, "newmedia_unqualified": 5, "newmedia_pass_rate": 93.15},
+    ),
+    (
+        "running_total_with_paren_subgroups",
+        "截至6月30日，全县在运行政府网站共11家（门户网站1家、部门网站10家）。",
+        {"website_total": 11},
+    ),
+    (
+        "unrectified_accounts",
+        "共检查政务新媒体64个，不合格4个，截至通报前仍有3个政务新媒体未整改到位。",
+        {"newmedia_checked": 64, "newmedia_unqualified": 4, "newmedia_unrectified": 3},
+    ),
+    (
+        "prominent_problem_sites",
+        "全市共检查政府网站41家，存在突出问题的政府网站2家，合格率100%。",
+        {"website_checked": 41, "website_with_problems": 2, "website_pass_rate": 100.0},
+    ),
+    (
+        "rate_da_with_monthly_change",
+        "政务新媒体抽查合格率达98%，比上月提高2个百分点。",
+        {"newmedia_pass_rate": 98.0},
+    ),
+    (
+        "sample_ratio_by",
+        "按照20%的比例抽查政务新媒体85个，不合格2个，合格率97.65%。",
+        {
+            "newmedia_coverage_rate": 20.0,
+            "newmedia_checked": 85,
+            "newmedia_unqualified": 2,
+            "newmedia_pass_rate": 97.65,
+        },
+    ),
+    (
+        "rate_two_decimals_100",
+        "本季度共检查政府网站15个，检查合格率为100.00%。",
+        {"website_checked": 15, "website_pass_rate": 100.0},
+    ),
+    (
+        "among_checked_unqualified",
+        "在检查的260个政务新媒体账号中，不合格账号8个，合格率96.92%。",
+        {"newmedia_checked": 260, "newmedia_unqualified": 8, "newmedia_pass_rate": 96.92},
+    ),
+    (
+        "notices_and_units_not_counts",
+        "共下发整改通知书15份，约谈单位3家，涉及县区部门46个。",
+        {},
+    ),
+    (
+        "departments_opening_accounts",
+        "全区有15个部门开设了政务新媒体。",
+        {},
+    ),
+    (
+        "county_portal_subrate",
+        "全省政府网站合格率为98.1%。其中，县级政府门户网站合格率为100%。",
+        {"website_pass_rate": 98.1},
+    ),
+    (
+        "average_score_and_typos",
+        "全市政务新媒体平均得分86.5分，检查中发现错别字14处。",
+        {},
+    ),
+    (
+        "traditional_accounts_sample",
+        "共抽查政務新媒體帳號95個，合格率為97.89%。",
+        {"newmedia_checked": 95, "newmedia_pass_rate": 97.89},
+    ),
+    (
+        "ministry_self_check_two_objects",
+        "我局对本系统政府网站8个、政务新媒体26个开展自查，均未发现单项否决问题。",
+        {"website_checked": 8, "newmedia_checked": 26},
+    ),
+    (
+        "involved_accounts_checked",
+        "本轮检查共涉及政务新媒体账号523个，发现不合格账号11个，合格率97.9%。",
+        {"newmedia_checked": 523, "newmedia_unqualified": 11, "newmedia_pass_rate": 97.9},
+    ),
+    (
+        "county_recount_closes_channel",
+        "市级共抽查政务新媒体60个，不合格1个，合格率98.33%。各县区自查政务新媒体530个，不合格12个。",
+        {"newmedia_checked": 60, "newmedia_unqualified": 1, "newmedia_pass_rate": 98.33},
+    ),
+    (
+        "heading_sites_then_bare_counts",
+        "（一）政府网站\n本季度共检查27家，其中不合格1家，合格率96.3%。",
+        {"website_checked": 27, "website_unqualified": 1, "website_pass_rate": 96.3},
+    ),
 ]
 
 
