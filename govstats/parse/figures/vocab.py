@@ -48,5 +48,5 @@ PLATFORM_RE_SRC = rf"(?:政务)?(?:{alt(PLATFORMS)})"
 CENSUS_SCOPE_RE = re.compile(
     rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
 )
-CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<!次)(?:{alt(CENSUS_VERBS)})")
+CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?:{alt(CENSUS_VERBS)})")
 DEFECT_RE = re.compile(alt(DEFECT_WORDS))
