@@ -247,6 +247,36 @@ def _impossible(ch: str, f: dict[str, Figure]) -> list[Check]:
     return [c for c in (_abstain(c, why) for c in out) if c is not None]
 
 
+_NONE_UNQ = re.compile(r"未发现(?:有)?不合格(?:的)?(?P<noun>政府网站|网站|政务新媒体|新媒体|账号)")
+
+
+def _none_unqualified(ch: str, f: dict[str, Figure]) -> Check | None:
+    """ "未发现不合格网站…合格率98%": the words say 0 unqualified, so the rate must be 100 %."""
+    rate = f.get(f"{ch}_pass_rate")
+    if rate is None:
+        return None
+    from govstats.textnorm import to_simplified
+
+    m = _NONE_UNQ.search(to_simplified(rate.sentence) or "")
+    if m is None or ("网站" in m.group("noun")) != (ch == "website"):
+        return None
+    ok = rate.value == 100
+    msg = f"通报称未发现不合格{CHANNEL_ZH[ch]}，合格率 {rate.stated_text.strip()}" + (
+        "，一致" if ok else " 应为 100%"
+    )
+    sev = INFO if ok else ERROR
+    return Check(
+        f"{ch}_pass_rate_none_unqualified",
+        ok,
+        sev,
+        float(rate.value),
+        100.0,
+        rate.precision,
+        msg,
+        rate.sentence,
+    )
+
+
 def _coverage(ch: str, f: dict[str, Figure]) -> Check | None:
     rate, checked, total = f.get(f"{ch}_coverage_rate"), _int(f, f"{ch}_checked"), _int(f, f"{ch}_total")
     if rate is None or checked is None or total is None:
@@ -468,7 +498,13 @@ def reconcile(
         why = _ambiguity(f, (f"{ch}_checked", f"{ch}_total"))
         out += [
             _abstain(c, why)
-            for c in (_pass_rate(ch, f), _coverage(ch, f), _counts_sum(ch, f), _checked_le_total(ch, f))
+            for c in (
+                _pass_rate(ch, f),
+                _coverage(ch, f),
+                _counts_sum(ch, f),
+                _checked_le_total(ch, f),
+                _none_unqualified(ch, f),
+            )
         ]
         out += _impossible(ch, f)
     out.append(_platform_sum(figures, f))
