@@ -140,7 +140,7 @@ _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one 
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
 _HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
-_PLATFORM_HINT = re.compile(rf"{_PLATFORM}\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
+_PLATFORM_HINT = re.compile(rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
 # 其中的 is "of them" (抽查了其中的300个), not a breakdown.
 _ZONE_RE = re.compile(r"其中(?!的)|包括|包含|分别是|分别为|\(含|含有")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
@@ -871,7 +871,7 @@ def _add_rate(st: _State, sent: _Sentence, key: str, s: int, e: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # Platform breakdown
 
-_PLAT_LABEL = rf"(?:{_PLATFORM}|{_OTHER_PLATFORM})"
+_PLAT_LABEL = rf"(?:{_PLATFORM}(?:账号)?|{_OTHER_PLATFORM})"
 _COORD_PLATFORM_BEFORE = re.compile(rf"{_PLATFORM}\s*[、和与及]\s*$")
 _OUTCOME_AFTER = re.compile(r"\s*(?:不)?合格(?!率)")
 _UNQ_BEFORE = re.compile(r"不合格\s*:?\s*$")
@@ -880,6 +880,16 @@ _PLAT_ITEM_RE = re.compile(
     rf"(?P<l1>{_PLAT_LABEL})\s*(?:共|共计|有)?\s*(?P<n1>\d{{1,6}})\s*(?:个|家|条)|"
     rf"(?<![\d.])(?P<n2>\d{{1,6}})\s*(?:个|家|条)\s*(?P<l2>{_PLAT_LABEL})"
 )
+
+
+_TRAILING_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
+
+
+def _printed_label(nt: NormText, s: int, e: int) -> str:
+    """A platform label as printed, with a pinyin gloss right after it (微信公眾號(hào)) kept."""
+    os_, oe = nt.span(s, e)
+    m = _TRAILING_GLOSS.match(nt.original, oe)
+    return nt.original[os_ : m.end() if m else oe]
 
 
 def _platforms(st: _State, sent: _Sentence) -> None:
@@ -919,7 +929,7 @@ def _platforms(st: _State, sent: _Sentence) -> None:
                 sentence=sentence,
                 span_start=os_,
                 span_end=oe,
-                breakdown=st.nt.original_slice(sent.start + ls, sent.start + le),
+                breakdown=_printed_label(st.nt, sent.start + ls, sent.start + le),
             )
         )
 
