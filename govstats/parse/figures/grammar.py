@@ -400,6 +400,8 @@ class _State:
     subgroups: list[int] = field(default_factory=list)
     # channel -> why its checked count is ambiguous as a rate's denominator
     ambiguous: dict[str, str] = field(default_factory=dict)
+    # channel -> values of the sub-group items listed since its checked count (其中市级2个,县级6个…)
+    parts: dict[str, list[int]] = field(default_factory=dict)
 
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
@@ -583,6 +585,9 @@ def _assign(
         if role in _OUTCOMES and chan in st.closed:
             continue
         if role == "checked":
+            parts = st.parts.get(chan, [])
+            if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
+                return  # the last part of a breakdown that adds up to the checked count
             if chan in st.checked and st.checked[chan] != value:
                 st.closed.add(chan)
                 continue
@@ -699,6 +704,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
                     st.ambiguous.setdefault(chan, f"检查数之外还给出了其中的运行数（{masked[ns:mend]}）")
                 subgroup_zone.add(zone[0])
                 st.subgroups.append(ns)
+                if chan in st.checked:
+                    st.parts.setdefault(chan, []).append(value)
                 continue
             if zone[0] in subgroup_zone:
                 continue

@@ -330,6 +330,107 @@ PROBES: list[tuple[str, str, dict]] = [
         "（一）政府网站\n本季度共检查27家，其中不合格1家，合格率96.3%。",
         {"website_checked": 27, "website_unqualified": 1, "website_pass_rate": 96.3},
     ),
+    # --- batch 3, written after batch 2 was fixed (16 of 16 passed first try) --------------------
+    (
+        "breakdown_parts_add_up_to_checked",
+        "此次抽查全市政务新媒体228个。其中，市级政务新媒体96个；抽查县区政务新媒体132个。不合格的政务新媒体为2个。",
+        {"newmedia_checked": 228, "newmedia_unqualified": 2},
+    ),
+    (
+        "total_then_checked_with_rate",
+        "全市政府网站共计42家，本季度检查42家，检查率100%，合格率97.62%。",
+        {
+            "website_total": 42,
+            "website_checked": 42,
+            "website_coverage_rate": 100.0,
+            "website_pass_rate": 97.62,
+        },
+    ),
+    (
+        "two_outcomes_one_clause",
+        "本季度共检查政府网站38家、政务新媒体152个，共发现不合格政府网站2家、不合格政务新媒体7个。",
+        {
+            "website_checked": 38,
+            "newmedia_checked": 152,
+            "website_unqualified": 2,
+            "newmedia_unqualified": 7,
+        },
+    ),
+    (
+        "two_channel_rates_he",
+        "政府网站和政务新媒体合格率分别为100%和96.15%。",
+        {"website_pass_rate": 100.0, "newmedia_pass_rate": 96.15},
+    ),
+    (
+        "unqualified_rate_is_not_pass_rate",
+        "共检查政务新媒体80个，不合格率为2.5%。",
+        {"newmedia_checked": 80},
+    ),
+    (
+        "finding_without_verdict",
+        "检查发现，有3个网站首页长时间未更新，5个政务新媒体账号超过两周未更新。",
+        {},
+    ),
+    (
+        "checked_with_platform_parentheses",
+        "共检查政务新媒体286个（含微信公众号201个、微博85个），不合格4个，合格率98.6%。",
+        {
+            "newmedia_checked": 286,
+            "newmedia_unqualified": 4,
+            "newmedia_pass_rate": 98.6,
+            "newmedia_by_platform": {"微信公众号": 201, "微博": 85},
+        },
+    ),
+    (
+        "total_with_change",
+        "全省共有政府网站1033家，比上季度减少12家。",
+        {"website_total": 1033},
+    ),
+    (
+        "openings_and_closures",
+        "本季度新开设政务新媒体5个，关停注销3个。",
+        {},
+    ),
+    (
+        "monthly_monitoring_two_objects_no_veto",
+        "3月份，共监测政府网站22个、政务新媒体131个，均未发现单项否决问题。",
+        {"website_checked": 22, "newmedia_checked": 131},
+    ),
+    (
+        "level_subrates",
+        "全市政务新媒体合格率为97.6%。其中，市级政务新媒体合格率100%，县级政务新媒体合格率95.5%。",
+        {"newmedia_pass_rate": 97.6},
+    ),
+    (
+        "errors_counted_in_chu",
+        "检查发现严重错误表述1处，错别字17处。",
+        {},
+    ),
+    (
+        "traditional_fullwidth_sites",
+        "共檢查政府網站２８家，合格率１００％。",
+        {"website_checked": 28, "website_pass_rate": 100.0},
+    ),
+    (
+        "county_aggregate_check",
+        "各县（市、区）共检查政务新媒体426个，发现不合格11个，合格率97.42%。",
+        {"newmedia_checked": 426, "newmedia_unqualified": 11, "newmedia_pass_rate": 97.42},
+    ),
+    (
+        "qualified_share_pass_rate",
+        "对全县75个政务新媒体进行抽查，其中合格72个，占比96%；不合格3个，占比4%。",
+        {
+            "newmedia_checked": 75,
+            "newmedia_qualified": 72,
+            "newmedia_pass_rate": 96.0,
+            "newmedia_unqualified": 3,
+        },
+    ),
+    (
+        "rate_vs_previous_quarter_inline",
+        "本季度政务新媒体合格率为97.1%，上季度为95.2%。",
+        {"newmedia_pass_rate": 97.1},
+    ),
 ]
 
 
