@@ -30,7 +30,7 @@ def test_part_above_checked_is_error():
 
 
 def test_qualified_above_total_is_error_when_nothing_checked_is_stated():
-    c = run("全市共有政务新媒体40个，合格政务新媒体43个。")["newmedia_qualified_le_total"]
+    c = run("全市纳入监管的政务新媒体共40个，合格政务新媒体43个。")["newmedia_qualified_le_total"]
     assert not c.ok and c.severity == "error"
 
 

@@ -200,6 +200,10 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
+_AFTER_CHECK_CLAUSE = re.compile(r"(?:^|[,;。:])\s*经(?:过)?(?:检查|抽查|核查|排查|监测|普查)\s*,\s*$")
+# outcome counts in the very next clause: "政务新媒体47个,合格45个"
+_OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,8}?\d{1,7}\s*[个家]")
+
 _GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开设|开通|开办|注册|运营")
 # "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
 _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
@@ -244,7 +248,7 @@ _COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\
 _END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
 _BARE_HEAD = re.compile(
     r"^\s*(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?(?:截至目前|目前|截至[^,;。]{0,12}?)?\s*"
-    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州])?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
+    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
 )
 _SUBGROUP_STRIP = re.compile(
     r"全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|各级各类|各级|全部|总体|本次|此次|本季度|"
@@ -686,6 +690,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 roles = ("checked",)
         if not roles and noun is None and _TOTAL_ONLY.match(pre) and _SCOPE_PREV.search(masked, 0, cs):
             roles = ("total",)  # "检查范围为全市…政务新媒体,共314个"
+        if not roles and noun is not None and _AFTER_CHECK_CLAUSE.search(masked, 0, cs):
+            roles = ("checked",)  # "经抽查,本系统政务新媒体12个,全部合格"
         if (
             not roles
             and noun is not None
@@ -693,7 +699,10 @@ def _counts(st: _State, sent: _Sentence) -> None:
             and not long_clause
             and _BARE_HEAD.match(pre[: nb.start()])
             and _END_OF_CLAUSE.match(post_eff)
+            and not _OUTCOME_COUNT.match(masked, ce)
         ):
+            # a bare "政务新媒体47个" is the population, unless outcome counts follow it in the
+            # sentence ("…47个,合格45个"): then it may be the checked set too, so abstain
             roles = ("total",)
         zone = _in_zone(zones, ns, chan)
         if zone is not None:
@@ -751,7 +760,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         return
     for m in _RATE_RE.finditer(masked):
         kw = m.group("kw")
-        if masked[max(0, m.start() - 1) : m.start()] == "不":
+        if masked[max(0, m.start() - 2) : m.start()].endswith(("不", "平均")):
             continue
         cs, _ce = _clause_bounds(masked, m.start())
         np_text = masked[cs : m.start()]

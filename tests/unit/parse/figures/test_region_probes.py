@@ -431,6 +431,57 @@ PROBES: list[tuple[str, str, dict]] = [
         "本季度政务新媒体合格率为97.1%，上季度为95.2%。",
         {"newmedia_pass_rate": 97.1},
     ),
+    # --- batch 4, written after batch 3 (5 of 9 passed first try) -------------------------------
+    (
+        "annual_report_totals",
+        "2023年，全省共开展政府网站检查4次，累计检查政府网站2150家次，全年政府网站平均合格率98.2%。",
+        {},
+    ),
+    (
+        "half_year_two_rounds_abstain",
+        "上半年共组织两轮检查，第一轮检查政务新媒体310个，合格率96.5%；第二轮检查政务新媒体305个，合格率98.0%。",
+        {"newmedia_checked": 310, "newmedia_pass_rate": 96.5},
+    ),
+    (
+        "city_level_only_scope",
+        "市本级共有政府网站23个，全部纳入检查，合格率100%。",
+        {"website_total": 23, "website_checked": 23, "website_pass_rate": 100.0},
+    ),
+    (
+        "platform_rates_fenbie_not_overall",
+        "微信公众号、微博、抖音合格率分别为98.1%、95.0%、90.0%。",
+        {},
+    ),
+    (
+        "ministry_sample_all_qualified",
+        "经抽查，本系统政务新媒体12个，全部合格。",
+        # "N个,全部合格" across a comma records no qualified count (tests/test_figures_probes.py)
+        {"newmedia_checked": 12},
+    ),
+    (
+        "verdict_judged_in_quotes",
+        "共检查政务新媒体59个，其中4个被认定为“不合格”，合格率93.22%。",
+        {"newmedia_checked": 59, "newmedia_unqualified": 4, "newmedia_pass_rate": 93.22},
+    ),
+    (
+        "sites_jia_accounts_ge_result_table",
+        "检查结果：政府网站12家全部合格；政务新媒体47个，合格45个，不合格2个。",
+        {
+            "website_qualified": 12,
+            "newmedia_qualified": 45,
+            "newmedia_unqualified": 2,
+        },
+    ),
+    (
+        "yoy_rate_change_only",
+        "政务新媒体合格率同比上升2.3%，环比持平。",
+        {},
+    ),
+    (
+        "messages_reply_rate",
+        "本季度共收到“我为政府网站找错”网民留言57条，按期答复率100%。",
+        {},
+    ),
 ]
 
 
