@@ -31,7 +31,7 @@ checked figure carries `ambiguous` and the checks abstain rather than flag.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -136,6 +136,8 @@ _CLAUSE_SEP_RE = re.compile(r"[,;。!?]")
 _PAREN_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _HAS_COUNT = re.compile(r"\d\s*(?:个|家|条)")
 _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
+#: First characters after a line break that may start a blank line or a numbered heading (_SENT_END).
+_LINE_HEAD = frozenset(" \t\r\n\u3000(0123456789一二三四五六七八九十")
 _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one of these
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
@@ -328,6 +330,8 @@ def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]
                 out.append((pos, i + 1))
             pos = i + 1
             continue
+        if text[i + 1 : i + 2] not in _LINE_HEAD:
+            continue  # a line break ends a sentence only before a blank line or a numbered heading
         m = _SENT_END.match(text, i)
         if m is None:
             continue
@@ -441,7 +445,9 @@ def _clause_bounds(masked: str, i: int) -> tuple[int, int]:
 
 def _post_window(masked: str, i: int) -> str:
     """Text after position i up to the clause end, skipping bracketed asides (包括…) on the way."""
-    rest = _PAREN_ASIDE.sub("", masked[i : i + 160])
+    rest = masked[i : i + 160]
+    if "(" in rest:
+        rest = _PAREN_ASIDE.sub("", rest)
     ends = [j for j in (rest.find(c) for c in _CLAUSE_SEP) if j >= 0]
     return rest[: min(ends)] if ends else rest
 
@@ -490,11 +496,19 @@ def _in_zone(
     return None
 
 
+@lru_cache(maxsize=64)
+def _nouns(masked: str) -> tuple[tuple[re.Match[str], ...], tuple[int, ...]]:
+    """Channel nouns of a sentence and their end positions (cached: every count and rate asks)."""
+    ms = tuple(_NOUN_RE.finditer(masked))
+    return ms, tuple(m.end() for m in ms)
+
+
 def _context_channel(st: _State, masked: str, i: int, forward: bool = False) -> str | None:
     """Nearest channel noun before i in the sentence, else the section's channel, else (forward) the next one."""
-    before = list(_NOUN_RE.finditer(masked, 0, i))
-    if before:
-        last = before[-1]
+    nouns = _nouns(masked)
+    k = bisect_right(nouns[1], i)
+    if k:
+        last = nouns[0][k - 1]
         # "政府网站和政务新媒体…合格率" names both channels: ambiguous.
         for c in _COORD_CHANNELS.finditer(
             masked, max(0, last.start() - 12), min(len(masked), last.end() + 12)
@@ -672,7 +686,10 @@ def _counts(st: _State, sent: _Sentence) -> None:
             continue
         channel_counts += 1
         post_after_noun = post[na.end() :] if na else post
-        post_eff = _COORD_ITEMS.sub("", post_after_noun) if na else _COORD_AFTER_NB.sub("", post)
+        if not _COORD_CHAR.search(post):
+            post_eff = post_after_noun  # nothing coordinated after the count
+        else:
+            post_eff = _COORD_ITEMS.sub("", post_after_noun) if na else _COORD_AFTER_NB.sub("", post)
         if nb and not na:
             head = pre[: nb.start()]
             while _COORD_BEFORE_NB.search(head):
@@ -958,21 +975,29 @@ def extract_figures(nt: NormText) -> list[Figure]:
     """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items."""
     st = _State(nt=nt)
     text = nt.text
-    prev: str | None = None  # the previous sentence (masked), unless a heading started a section
+    prev: str | None = None  # the previous sentence (normalized), unless a heading started a section
     plat_hint = False  # some sentence lists platform counts: worth the breakdown pass
     for s, e in split_sentences(text):
         raw = text[s:e]
+        has_fig = _HAS_FIGURE.search(raw) is not None
+        heading_like = _HEADING_RE.match(raw) is not None
+        ends_semi = raw.rstrip().endswith(";")
+        other_check = raw.lstrip().startswith(("此外", "另外"))
+        if not (has_fig or heading_like or ends_semi or other_check):
+            # prose without figures: only remembered as the previous sentence (masked when needed)
+            prev, st.carry = raw, None
+            continue
         masked = _mask(raw)
-        is_heading, hchan, body = _heading_channel(masked)
+        is_heading, hchan, body = _heading_channel(masked) if heading_like else (False, None, 0)
         if is_heading:
             st.section, prev = hchan, None
-        if masked.lstrip().startswith(("此外", "另外")) and _SEPARATE_CHECK.match(masked):
+        if other_check and _SEPARATE_CHECK.match(masked):
             # "此外,各市州对辖区内政府网站进行了检查,共发现问题网站72家": another exercise
             st.closed.update(c for c in st.checked if c == _single_channel(masked))
-        if _HAS_FIGURE.search(raw):
+        if has_fig:
             # a sentence naming no channel continues the previous one when that named exactly one
             no_noun = prev is not None and not _NOUN_RE.search(masked)
-            st.prev_sentence = _single_channel(prev) if no_noun else None
+            st.prev_sentence = _single_channel(_mask(prev)) if no_noun and prev is not None else None
             sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
             before = set(st.figs)
             _counts(st, sent)
@@ -980,8 +1005,8 @@ def extract_figures(nt: NormText) -> list[Figure]:
                 _rates(st, sent)
             _census(st, sent, before)
             plat_hint = plat_hint or bool(_HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw))
-        prev = masked
-        if raw.rstrip().endswith(";"):
+        prev = raw
+        if ends_semi:
             last = _last(_NOUN_RE.finditer(masked))
             st.carry = _channel_of(last.group(0)) if last else st.carry
         else:
