@@ -441,14 +441,19 @@ def main(argv: list[str] | None = None) -> int:
     """Report: all records, the development and held-out provinces, per construction, per province, planted errors.
 
     Differences (-v) are printed for development provinces only unless --show-heldout is given,
-    so that tuning never looks at the held-out provinces' texts.
+    so that tuning never looks at the held-out provinces' texts; --dev-only prints nothing about
+    them at all (use it while changing rules).
     """
     args = list(sys.argv[1:] if argv is None else argv)
     verbose, show_held = "-v" in args, "--show-heldout" in args
+    dev_only = "--dev-only" in args  # while tuning: not even the held-out totals
     paths = [a for a in args if not a.startswith("-")]
     records = load_records(paths[0] if paths else DEFAULT_PATH)
     dev, held = split_provinces(records)
     print(format_report(evaluate(dev), "development provinces", verbose))
+    if dev_only:
+        print(format_planted(*plant_errors(dev), "development provinces"))
+        return 0
     held_report = evaluate(held)
     print(format_report(held_report, "held-out provinces", verbose and show_held))
     all_report = evaluate(records)

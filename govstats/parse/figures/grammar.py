@@ -909,6 +909,9 @@ _COORD_PLATFORM_BEFORE = re.compile(rf"{_PLATFORM}\s*[、和与及]\s*$")
 _OUTCOME_AFTER = re.compile(r"\s*(?:不)?合格(?!率)")
 _UNQ_BEFORE = re.compile(r"不合格\s*:?\s*$")
 _OTHER_RE = re.compile(_OTHER_PLATFORM)
+_BREAKDOWN_INTRO = re.compile(
+    r"\d\s*[个家][^。;\d]{0,12}?(?:\(|其中|包括|包含|含|分别)|(?:新媒体|账号)\s*(?:中|里)\s*,|平台(?:看|分|分布)"
+)
 _PLAT_ITEM_RE = re.compile(
     rf"(?P<l1>{_PLAT_LABEL})\s*(?:共|共计|有)?\s*(?P<n1>\d{{1,6}})\s*(?:个|家|条)|"
     rf"(?<![\d.])(?P<n2>\d{{1,6}})\s*(?:个|家|条)\s*(?P<l2>{_PLAT_LABEL})"
@@ -946,6 +949,12 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
     if len(items) < 2 or not real or len(set(labels)) != len(labels):
+        return
+    total = sum(i[1] for i in items)
+    stated = {st.figs[k].value for k in ("newmedia_total", "newmedia_checked") if k in st.figs}
+    if total not in stated and not _BREAKDOWN_INTRO.search(masked, 0, min(i[2] for i in items)):
+        # a list that neither adds up to the stated accounts nor is introduced as their breakdown
+        # (其中/包括/含/分别) may count something else (accounts with a problem, a sub-group): abstain
         return
     ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
     sentence = st.nt.original[ss:se].strip()

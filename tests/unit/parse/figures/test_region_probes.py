@@ -482,6 +482,22 @@ PROBES: list[tuple[str, str, dict]] = [
         "本季度共收到“我为政府网站找错”网民留言57条，按期答复率100%。",
         {},
     ),
+    # --- batch 5: platform lists (precision first: a list must be introduced or add up) --------
+    (
+        "platform_list_of_problem_accounts",
+        "共检查政务新媒体150个。更新不及时的账号有：微信公众号6个、抖音号3个。",
+        {"newmedia_checked": 150},
+    ),
+    (
+        "platform_list_adds_up_without_intro",
+        "全区政务新媒体共32个。微信公众号20个，微博8个，抖音号4个。",
+        {"newmedia_total": 32, "newmedia_by_platform": {"微信公众号": 20, "微博": 8, "抖音号": 4}},
+    ),
+    (
+        "platform_view_intro",
+        "从平台分布看，微信公众号212个、新浪微博40个、今日头条号18个。",
+        {"newmedia_by_platform": {"微信公众号": 212, "新浪微博": 40, "今日头条号": 18}},
+    ),
 ]
 
 
