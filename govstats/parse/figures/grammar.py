@@ -202,6 +202,7 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
+_FOUND = re.compile(r"发现\s*(?:有)?\s*$")
 _AFTER_CHECK_CLAUSE = re.compile(r"(?:^|[,;。:])\s*经(?:过)?(?:检查|抽查|核查|排查|监测|普查)\s*,\s*$")
 # outcome counts in the very next clause: "政务新媒体47个,合格45个"
 _OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,8}?\d{1,7}\s*[个家]")
@@ -224,7 +225,9 @@ _QUAL_SHARE = re.compile(
     r"(?<!不)合格(?:的)?[^,;。!?\d]{0,8}?\s*(?:共|为|有)?\s*\d{1,7}\s*[个家]\s*,\s*占比\s*(?:为)?\s*"
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
 )
-_NOUN_BEFORE = re.compile(rf"(?P<noun>{_NOUNS})\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$")
+_NOUN_BEFORE = re.compile(
+    rf"(?P<noun>{_NOUNS})\s*(?:总数|总量)?\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$"
+)
 # not across a coordinator: in "网站27个和政务新媒体89个" the 27 belongs to the noun before it
 _NOUN_AFTER = re.compile(rf"^\s*\)?\s*(?![和与及])[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
 _COORD_ITEMS = re.compile(
@@ -653,6 +656,7 @@ def _counts(st: _State, sent: _Sentence) -> None:
     paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
     matches = sorted(x for x in matches if x[0] not in paired)
     judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))
+    finding: tuple[int, str, int, int] | None = None  # the last count found without a role
     channel_counts = 0
     st.subgroups = []
     for ns, _ne, mend, num in matches:
@@ -707,8 +711,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 roles = ("checked",)
         if not roles and noun is None and _TOTAL_ONLY.match(pre) and _SCOPE_PREV.search(masked, 0, cs):
             roles = ("total",)  # "检查范围为全市…政务新媒体,共314个"
-        if not roles and noun is not None and _AFTER_CHECK_CLAUSE.search(masked, 0, cs):
-            roles = ("checked",)  # "经抽查,本系统政务新媒体12个,全部合格"
+        if roles in ((), ("total",)) and noun is not None and _AFTER_CHECK_CLAUSE.search(masked, 0, cs):
+            if not _population(pre):
+                roles = ("checked",)  # "经抽查,本系统政务新媒体12个,全部合格" / "经检查,全市42个网站中"
         if (
             not roles
             and noun is not None
@@ -736,10 +741,18 @@ def _counts(st: _State, sent: _Sentence) -> None:
             if zone[0] in subgroup_zone:
                 continue
         if not roles:
+            if noun is not None and _FOUND.search(pre):
+                finding = (value, chan, ns, mend)  # "发现3个账号…": judged at the end, maybe
             continue
+        finding = None
         prev_role = (cs, roles[0])
         if not recheck:
             _assign(st, sent, roles, chan, value, ns, mend)
+    if judged and finding is not None and channel_counts > 1 and not recheck:
+        # "对…34个账号进行了监测,发现3个账号超过2周未更新,判定为不合格": the finding is judged
+        value, chan, ns, mend = finding
+        if chan not in st.closed:
+            st.add(f"{chan}_unqualified", value, "count", None, sent.start + ns, sent.start + mend, sent)
     if judged and channel_counts == 1 and not recheck:
         # "…等38个政务新媒体存在“…”等问题,确定为“不合格”": one count, judged unqualified at the end
         for ns, _ne, mend, num in matches:

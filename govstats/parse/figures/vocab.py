@@ -19,7 +19,21 @@ PLATFORMS = (
 
 #: Verbs that make a counted set the checked set (检查政府网站35个, 共排查账号1067个).
 #: 监测 counts only when it governs the set (not 监测运行的 / 纳入监测的 / 监测时间), see grammar.
-CHECK_VERBS = ("检查", "抽查", "抽检", "普查", "检测", "抽取", "选取", "选择", "巡查", "核查", "排查", "自查")
+CHECK_VERBS = (
+    "检查",
+    "抽查",
+    "抽检",
+    "普查",
+    "检测",
+    "抽取",
+    "选取",
+    "选择",
+    "巡查",
+    "核查",
+    "排查",
+    "自查",
+    "巡检",
+)
 
 #: Census wording: every unit in scope was checked. Scope words (覆盖所有, 检查比例100%) make
 #: checked = total in both directions; the exercise's name alone (普查, 全面检查) only lets a stated

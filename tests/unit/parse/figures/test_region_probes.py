@@ -498,6 +498,83 @@ PROBES: list[tuple[str, str, dict]] = [
         "从平台分布看，微信公众号212个、新浪微博40个、今日头条号18个。",
         {"newmedia_by_platform": {"微信公众号": 212, "新浪微博": 40, "今日头条号": 18}},
     ),
+    # --- batch 6, written after batch 5 (11 of 15 passed first try) ----------------------------
+    (
+        "running_total_then_full_check",
+        "截至2023年9月30日，全市共有在运行政府网站57个，其中市政府门户网站1个，区县政府门户网站12个，"
+        "市直部门网站44个。本季度对57个政府网站进行了全面检查，检查合格率为100%。",
+        {"website_total": 57, "website_checked": 57, "website_pass_rate": 100.0},
+    ),
+    (
+        "sample_ratio_decimal",
+        "本次共抽查全省政务新媒体账号586个，抽查比例为21.3%，总体合格率为98.63%。",
+        {"newmedia_checked": 586, "newmedia_coverage_rate": 21.3, "newmedia_pass_rate": 98.63},
+    ),
+    (
+        "after_check_among",
+        "经检查，全市42个政府网站中，合格41个，不合格1个，合格率97.6%。",
+        {"website_checked": 42, "website_qualified": 41, "website_unqualified": 1, "website_pass_rate": 97.6},
+    ),
+    (
+        "problems_then_veto_subset",
+        "政务新媒体方面，共检查账号318个，发现存在问题账号16个，其中单项否决不合格6个，合格率98.11%。",
+        {"newmedia_checked": 318, "newmedia_unqualified": 6, "newmedia_pass_rate": 98.11},
+    ),
+    (
+        "every_region_rate",
+        "各地区政府网站合格率均达到100%。",
+        {},
+    ),
+    (
+        "total_is_wei",
+        "全市政府网站总数为36家，较上季度减少2家。",
+        {"website_total": 36},
+    ),
+    (
+        "patrol_check_verb_xunjian",
+        "本季度巡检政务新媒体共计1021个，不合格9个。",
+        {"newmedia_checked": 1021, "newmedia_unqualified": 9},
+    ),
+    (
+        "monitoring_found_unqualified",
+        "监测发现不合格政府网站1家。",
+        {"website_unqualified": 1},
+    ),
+    (
+        "judged_after_finding",
+        "对全县34个政务新媒体账号进行了常态化监测，发现3个账号超过2周未更新，判定为不合格。",
+        {"newmedia_checked": 34, "newmedia_unqualified": 3},
+    ),
+    (
+        "platform_rates_qita",
+        "其中，新浪微博合格率为96%，微信公众号合格率为99%。",
+        {},
+    ),
+    (
+        "checked_with_zero_paren",
+        "全区共检查政府网站11个（含乡镇网站0个），合格率100%。",
+        {"website_checked": 11, "website_pass_rate": 100.0},
+    ),
+    (
+        "problems_found_and_fixed",
+        "检查中共发现问题387个，已整改379个。",
+        {},
+    ),
+    (
+        "unqualified_quantity_wei",
+        "不合格网站数量为2个，不合格政务新媒体数量为5个。",
+        {"website_unqualified": 2, "newmedia_unqualified": 5},
+    ),
+    (
+        "level_rates_not_overall",
+        "各县（区）政府门户网站合格率为100%，市直部门网站合格率为95.45%。",
+        {},
+    ),
+    (
+        "supervised_two_objects_all_checked",
+        "一、总体情况\n全市纳入监管的政府网站35个、政务新媒体287个，本季度全部进行了检查。",
+        {"website_total": 35, "website_checked": 35, "newmedia_total": 287, "newmedia_checked": 287},
+    ),
 ]
 
 
