@@ -37,11 +37,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from govstats.parse.figures.vocab import (
+    APPROX_WORDS,
+    BREAKDOWN_WORDS,
     CENSUS_RE,
     CENSUS_SCOPE_RE,
+    CHANGE_WORDS,
     CHECK_VERBS,
+    CURRENT_PERIOD_WORDS,
     DEFECT_RE,
     PLATFORM_RE_SRC,
+    POPULATION_WORDS,
+    PREVIOUS_PERIOD_WORDS,
     UNQUALIFIED_WORDS,
     alt,
 )
@@ -144,10 +150,10 @@ _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one 
 _HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
 _PLATFORM_HINT = re.compile(rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
 # 其中的 is "of them" (抽查了其中的300个), not a breakdown.
-_ZONE_RE = re.compile(r"其中(?!的)|包括|包含|分别是|分别为|\(含|含有")
+_ZONE_RE = re.compile(rf"其中(?!的)|{alt(tuple(w for w in BREAKDOWN_WORDS if w != '其中'))}")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
 _RECHECK_RE = re.compile(r"复核|复查|回头看")
-_CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
+_CHANGE_RE = re.compile(rf"(?:{alt(CHANGE_WORDS)})\s*$")
 
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
 _UNQ_WORD = rf"(?:{alt(UNQUALIFIED_WORDS)})"
@@ -191,9 +197,7 @@ _POST_CHECK_DUI = re.compile(
     rf"(?P<verb>{alt(CHECK_VERBS)}|监测)"
 )
 _POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
-_POPULATION = re.compile(
-    r"(?<!新)(?:正在运行|在运行|正常运行|在网运行|运行|纳入|登记|备案|报备|开设|开办|监管)[^,;。!?\d]{0,30}$"
-)
+_POPULATION = re.compile(rf"(?<!新)(?:{alt(POPULATION_WORDS)})[^,;。!?\d]{{0,30}}$")
 _PRE_EXIST = re.compile(r"(?:共有|共计|现有|目前有|共|有)\s*$")
 _POST_RUNNING = re.compile(
     rf"^\s*(?:{_NOUNS})?\s*(?:均)?(?:在网|在线)?(?:正常)?运行(?!良好|情况|状态|管理|维护)"
@@ -212,7 +216,7 @@ _GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开�
 _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
-_CURRENT = re.compile(r"本季度|本次|此次|本月|本期|今年|当前|目前")
+_CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
@@ -243,7 +247,7 @@ _HEAD_SPLIT = re.compile(r"[:。\n]")
 _SCOPE = re.compile(r"检查范围(?:为|是)?[^,;。!?\d]{0,30}$")
 _COORD_CHAR = re.compile(r"[、和与及]")
 _OUTCOME_WORD = re.compile(r"不合格|合格|存在|问题")
-_ZONE_WORD = re.compile(r"^(?:其中|包括|包含|分别是|分别为|\(含|含有)\s*:?,?")
+_ZONE_WORD = re.compile(rf"^(?:{alt(BREAKDOWN_WORDS)})\s*:?,?")
 _COUNT_TOKEN = re.compile(r"\d{1,7}\s*[个家条]")
 _NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _COORD_AFTER_NB = re.compile(
@@ -270,13 +274,11 @@ _PAIRED_RE = re.compile(
 _COUNT_TOKEN_NUM = re.compile(r"(\d{1,7})\s*[个家]")
 # A previous period named before a figure (上季度通报的不合格…5个, 上季度合格率为85%); not 较上季度
 # (a comparison, handled as a change) nor 截至上月底 (a date).
-_PREV_BEFORE = re.compile(
-    r"(?<![较比与至止同])(?:上季度|上一季度|上个季度|上期|上年度?|去年|上个?月|上次|前期)"
-)
+_PREV_BEFORE = re.compile(rf"(?<![较比与至止同])(?:{alt(PREVIOUS_PERIOD_WORDS)})")
 # A sentence that adds another check exercise (此外/另外 + a check verb) after the main one.
 _SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VERB}")
 # Approximate or bounded counts (约300个, 近100个, 超过5个) state no figure.
-_APPROX = re.compile(r"(?:约|近|超过|超|逾|多于|少于|不足|不到|高于|低于|以上)\s*\(?\s*$")
+_APPROX = re.compile(rf"(?:{alt(APPROX_WORDS)})\s*\(?\s*$")
 _SCORE_RE = re.compile(r"\d+(?:\.\d+)?分(?:以上|以下|及以上|及以下)?")
 _ANNUAL_RE = re.compile(r"年度报表|年报")
 _JUDGED_UNQ = re.compile(r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$")

@@ -64,3 +64,46 @@ CENSUS_SCOPE_RE = re.compile(
 )
 CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?:{alt(CENSUS_VERBS)})")
 DEFECT_RE = re.compile(alt(DEFECT_WORDS))
+
+#: Words that make a counted set a population (运行的…42家, 纳入监管的…, 备案…): a total.
+POPULATION_WORDS = (
+    "正在运行",
+    "在运行",
+    "正常运行",
+    "在网运行",
+    "运行",
+    "纳入",
+    "登记",
+    "备案",
+    "报备",
+    "开设",
+    "开办",
+    "监管",
+)
+
+#: A previous period named before a figure: the figure is not this bulletin's (上季度…合格率85%).
+PREVIOUS_PERIOD_WORDS = (
+    "上季度",
+    "上一季度",
+    "上个季度",
+    "上期",
+    "上年度",
+    "上年",
+    "去年",
+    "上个月",
+    "上月",
+    "上次",
+    "前期",
+)
+
+#: The current period named again after a previous one (上季度…, 本季度检查…).
+CURRENT_PERIOD_WORDS = ("本季度", "本次", "此次", "本月", "本期", "今年", "当前", "目前")
+
+#: Approximate or bounded counts state no figure (约300个, 近100个, 超过5个).
+APPROX_WORDS = ("约", "近", "超过", "超", "逾", "多于", "少于", "不足", "不到", "高于", "低于", "以上")
+
+#: A count right after one of these is a change, not a stock (比上季度增加5个).
+CHANGE_WORDS = ("增加", "减少", "上升", "下降", "提升", "提高", "降低", "增长", "多出", "少了")
+
+#: Words that open a breakdown zone (其中…, 包括…, (含…)): counts inside are sub-groups.
+BREAKDOWN_WORDS = ("其中", "包括", "包含", "分别是", "分别为", "(含", "含有")
