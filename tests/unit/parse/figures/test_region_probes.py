@@ -575,6 +575,65 @@ PROBES: list[tuple[str, str, dict]] = [
         "一、总体情况\n全市纳入监管的政府网站35个、政务新媒体287个，本季度全部进行了检查。",
         {"website_total": 35, "website_checked": 35, "newmedia_total": 287, "newmedia_checked": 287},
     ),
+    # --- batch 7, written after batch 6 (9 of 10 passed first try) -----------------------------
+    (
+        "traditional_two_objects_rates",
+        "本季度對全縣政府網站8個、政務新媒體65個進行了全面檢查，合格率分別為100%、96.92%。",
+        {
+            "website_total": 8,
+            "website_checked": 8,
+            "newmedia_total": 65,
+            "newmedia_checked": 65,
+            "website_pass_rate": 100.0,
+            "newmedia_pass_rate": 96.92,
+        },
+    ),
+    (
+        "pinyin_gloss_in_counter",
+        "共檢查政務新媒體102個(gè)，不合格2個(gè)，合格率98.04%。",
+        {"newmedia_checked": 102, "newmedia_unqualified": 2, "newmedia_pass_rate": 98.04},
+    ),
+    (
+        "rate_broken_across_lines",
+        "共检查政府网站24个，合格率为\n95.83%。",
+        {"website_checked": 24, "website_pass_rate": 95.83},
+    ),
+    (
+        "space_inside_number",
+        # "1 20" could be 1 or 20 or 120: no checked count (abstain), the rest is read
+        "本次共抽查政务新媒体 1 20个，不合格 3 个，合格率97.5%。",
+        {"newmedia_unqualified": 3, "newmedia_pass_rate": 97.5},
+    ),
+    (
+        "ministry_report_sites_accounts",
+        "今年以来，部机关及直属单位共开设政府网站6个、政务新媒体账号23个。经自查，均无单项否决问题。",
+        {"website_total": 6, "newmedia_total": 23},
+    ),
+    (
+        "monthly_no_figures_only_problems",
+        "3月份监测发现，部分政务新媒体存在错别字、链接失效等问题。",
+        {},
+    ),
+    (
+        "annual_summary_rate_this_year",
+        "2024年，全市共开展4次季度检查，第四季度政府网站合格率为100%，政务新媒体合格率为98.9%。",
+        {"website_pass_rate": 100.0, "newmedia_pass_rate": 98.9},
+    ),
+    (
+        "third_party_monitoring",
+        "委托第三方机构对全市54个政府网站开展常态化监测，监测发现不合格网站2个，合格率96.3%。",
+        {"website_checked": 54, "website_unqualified": 2, "website_pass_rate": 96.3},
+    ),
+    (
+        "accounts_checked_with_units",
+        "共检查全区43个单位开设的政务新媒体账号97个，不合格账号4个，合格率95.88%。",
+        {"newmedia_checked": 97, "newmedia_unqualified": 4, "newmedia_pass_rate": 95.88},
+    ),
+    (
+        "rectified_count_not_figure",
+        "截至目前，已完成整改的政务新媒体15个，仍有2个政务新媒体未整改到位。",
+        {"newmedia_unrectified": 2},
+    ),
 ]
 
 
