@@ -207,7 +207,7 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
-_FOUND = re.compile(r"发现\s*(?:有)?\s*$")
+_FOUND = re.compile(r"发现\s*(?:有)?\s*$|发现[^,;。!?\d]{0,40}?等\s*$")
 _AFTER_CHECK_CLAUSE = re.compile(r"(?:^|[,;。:])\s*经(?:过)?(?:检查|抽查|核查|排查|监测|普查)\s*,\s*$")
 # outcome counts in the very next clause: "政务新媒体47个,合格45个"
 _OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,8}?\d{1,7}\s*[个家]")
@@ -282,7 +282,11 @@ _SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VER
 _APPROX = re.compile(rf"(?:{alt(APPROX_WORDS)})\s*\(?\s*$")
 _SCORE_RE = re.compile(r"\d+(?:\.\d+)?分(?:以上|以下|及以上|及以下)?")
 _ANNUAL_RE = re.compile(r"年度报表|年报")
-_JUDGED_UNQ = re.compile(r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$")
+_JUDGED_UNQ = re.compile(
+    r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$"
+    # "…等3家网站超过5个栏目更新不及时,…,网站建设不合格": the verdict closes the sentence
+    r"|,\s*(?:网站|账号|政务新媒体)(?:建设|运维)?(?:均)?(?:为|被评为)?不合格\s*$"
+)
 _COORD_CHANNELS = re.compile(
     r"网站\s*(?:和|与|及|、)\s*(?:政府系统)?(?:政务)?新媒体|新媒体\s*(?:和|与|及|、)\s*(?:政府)?网站"
 )

@@ -634,6 +634,17 @@ PROBES: list[tuple[str, str, dict]] = [
         "截至目前，已完成整改的政务新媒体15个，仍有2个政务新媒体未整改到位。",
         {"newmedia_unrectified": 2},
     ),
+    # --- batch 8: verdicts that close the sentence (written with the rule) -----------------------
+    (
+        "finding_list_verdict_at_end",
+        "本季度检查政府网站30家，发现甲县人民政府、乙市交通局等2家网站多个栏目长期未更新，网站建设不合格。",
+        {"website_checked": 30, "website_unqualified": 2},
+    ),
+    (
+        "finding_without_verdict_is_nothing",
+        "本季度检查政府网站30家，发现甲县人民政府、乙市交通局等2家网站多个栏目更新不及时，有待加强。",
+        {"website_checked": 30},
+    ),
 ]
 
 
