@@ -1,6 +1,6 @@
 """Generalization probes: synthetic sentences in the styles bulletins use all over China.
 
-The corpus (test_corpus.py) scores the extractor on 47 real bulletins, but its rules were written
+The corpus (test_corpus.py) scores the extractor on 93 real bulletins, but its rules were written
 while looking at them. These probes vary what real bulletins vary — check verbs (检查/抽查/普查/监测/
 检测/巡查/核查/抽检), 对…进行了检查 constructions, measure words (家/个/個), counts before and after
 the noun, Chinese numerals, 其中/分别为 lists, platform breakdowns, headings whose later sentences
