@@ -218,6 +218,7 @@ _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽�
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
 _CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
+_PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
@@ -815,8 +816,12 @@ def _rates(st: _State, sent: _Sentence) -> None:
         if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text):
             continue
         prev_period = _last(_PREV_BEFORE.finditer(masked, 0, m.start()))
-        if prev_period and not _CURRENT.search(masked, prev_period.end(), m.start()):
-            continue
+        if (
+            prev_period
+            and not _CURRENT.search(masked, prev_period.end(), m.start())
+            and _PERIOD_TOPIC.search(masked, prev_period.end(), _clause_bounds(masked, prev_period.end())[1])
+        ):
+            continue  # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
         values = [(m.start("num"), m.end())]
         if m.group("sep"):
             pos = m.end()

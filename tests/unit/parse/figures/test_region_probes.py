@@ -645,6 +645,11 @@ PROBES: list[tuple[str, str, dict]] = [
         "本季度检查政府网站30家，发现甲县人民政府、乙市交通局等2家网站多个栏目更新不及时，有待加强。",
         {"website_checked": 30},
     ),
+    (
+        "previous_period_clause_without_figures",
+        "上期通报的问题均已整改，全市政府网站合格率为100%。",
+        {"website_pass_rate": 100.0},
+    ),
 ]
 
 
