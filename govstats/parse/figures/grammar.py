@@ -218,6 +218,8 @@ _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽�
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
 _CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
+# A rate of a part of a site or account (栏目覆盖率, 专栏开设率) is not the channel's.
+_PART_RATE = re.compile(r"(?:栏目|专栏|专题|入口|功能|链接|页面)\s*(?:的)?\s*$")
 _PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
@@ -813,7 +815,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         nouns = list(_NOUN_RE.finditer(np_text))
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
-        if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text):
+        if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text) or _PART_RATE.search(np_text):
             continue
         prev_period = _last(_PREV_BEFORE.finditer(masked, 0, m.start()))
         if (

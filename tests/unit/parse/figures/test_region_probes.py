@@ -650,6 +650,47 @@ PROBES: list[tuple[str, str, dict]] = [
         "上期通报的问题均已整改，全市政府网站合格率为100%。",
         {"website_pass_rate": 100.0},
     ),
+    # --- batch 9, written after batch 8 (7 of 8 passed first try) ------------------------------
+    (
+        "column_coverage_not_site_coverage",
+        "全市政府网站“我为政府网站找错”栏目覆盖率达100%。",
+        {},
+    ),
+    (
+        "column_opening_rate",
+        "政府网站政策解读栏目开设率为95.2%。",
+        {},
+    ),
+    (
+        "posts_count_and_original_rate",
+        "全市政务新媒体本季度共发布信息8560条，原创率为42.3%。",
+        {},
+    ),
+    (
+        "cumulative_accounts_closed",
+        "今年以来累计关停整合政务新媒体账号57个。",
+        {},
+    ),
+    (
+        "sample_ratio_words_then_rate",
+        "按照不低于20%的比例，抽查政府网站12家，合格率100%。",
+        {"website_checked": 12, "website_pass_rate": 100.0},
+    ),
+    (
+        "yoy_count_change",
+        "全市政务新媒体账号共计486个，同比减少35个。",
+        {"newmedia_total": 486},
+    ),
+    (
+        "previous_quarter_unqualified_rechecked",
+        "对上季度检查发现的6个不合格政务新媒体进行了复查，均已整改到位。",
+        {},
+    ),
+    (
+        "full_width_paren_count_after_noun",
+        "本季度抽查政务新媒体（140个），不合格（3个），合格率97.86%。",
+        {"newmedia_checked": 140, "newmedia_unqualified": 3, "newmedia_pass_rate": 97.86},
+    ),
 ]
 
 
