@@ -117,3 +117,54 @@ def test_planted_rate_errors_are_caught(planted):
 def test_untouched_bulletins_raise_no_error(planted):
     _cases, alarms = planted
     assert alarms == []
+
+
+# --- invented bulletins: right as printed -> no error; one digit of the rate changed -> error -----
+
+RIGHT = [
+    "本季度共抽查政府网站56家，不合格网站2家，合格率96.43%。",
+    "对全县正常运行的28家政府网站进行了全面检查，合格28家，合格率100%。",
+    "共检查政务新媒体账号152个，其中不合格账号7个，总体合格率为95.39%。",
+    "全市纳入监管的政务新媒体共有412个，本季度全部进行了检查，发现不合格9个，合格率97.82%。",
+    "本次共核查政务新媒体账号120个，其中合格114个，不合格6个，合格率95%。",
+    "本期共抽查政府网站30家、政务新媒体120个，不合格政务新媒体2个，政务新媒体合格率98.33%。",
+    "共檢查政府網站32個，發現不合格網站1個，合格率96.88%。",
+    "共检查政务新媒体１２０个，不合格３个，合格率９７．５％。",
+    "（二）政务新媒体检查情况\n本月共检查58个，发现不合格2个，合格率96.55%。",
+    "对全州14个政府网站进行普查，不合格1个，总体合格率92.9%。",
+]
+# the same texts with the printed rate changed so that the stated counts no longer give it
+WRONG = [
+    t.replace(a, b)
+    for t, (a, b) in zip(
+        RIGHT,
+        [
+            ("96.43%", "96.34%"),
+            ("100%", "96%"),
+            ("95.39%", "95.93%"),
+            ("97.82%", "97.28%"),
+            ("95%", "96%"),
+            ("98.33%", "98.38%"),
+            ("96.88%", "96.68%"),
+            ("９７．５％", "９７．１％"),
+            ("96.55%", "96.35%"),
+            ("92.9%", "93.9%"),
+        ],
+    )
+]
+
+
+@pytest.mark.parametrize("text", RIGHT)
+def test_invented_right_bulletin_raises_no_error(text):
+    checks = run(text)
+    assert any(c.check.endswith("pass_rate") and c.ok for c in checks.values()), checks
+    assert not [c for c in checks.values() if not c.ok and c.severity == "error"]
+
+
+@pytest.mark.parametrize("text", WRONG)
+def test_invented_wrong_rate_is_an_error(text):
+    assert text not in RIGHT
+    checks = run(text)
+    assert [
+        c for c in checks.values() if c.check.endswith("pass_rate") and not c.ok and c.severity == "error"
+    ]
