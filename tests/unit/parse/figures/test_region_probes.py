@@ -691,6 +691,52 @@ PROBES: list[tuple[str, str, dict]] = [
         "本季度抽查政务新媒体（140个），不合格（3个），合格率97.86%。",
         {"newmedia_checked": 140, "newmedia_unqualified": 3, "newmedia_pass_rate": 97.86},
     ),
+    # --- batch 10, written after batch 9 (8 of 8 passed first try) ----------------------------
+    (
+        "province_level_two_channels_semicolon",
+        "全省共检查政府网站463家，合格率98.7%；检查政务新媒体2871个，合格率97.3%。",
+        {
+            "website_checked": 463,
+            "website_pass_rate": 98.7,
+            "newmedia_checked": 2871,
+            "newmedia_pass_rate": 97.3,
+        },
+    ),
+    (
+        "unqualified_before_noun_verb_pan",
+        "经检查，有4个政务新媒体被判为不合格。",
+        {"newmedia_unqualified": 4},
+    ),
+    (
+        "qualified_count_with_rate_da",
+        "本季度抽查政府网站25家，合格24家，合格率达96%。",
+        {"website_checked": 25, "website_qualified": 24, "website_pass_rate": 96.0},
+    ),
+    (
+        "new_media_accounts_word_zhanghao_only",
+        "本次共检查账号206个，不合格账号5个，合格率97.57%。",
+        {"newmedia_checked": 206, "newmedia_unqualified": 5, "newmedia_pass_rate": 97.57},
+    ),
+    (
+        "county_bulletin_website_only",
+        "县政府办公室对全县11个政府网站开展了季度检查，11个网站均合格，合格率100%。",
+        {"website_checked": 11, "website_qualified": 11, "website_pass_rate": 100.0},
+    ),
+    (
+        "shares_of_problem_types",
+        "在发现的问题中，内容更新不及时占45.2%，互动回应差占21.4%。",
+        {},
+    ),
+    (
+        "score_bands_not_counts",
+        "90分以上的网站12家，80至90分的网站9家，80分以下的网站2家。",
+        {},
+    ),
+    (
+        "dates_and_document_numbers",
+        "根据《关于开展2024年第二季度政府网站检查的通知》（X政办函〔2024〕18号）要求，于6月3日至6月14日开展检查。",
+        {},
+    ),
 ]
 
 
