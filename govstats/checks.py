@@ -360,6 +360,17 @@ def _platform_sum(figs: list[Figure], f: dict[str, Figure]) -> Check | None:
     )
 
 
+def _not_attributed(figures: list[Figure]) -> Check | None:
+    """One info row listing the numbers the extractor left out because two readings were possible."""
+    notes = getattr(figures, "abstained", None)
+    if not notes:
+        return None
+    msg = "无法核验（有两种读法，未采用）：" + "；".join(reason for reason, _s in notes[:5])
+    if len(notes) > 5:
+        msg += f"；等 {len(notes)} 处"
+    return Check("figures_not_attributed", False, INFO, None, None, None, msg, notes[0][1])
+
+
 def _int(f: dict[str, Figure], key: str) -> int | None:
     x = f.get(key)
     return int(x.value) if x is not None else None
@@ -508,6 +519,7 @@ def reconcile(
         ]
         out += _impossible(ch, f)
     out.append(_platform_sum(figures, f))
+    out.append(_not_attributed(figures))
     websites, new_media = _as_rows(websites), _as_rows(new_media)
     out += _annex_checks(f, websites, new_media)
     if narrative_names is not None and (websites is not None or new_media is not None):

@@ -168,3 +168,26 @@ def test_invented_wrong_rate_is_an_error(text):
     assert [
         c for c in checks.values() if c.check.endswith("pass_rate") and not c.ok and c.severity == "error"
     ]
+
+
+# --- abstentions are recorded, with the reason -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("本次共检查政府网站和政务新媒体156个，总体合格率98.72%。", "同时指政府网站和政务新媒体"),
+        ("全市政务新媒体47个，合格45个，不合格2个。", "可能是总数也可能是检查数"),
+        ("市级共抽查政务新媒体60个，不合格1个。各县区自查政务新媒体530个，不合格12个。", "第二个检查数 530"),
+        ("共检查政务新媒体150个。更新不及时的账号有：微信公众号6个、抖音号3个。", "不作为平台分布"),
+    ],
+)
+def test_numbers_left_out_are_reported_as_unverified(text, reason):
+    figs = extract_figures(normalize(text))
+    assert any(reason in r for r, _s in figs.abstained)
+    c = run(text)["figures_not_attributed"]
+    assert not c.ok and c.severity == "info" and reason in c.message and c.sentence
+
+
+def test_plain_bulletin_has_no_abstention_row():
+    assert "figures_not_attributed" not in run("本季度共抽查政府网站56家，不合格网站2家，合格率96.43%。")

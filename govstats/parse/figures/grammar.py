@@ -72,6 +72,13 @@ class Figure:
     ambiguous: str | None = None
 
 
+class FigureList(list):  # type: ignore[type-arg]
+    """The figures of a bulletin (a plain list of Figure) plus `abstained`: (reason, sentence) pairs
+    for numbers the extractor read but did not attribute because two readings were possible."""
+
+    abstained: list[tuple[str, str]]
+
+
 #: Figure keys of DESIGN §4, in display order (plus the breakdowns).
 FIGURE_KEYS = (
     "website_total",
@@ -96,6 +103,7 @@ BREAKDOWN_KEYS = ("newmedia_by_platform",)
 EXTRA_KEYS = ("newmedia_coverage_rate",)
 
 WEB, NM = "website", "newmedia"
+_ZH = {WEB: "政府网站", NM: "政务新媒体"}
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary (on normalized, simplified text)
@@ -423,6 +431,14 @@ class _State:
     ambiguous: dict[str, str] = field(default_factory=dict)
     # channel -> values of the sub-group items listed since its checked count (其中市级2个,县级6个…)
     parts: dict[str, list[int]] = field(default_factory=dict)
+    # numbers not attributed because two readings are possible: (reason, original sentence)
+    abstained: list[tuple[str, str]] = field(default_factory=list)
+
+    def abstain(self, sent: _Sentence, reason: str) -> None:
+        ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
+        note = (reason, self.nt.original[ss:se].strip())
+        if note not in self.abstained and len(self.abstained) < 20:
+            self.abstained.append(note)
 
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
@@ -620,6 +636,11 @@ def _assign(
             if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
                 return  # the last part of a breakdown that adds up to the checked count
             if chan in st.checked and st.checked[chan] != value:
+                if chan not in st.closed:
+                    st.abstain(
+                        sent,
+                        f"{_ZH[chan]}出现第二个检查数 {value}（此前为 {int(st.checked[chan])}），其后的结果数不予采用",
+                    )
                 st.closed.add(chan)
                 continue
             st.checked[chan] = value
@@ -694,7 +715,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
             if not _OUTCOME_WORD.search(pre[-6:] + post[:12]):
                 continue
         if noun is not None and len({_channel_of(n.group(0)) for n in _NOUN_RE.finditer(noun)}) > 1:
-            continue  # "政府网站和政务新媒体156个": one count for both channels
+            # "政府网站和政务新媒体156个": one count for both channels
+            st.abstain(sent, f"{masked[ns:mend]} 同时指政府网站和政务新媒体，不归属任何一方")
+            continue
         chan = _channel_of(noun) if noun else _context_channel(st, masked, ns)
         if chan is None:
             continue
@@ -731,11 +754,13 @@ def _counts(st: _State, sent: _Sentence) -> None:
             and not long_clause
             and _BARE_HEAD.match(pre[: nb.start()])
             and _END_OF_CLAUSE.match(post_eff)
-            and not _OUTCOME_COUNT.match(masked, ce)
         ):
             # a bare "政务新媒体47个" is the population, unless outcome counts follow it in the
             # sentence ("…47个,合格45个"): then it may be the checked set too, so abstain
-            roles = ("total",)
+            if _OUTCOME_COUNT.match(masked, ce):
+                st.abstain(sent, f"{masked[ns:mend]} 后紧跟合格/不合格数，可能是总数也可能是检查数")
+            else:
+                roles = ("total",)
         zone = _in_zone(zones, ns, chan)
         if zone is not None:
             sub_item = noun is not None and not roles
@@ -840,7 +865,12 @@ def _rates(st: _State, sent: _Sentence) -> None:
             pairs = list(zip(chans, values))
         else:
             if _COORD_CHANNELS.search(np_text):
-                continue  # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
+                # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
+                st.abstain(
+                    sent,
+                    f"合格率 {masked[m.start('num') : m.end()]} 同时指政府网站和政务新媒体，不归属任何一方",
+                )
+                continue
             chan = (
                 _channel_of(nouns[-1].group(0))
                 if nouns
@@ -982,6 +1012,7 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     if total not in stated and not _BREAKDOWN_INTRO.search(masked, 0, min(i[2] for i in items)):
         # a list that neither adds up to the stated accounts nor is introduced as their breakdown
         # (其中/包括/含/分别) may count something else (accounts with a problem, a sub-group): abstain
+        st.abstain(sent, f"平台账号数合计 {total} 与账号总数不符，且未以“其中/包括”引出，不作为平台分布")
         return
     ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
     sentence = st.nt.original[ss:se].strip()
@@ -1007,8 +1038,12 @@ def _platforms(st: _State, sent: _Sentence) -> None:
 # Public API
 
 
-def extract_figures(nt: NormText) -> list[Figure]:
-    """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items."""
+def extract_figures(nt: NormText) -> FigureList:
+    """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items.
+
+    The result is a list of Figure; its `abstained` attribute says which numbers were left out
+    because they allow two readings (the checks report them as "could not verify").
+    """
     st = _State(nt=nt)
     text = nt.text
     prev: str | None = None  # the previous sentence (normalized), unless a heading started a section
@@ -1058,8 +1093,9 @@ def extract_figures(nt: NormText) -> list[Figure]:
         if key in st.figs:
             st.figs[key] = replace(st.figs[key], ambiguous=why)
     order = {k: i for i, k in enumerate(FIGURE_KEYS + EXTRA_KEYS)}
-    out = sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99))
-    return out + st.platform
+    out = FigureList(sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99)) + st.platform)
+    out.abstained = st.abstained
+    return out
 
 
 def figures_dict(figs: list[Figure]) -> dict[str, float | int | dict[str, int]]:
