@@ -215,6 +215,7 @@ _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
 _RUNNING = re.compile(r"运行")
+_ASIDE_AT_END = re.compile(r"\([^()\d]{1,20}\)\s*$")
 _FOUND = re.compile(r"发现\s*(?:有)?\s*$|发现[^,;。!?\d]{0,40}?等\s*$")
 _AFTER_CHECK_CLAUSE = re.compile(r"(?:^|[,;。:])\s*经(?:过)?(?:检查|抽查|核查|排查|监测|普查)\s*,\s*$")
 # outcome counts in the very next clause: "政务新媒体47个,合格45个"
@@ -590,9 +591,9 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ()
     if _population(pre) or _SCOPE.search(pre):
         return ("total",)
-    if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post)):
+    if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post_eff)):
         return ("total",)
-    if _POST_RUNNING.match(post):
+    if _POST_RUNNING.match(post_eff):
         return ("total",)
     if _PRE_ALL.search(pre) and _POST_ALL.match(post):
         return ("total",)
@@ -703,6 +704,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
             continue
         if _PREV_BEFORE.search(pre):
             continue
+        if pre.endswith(")"):
+            pre = _ASIDE_AT_END.sub("", pre)  # "政府网站(含门户网站)47家": the aside is not the count's
         nb = _NOUN_BEFORE.search(pre)
         na = _NOUN_AFTER.match(post)
         if na and _GAP_BLOCK.search(post, 0, na.start("noun")):
@@ -966,6 +969,7 @@ _COORD_PLATFORM_BEFORE = re.compile(rf"{_PLATFORM}\s*[、和与及]\s*$")
 _OUTCOME_AFTER = re.compile(r"\s*(?:不)?合格(?!率)")
 _UNQ_BEFORE = re.compile(r"不合格\s*:?\s*$")
 _OTHER_RE = re.compile(_OTHER_PLATFORM)
+_DEFECT_INTRO = re.compile(r"不合格|问题|未更新|未整改|整改|注销|关停|不达标|不符合")
 _BREAKDOWN_INTRO = re.compile(
     r"\d\s*[个家][^。;\d]{0,12}?(?:\(|其中|包括|包含|含|分别)|(?:新媒体|账号)\s*(?:中|里)\s*,|平台(?:看|分|分布)"
 )
@@ -1006,6 +1010,11 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
     if len(items) < 2 or not real or len(set(labels)) != len(labels):
+        return
+    first = min(i[2] for i in items)
+    if _DEFECT_INTRO.search(masked, max(0, first - 24), first):
+        # "不合格的政务新媒体中,微信公众号5个,抖音号2个": a breakdown of a subset, not of the accounts
+        st.abstain(sent, "平台账号列表列的是不合格或有问题的账号，不作为平台分布")
         return
     total = sum(i[1] for i in items)
     stated = {st.figs[k].value for k in ("newmedia_total", "newmedia_checked") if k in st.figs}

@@ -737,6 +737,53 @@ PROBES: list[tuple[str, str, dict]] = [
         "根据《关于开展2024年第二季度政府网站检查的通知》（X政办函〔2024〕18号）要求，于6月3日至6月14日开展检查。",
         {},
     ),
+    # --- batch 11, written after the held-out provinces were scored (5 of 8 passed first try) ----
+    (
+        "self_inspection_all_ok_website",
+        "经自查，我单位门户网站1个、政务新媒体账号3个均运行正常，未发现单项否决问题。",
+        # both coordinated counts are populations (running normally); first try read only the 3
+        {"website_total": 1, "newmedia_total": 3},
+    ),
+    (
+        "city_checks_county_accounts_sample_rate",
+        "市政府办公室随机抽查各县区政务新媒体账号210个，抽查比例为15.6%，发现不合格账号6个，合格率为97.14%。",
+        {
+            "newmedia_checked": 210,
+            "newmedia_coverage_rate": 15.6,
+            "newmedia_unqualified": 6,
+            "newmedia_pass_rate": 97.14,
+        },
+    ),
+    (
+        "rate_shi",
+        "本次检查中，政务新媒体总体合格率是96.8%。",
+        {"newmedia_pass_rate": 96.8},
+    ),
+    (
+        "unqualified_list_with_names",
+        "共检查政府网站19个，其中“某县人民政府”网站、“某县教育局”网站等2个网站不合格。",
+        {"website_checked": 19, "website_unqualified": 2},
+    ),
+    (
+        "website_count_jiazhan",
+        "目前全市共有政府网站（含门户网站）47家，均已纳入检查。",
+        {"website_total": 47, "website_checked": 47},
+    ),
+    (
+        "newmedia_platform_counts_unqualified_list",
+        "不合格的政务新媒体中，微信公众号5个，抖音号2个。",
+        {},
+    ),
+    (
+        "overall_pass_rate_both_channels_words",
+        "全市政府网站和政务新媒体整体合格率为97.5%。",
+        {},
+    ),
+    (
+        "percent_sign_fullwidth_space",
+        "政府网站合格率为 98.46 ％。",
+        {"website_pass_rate": 98.46},
+    ),
 ]
 
 
