@@ -784,6 +784,57 @@ PROBES: list[tuple[str, str, dict]] = [
         "政府网站合格率为 98.46 ％。",
         {"website_pass_rate": 98.46},
     ),
+    # --- batch 12 (8 of 8 passed first try) -----------------------------------------------------
+    (
+        "colon_heading_inline",
+        "（一）网站检查情况：本次共检查22家，合格21家，合格率95.45%。",
+        {"website_checked": 22, "website_qualified": 21, "website_pass_rate": 95.45},
+    ),
+    (
+        "approx_yu_count",
+        "全市共有政务新媒体300余个，本次抽查60个，合格率98.33%。",
+        {"newmedia_checked": 60, "newmedia_pass_rate": 98.33},
+    ),
+    (
+        "two_sections_heading_numbers",
+        "1.政府网站\n共检查14个，全部合格。\n2.政务新媒体\n共检查96个，不合格3个，合格率96.88%。",
+        {
+            "website_checked": 14,
+            "newmedia_checked": 96,
+            "newmedia_unqualified": 3,
+            "newmedia_pass_rate": 96.88,
+        },
+    ),
+    (
+        "website_unqualified_reverse_order",
+        "共抽查政府网站40家，3家网站不合格，合格率92.5%。",
+        {"website_checked": 40, "website_unqualified": 3, "website_pass_rate": 92.5},
+    ),
+    (
+        "prominent_problem_accounts_and_unqualified",
+        "共检查政务新媒体211个，其中不合格2个，存在突出问题的3个，合格率99.05%。",
+        {
+            "newmedia_checked": 211,
+            "newmedia_unqualified": 2,
+            "newmedia_prominent_problems": 3,
+            "newmedia_pass_rate": 99.05,
+        },
+    ),
+    (
+        "websites_with_problems_count",
+        "共检查政府网站64家，存在问题的网站9家，已全部整改。",
+        {"website_checked": 64, "website_with_problems": 9},
+    ),
+    (
+        "rate_then_counts_order",
+        "政务新媒体合格率为97.3%（共检查74个，不合格2个）。",
+        {"newmedia_pass_rate": 97.3, "newmedia_checked": 74, "newmedia_unqualified": 2},
+    ),
+    (
+        "interaction_rates_not_pass",
+        "网民留言办结率为100%，平均办理时长3.2个工作日。",
+        {},
+    ),
 ]
 
 
