@@ -241,8 +241,8 @@ def bench_dashboards(rep: Report, n_pages: int) -> None:
     rendered from the project's own data/raw. Each page is a fresh `govstats report` process
     (interpreter start and imports included, as in a shell loop or a Makefile).
     """
-    from govstats.dashboard import available
     from govstats.ingest import ingest, load_processed
+    from govstats.report.dashboard import available
 
     with tempfile.TemporaryDirectory(prefix="govstats-dash-") as tmpd:
         tmp = Path(tmpd)

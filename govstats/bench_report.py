@@ -30,7 +30,7 @@ def floor_once() -> float:
     import nbformat
     import papermill as pm
 
-    from govstats.kernel import KERNEL_MANAGER
+    from govstats.report.kernel import KERNEL_MANAGER
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("import pandas, plotly")]
@@ -54,9 +54,9 @@ def _processed(data_dir: str | Path | None, tmp: Path) -> Path:
 def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int = 3,
                     region: str = "咸阳市", quarter: str = "2025Q1") -> dict[str, Any]:
     """Measure floor, one dashboard render and the 1- vs 2-worker batch; returns the numbers (seconds)."""
-    from govstats.dashboard import available
     from govstats.ingest import load_processed
-    from govstats.report import render_dashboard, render_many
+    from govstats.report.dashboard import available
+    from govstats.report.render import render_dashboard, render_many
 
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)

@@ -117,7 +117,7 @@ class Bulletin:
         )
 
     def _repr_html_(self) -> str:
-        from govstats.display import bulletin_html
+        from govstats.report.display import bulletin_html
 
         return bulletin_html(self)
 

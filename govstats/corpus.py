@@ -223,7 +223,7 @@ class Corpus:
         )
 
     def _repr_html_(self) -> str:
-        from govstats.display import corpus_html
+        from govstats.report.display import corpus_html
 
         return corpus_html(self)
 

@@ -38,7 +38,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def seed_page(tmp_path_factory) -> Path:
     from govstats.ingest import ingest
-    from govstats.report import render_dashboard
+    from govstats.report.render import render_dashboard
 
     d = tmp_path_factory.mktemp("browser")
     ingest(ROOT / "data" / "raw" / "咸阳市", d / "processed", workers=1)
@@ -75,7 +75,7 @@ def test_seed_dashboard_draws_offline(chromium, seed_page, tmp_path):
 
 
 def test_seed_html_has_no_external_urls(seed_page):
-    from govstats.report import external_urls
+    from govstats.report.render import external_urls
 
     html = seed_page.read_text(encoding="utf-8")
     assert external_urls(html) == []

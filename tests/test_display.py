@@ -8,7 +8,7 @@ import pytest
 from govstats import registry
 from govstats.bulletin import Bulletin
 from govstats.corpus import Corpus
-from govstats.display import bulletin_html, corpus_html, quarter_label
+from govstats.report.display import bulletin_html, corpus_html, quarter_label
 
 EVIL = "<script>alert('x')</script>"
 

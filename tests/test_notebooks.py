@@ -54,7 +54,7 @@ def processed(tmp_path_factory) -> Path:
 def _run(name: str, out_dir: Path, parameters: dict) -> nbformat.NotebookNode:
     import papermill as pm
 
-    from govstats.kernel import KERNEL_MANAGER
+    from govstats.report.kernel import KERNEL_MANAGER
 
     out = out_dir / f"{name}.ipynb"
     pm.execute_notebook(

@@ -49,7 +49,7 @@ def test_environment_yml_matches_pyproject():
 
 def test_import_is_light():
     code = (
-        "import sys, govstats, govstats.corpus, govstats.display, govstats.docs;"
+        "import sys, govstats, govstats.corpus, govstats.report.display, govstats.report.docs;"
         "heavy = [m for m in ('great_expectations', 'plotly', 'papermill', 'nbclient', 'nbconvert', 'openpyxl',"
         " 'lxml', 'opencc')"
         " if m in sys.modules]; print(heavy)"

@@ -37,7 +37,7 @@ def tables(processed):
 
 @pytest.fixture(scope="module")
 def seed(processed, tables):
-    from govstats import dashboard
+    from govstats.report import dashboard
 
     return dashboard.load("咸阳市", "2025Q1", processed, tables=tables)
 
@@ -75,7 +75,7 @@ def test_seed_checks_consistent_statement(seed):
 
 
 def test_failed_checks_show_sentence(processed, tables):
-    from govstats import dashboard
+    from govstats.report import dashboard
 
     d = dashboard.load("吴忠市", "2025Q1", processed, tables=tables)
     html = str(d.checks_section())
@@ -87,7 +87,7 @@ def test_load_tables_equals_load_processed(processed, tables):
     """dashboard.load_tables reads Parquet without pyarrow.dataset: the same typed frames as ingest."""
     import pandas as pd
 
-    from govstats.dashboard import load_tables
+    from govstats.report.dashboard import load_tables
 
     mine = load_tables(processed)
     assert list(mine) == list(tables)
@@ -97,7 +97,7 @@ def test_load_tables_equals_load_processed(processed, tables):
 
 def test_dashboard_kernel_stays_light(processed):
     """What the notebook's first cell and the charts import: no parsers, matchers, OpenCC or pyarrow.dataset."""
-    code = ("import sys; from govstats import charts, dashboard; d = dashboard.load('咸阳市', '2025Q1', sys.argv[1]);"
+    code = ("import sys; from govstats.report import charts, dashboard; d = dashboard.load('咸阳市', '2025Q1', sys.argv[1]);"
             "charts.by_category(d); charts.by_platform(d); d.findings('websites');"
             "print(sorted(m for m in ('govstats.ingest', 'govstats.readers', 'govstats.normalize.problems',"
             " 'govstats.normalize.platform', 'opencc', 'pyarrow.dataset') if m in sys.modules))")
@@ -107,9 +107,9 @@ def test_dashboard_kernel_stays_light(processed):
 
 def test_display_labels_match_the_vocabularies():
     """dashboard reads labels straight from the CSVs (no matcher build): same values as normalize."""
-    from govstats.dashboard import _labels
     from govstats.normalize.platform import PLATFORM_IDS, platform_label_zh
     from govstats.normalize.problems import CATEGORY_IDS, category_kind, category_label_zh
+    from govstats.report.dashboard import _labels
 
     categories, platforms = _labels()
     assert categories == {c: (category_label_zh(c), category_kind(c)) for c in CATEGORY_IDS}
@@ -118,7 +118,7 @@ def test_display_labels_match_the_vocabularies():
 
 def test_trend_and_history(seed):
     assert list(seed.history["quarter"]) == ["2021Q1", "2025Q1"]
-    from govstats import charts
+    from govstats.report import charts
 
     c = charts.trend(seed)
     assert isinstance(c, charts.Chart)
@@ -140,7 +140,7 @@ def test_repeat_units_across_quarters(seed):
 
 
 def test_narrative_only_sections_say_so(processed, tables):
-    from govstats import charts, dashboard
+    from govstats.report import charts, dashboard
 
     d = dashboard.load("商洛市", "2020Q4", processed, tables=tables)
     for f in (charts.by_category, charts.by_region, charts.by_platform, charts.by_rectification, charts.trend):
@@ -154,8 +154,8 @@ def test_narrative_only_sections_say_so(processed, tables):
 
 
 def test_validate_params_names_choices(tables):
-    from govstats.dashboard import validate_params
     from govstats.errors import ParameterError
+    from govstats.report.dashboard import validate_params
 
     with pytest.raises(ParameterError, match="regions with data: .*咸阳市"):
         validate_params("西安市", "2025Q1", tables["bulletins"])
@@ -179,7 +179,7 @@ def test_cli_report_bad_parameters_exit_2_one_line(processed, capsys):
 
 
 def test_bulletin_text_is_escaped(processed, tables):
-    from govstats import charts, dashboard
+    from govstats.report import charts, dashboard
 
     evil = "<script>alert(1)</script>"
     t = dict(tables)
@@ -198,7 +198,7 @@ def test_bulletin_text_is_escaped(processed, tables):
 def test_export_template_has_no_cdn_and_no_code():
     import nbformat
 
-    from govstats.report import export_html, external_urls
+    from govstats.report.render import export_html, external_urls
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("secret_code_line = 1")
@@ -212,7 +212,7 @@ def test_export_template_has_no_cdn_and_no_code():
 
 
 def test_external_urls_detects():
-    from govstats.report import external_urls
+    from govstats.report.render import external_urls
 
     assert external_urls('<script src="https://cdn.example/x.js"></script>')
     assert external_urls("<link href='//fonts.example/a.css'>")
@@ -223,7 +223,7 @@ def test_external_urls_detects():
 def test_notebook_stored_without_outputs_and_primitive_parameters():
     import nbformat
 
-    from govstats.report import NOTEBOOK
+    from govstats.report.render import NOTEBOOK
 
     nb = nbformat.read(NOTEBOOK, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -239,7 +239,7 @@ def test_notebook_stored_without_outputs_and_primitive_parameters():
 
 
 def test_import_govstats_stays_light():
-    code = ("import sys, govstats, govstats.cli, govstats.dashboard, govstats.report, govstats.ledger, govstats.build;"
+    code = ("import sys, govstats, govstats.cli, govstats.report.dashboard, govstats.report.render, govstats.report.ledger, govstats.build;"
             "print(sorted(m for m in ('plotly','papermill','nbconvert','nbclient','openpyxl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
@@ -247,7 +247,7 @@ def test_import_govstats_stays_light():
 
 def test_index_page(tmp_path, processed, tables):
     from govstats.ingest import read_manifest
-    from govstats.report import external_urls, write_index
+    from govstats.report.render import external_urls, write_index
 
     p = write_index(tables, {("咸阳市", "2025Q1"): str(tmp_path / "咸阳市" / "2025Q1.html")}, tmp_path,
                     read_manifest(processed), ["bulletin x: no region recognized (no dashboard)"])
@@ -265,7 +265,7 @@ def test_index_page(tmp_path, processed, tables):
 def test_render_seed_dashboard(processed, tmp_path, capsys):
     from govstats.cli import main
     from govstats.ingest import read_manifest
-    from govstats.report import external_urls
+    from govstats.report.render import external_urls
 
     assert main(["report", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed),
                  "--out", str(tmp_path)]) == 0

@@ -64,7 +64,7 @@ def test_evil_cells_reach_the_tables(evil_raw: Path) -> None:
 
 
 def test_display_escapes_bulletin_text(evil_raw: Path) -> None:
-    from govstats.display import bulletin_html
+    from govstats.report.display import bulletin_html
 
     b = load_bulletin(next(evil_raw.rglob("evil.txt")))
     # make the script text reach the display: as a failed check's message and sentence, and the title
@@ -81,8 +81,8 @@ def test_display_escapes_bulletin_text(evil_raw: Path) -> None:
 
 def test_corpus_display_escapes(evil_processed: Path) -> None:
     from govstats.corpus import Corpus
-    from govstats.display import corpus_html
     from govstats.ingest import load_processed
+    from govstats.report.display import corpus_html
 
     t = load_processed(evil_processed)
     t["checks"] = t["checks"].assign(ok=False, severity="error", message=EVIL, sentence=EVIL)
@@ -93,7 +93,7 @@ def test_corpus_display_escapes(evil_processed: Path) -> None:
 
 @pytest.mark.slow
 def test_exported_dashboard_escapes_bulletin_text(evil_processed: Path, tmp_path: Path) -> None:
-    from govstats.report import render_dashboard
+    from govstats.report.render import render_dashboard
 
     r = render_dashboard("咸阳市", "2025Q1", evil_processed, tmp_path)
     page = Path(r.path).read_text(encoding="utf-8")
@@ -139,10 +139,10 @@ def test_write_csv_on_any_text_column(tmp_path: Path) -> None:
 
 
 def test_ledger_cells_are_text_not_formulas(evil_processed: Path, tmp_path: Path) -> None:
-    pytest.importorskip("govstats.ledger")
+    pytest.importorskip("govstats.report.ledger")
     from openpyxl import load_workbook
 
-    from govstats.ledger import write_ledger_for
+    from govstats.report.ledger import write_ledger_for
 
     path = Path(write_ledger_for("2025Q1", None, evil_processed, tmp_path))
     with zipfile.ZipFile(path) as z:
@@ -170,7 +170,7 @@ def test_ledger_cells_are_text_not_formulas(evil_processed: Path, tmp_path: Path
 )
 def test_report_parameters_validated_before_kernel(evil_processed: Path, tmp_path: Path, args: list[str],
                                                    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import govstats.report as report
+    import govstats.report.render as report
     from govstats.cli import main
 
     def no_kernel(*_a: object, **_k: object) -> None:

@@ -1,6 +1,6 @@
 """Data preparation for the quarterly dashboard notebook (one region x one quarter).
 
-The report notebook only calls this module and :mod:`govstats.charts`: every figure, table and
+The report notebook only calls this module and :mod:`govstats.report.charts`: every figure, table and
 sentence it shows is computed here from the processed tables, so the notebook stays a list of
 short calls and the same numbers feed the index page and the Excel ledger.
 
@@ -707,9 +707,9 @@ def assets(embed_plotlyjs: bool = True) -> Html:
     """Page assets, emitted once per dashboard: CSS, table sorting and plotly.js itself (offline).
 
     With embed_plotlyjs=False only an empty placeholder script is emitted, which
-    :func:`govstats.report.export_html` fills with plotly.js: the batch run then never ships
+    :func:`govstats.report.render.export_html` fills with plotly.js: the batch run then never ships
     4.8 MB through the kernel's message channel, nbformat validation and the template engine.
     """
-    from govstats.charts import plotlyjs_html
+    from govstats.report.charts import plotlyjs_html
 
     return Html(style_html() + "\n" + plotlyjs_html(placeholder=not embed_plotlyjs))

@@ -46,10 +46,10 @@ def _labels_for(table: str) -> dict[str, str]:
 
 def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | None = None) -> dict[str, pd.DataFrame]:
     """The ledger's sheets as frames with Chinese headers, for the bulletins of one quarter (and region)."""
-    from govstats.dashboard import SUMMARY_LABELS_ZH, _category_labels, available, summary_frame
     from govstats.normalize.platform import platform_label_zh
     from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
     from govstats.quarter import Quarter
+    from govstats.report.dashboard import SUMMARY_LABELS_ZH, _category_labels, available, summary_frame
 
     q = str(Quarter(quarter))
     av = available(tables["bulletins"])

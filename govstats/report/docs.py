@@ -1,7 +1,7 @@
 """The README's column reference, generated from the registry so it cannot drift.
 
-    python -m govstats.docs            # rewrite the block between the markers in README.md
-    python -m govstats.docs --check    # exit 1 when the README block is stale (CI)
+    python -m govstats.report.docs            # rewrite the block between the markers in README.md
+    python -m govstats.report.docs --check    # exit 1 when the README block is stale (CI)
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def column_reference_markdown() -> str:
 
     intro = (
         "## Column reference\n\n"
-        "Generated from `govstats/registry.py` by `python -m govstats.docs`; do not edit by hand. "
+        "Generated from `govstats/registry.py` by `python -m govstats.report.docs`; do not edit by hand. "
         "Loaders cast every table to these dtypes; Excel headers and chart labels use the 中文 names."
     )
     sections = [intro, *(table_markdown(t) for t in registry.TABLES.values())]
@@ -98,14 +98,14 @@ def default_readme() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m govstats.docs", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m govstats.report.docs", description=__doc__.splitlines()[0])
     ap.add_argument("readme", nargs="?", help="README to update (default: the project's README.md)")
     ap.add_argument("--check", action="store_true", help="only report whether the block is stale (exit 1 if so)")
     args = ap.parse_args(argv)
     path = Path(args.readme) if args.readme else default_readme()
     if args.check:
         if is_stale(path):
-            print(f"{path}: column reference is stale; run `python -m govstats.docs`", file=sys.stderr)
+            print(f"{path}: column reference is stale; run `python -m govstats.report.docs`", file=sys.stderr)
             return 1
         return 0
     old = path.read_text(encoding="utf-8") if path.exists() else ""

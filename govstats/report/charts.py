@@ -1,6 +1,6 @@
 """Plotly charts of the quarterly dashboard, offline by construction.
 
-Each builder takes a :class:`govstats.dashboard.Dashboard` and returns a :class:`Chart` (the
+Each builder takes a :class:`govstats.report.dashboard.Dashboard` and returns a :class:`Chart` (the
 plotly Figure plus offline HTML), or a one-line note when the section has no data.
 
 Why not ``pio.renderers.default = "notebook"``: that renderer embeds plotly.js once, but it
@@ -20,12 +20,12 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
-from govstats.dashboard import Html, note
+from govstats.report.dashboard import Html, note
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from govstats.dashboard import Dashboard
+    from govstats.report.dashboard import Dashboard
 
 __all__ = ["Chart", "by_category", "by_platform", "by_rectification", "by_region", "plotlyjs_html", "trend"]
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NOTEBOOK", "RenderResult", "export_html", "external_urls", "render_dashboard", "run_notebook", "write_index"]
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "reports" / "quarterly_dashboard.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "reports" / "quarterly_dashboard.ipynb"
 
 # Why a custom template (in memory, via extra_loaders) rather than post-processing the HTML:
 # the lab template puts require.js, MathJax, mermaid.js (CDN URLs) and, when widget state is
@@ -74,7 +74,7 @@ def _fill_plotlyjs(page: str) -> str:
     m = _PLACEHOLDER.search(page)
     if m is None:
         return page
-    from govstats.charts import plotlyjs_html
+    from govstats.report.charts import plotlyjs_html
 
     return page[: m.start()] + plotlyjs_html() + page[m.end():]
 
@@ -94,7 +94,7 @@ def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cw
     """Execute a notebook with Papermill (kernel python3 of this venv, immediate shutdown); returns the node."""
     import papermill as pm
 
-    from govstats.kernel import KERNEL_MANAGER
+    from govstats.report.kernel import KERNEL_MANAGER
 
     try:
         return pm.execute_notebook(
@@ -138,8 +138,8 @@ def export_html(nb: Any, title: str) -> str:
 def render_dashboard(region: str, quarter: str, data_dir: str | Path = "data/processed",
                      out_dir: str | Path = "reports", tables: dict[str, pd.DataFrame] | None = None) -> RenderResult:
     """Validate parameters, run the notebook, write reports/<region>/<quarter>.html atomically."""
-    from govstats.dashboard import load_tables, validate_params
     from govstats.io import write_text
+    from govstats.report.dashboard import load_tables, validate_params
 
     data_dir = Path(data_dir).resolve()
     bulletins = (tables or load_tables(data_dir))["bulletins"]
@@ -179,7 +179,7 @@ def render_many(pairs: list[tuple[str, str]], data_dir: str | Path, out_dir: str
     if workers <= 1:
         it: Any = map(_render_job, jobs)
         return list(_progress(it, len(jobs), progress))
-    with process_pool(workers, preload=("govstats.report", "papermill", "nbconvert")) as pool:
+    with process_pool(workers, preload=("govstats.report.render", "papermill", "nbconvert")) as pool:
         return list(_progress(pool.map(_render_job, jobs), len(jobs), progress))
 
 
@@ -196,9 +196,9 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
     """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link."""
     import os
 
-    from govstats.dashboard import footer_html, style_html, summary_frame
     from govstats.io import write_text
     from govstats.quarter import Quarter
+    from govstats.report.dashboard import footer_html, style_html, summary_frame
 
     out_dir = Path(out_dir)
     s = summary_frame(tables)

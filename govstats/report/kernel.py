@@ -17,7 +17,7 @@ from typing import Any
 from jupyter_client.manager import KernelManager
 
 # Dotted path for papermill's / nbclient's kernel_manager_class option.
-KERNEL_MANAGER = "govstats.kernel.IPCKernelManager"
+KERNEL_MANAGER = "govstats.report.kernel.IPCKernelManager"
 
 
 class IPCKernelManager(KernelManager):
