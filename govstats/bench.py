@@ -242,7 +242,7 @@ def bench_dashboards(rep: Report, n_pages: int) -> None:
     (interpreter start and imports included, as in a shell loop or a Makefile).
     """
     from govstats.ingest import ingest, load_processed
-    from govstats.report.dashboard import available
+    from govstats.report.summary import available
 
     with tempfile.TemporaryDirectory(prefix="govstats-dash-") as tmpd:
         tmp = Path(tmpd)

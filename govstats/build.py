@@ -77,9 +77,9 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
           docs_dir: str | Path | None = "gx_docs") -> BuildResult:
     """Run the whole pipeline; see the module docstring."""
     from govstats.ingest import ingest, load_processed, read_manifest
-    from govstats.report.dashboard import available, unplaceable
     from govstats.report.ledger import write_ledger_for
     from govstats.report.render import render_many, write_index
+    from govstats.report.summary import available, unplaceable
 
     t0 = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress

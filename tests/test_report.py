@@ -98,7 +98,8 @@ def test_load_tables_equals_load_processed(processed, tables):
 def test_dashboard_kernel_stays_light(processed):
     """What the notebook's first cell and the charts import: no parsers, matchers, OpenCC or pyarrow.dataset."""
     code = ("import sys; from govstats.report import charts, dashboard; d = dashboard.load('咸阳市', '2025Q1', sys.argv[1]);"
-            "charts.by_category(d); charts.by_platform(d); d.findings('websites');"
+            "charts.by_category(d.category_counts(), d.label); charts.by_platform(d.platform_counts(), d.label);"
+            "d.findings('websites');"
             "print(sorted(m for m in ('govstats.ingest', 'govstats.readers', 'govstats.normalize.problems',"
             " 'govstats.normalize.platform', 'opencc', 'pyarrow.dataset') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(processed)], capture_output=True, text=True, check=True)
@@ -109,9 +110,9 @@ def test_display_labels_match_the_vocabularies():
     """dashboard reads labels straight from the CSVs (no matcher build): same values as normalize."""
     from govstats.normalize.platform import PLATFORM_IDS, platform_label_zh
     from govstats.normalize.problems import CATEGORY_IDS, category_kind, category_label_zh
-    from govstats.report.dashboard import _labels
+    from govstats.report.labels import _vocab
 
-    categories, platforms = _labels()
+    categories, platforms = _vocab()
     assert categories == {c: (category_label_zh(c), category_kind(c)) for c in CATEGORY_IDS}
     assert platforms == {p: platform_label_zh(p) for p in PLATFORM_IDS}
 
@@ -120,7 +121,7 @@ def test_trend_and_history(seed):
     assert list(seed.history["quarter"]) == ["2021Q1", "2025Q1"]
     from govstats.report import charts
 
-    c = charts.trend(seed)
+    c = charts.trend(seed.trend_frame(), seed.region)
     assert isinstance(c, charts.Chart)
     assert c.figure["data"][0]["x"] == ["2021年第一季度", "2025年第一季度"]
 
@@ -143,8 +144,10 @@ def test_narrative_only_sections_say_so(processed, tables):
     from govstats.report import charts, dashboard
 
     d = dashboard.load("商洛市", "2020Q4", processed, tables=tables)
-    for f in (charts.by_category, charts.by_region, charts.by_platform, charts.by_rectification, charts.trend):
-        out = f(d)
+    for f, df in ((charts.by_category, d.category_counts()), (charts.by_region, d.region_counts()),
+                  (charts.by_platform, d.platform_counts()), (charts.by_rectification, d.rectification_counts()),
+                  (charts.trend, d.trend_frame())):
+        out = f(df, d.label)
         assert not isinstance(out, charts.Chart), f.__name__
         assert 'class="gs-note"' in str(out)
     assert "无政府网站检查结果附件" in str(d.findings("websites"))
@@ -155,7 +158,7 @@ def test_narrative_only_sections_say_so(processed, tables):
 
 def test_validate_params_names_choices(tables):
     from govstats.errors import ParameterError
-    from govstats.report.dashboard import validate_params
+    from govstats.report.summary import validate_params
 
     with pytest.raises(ParameterError, match="regions with data: .*咸阳市"):
         validate_params("西安市", "2025Q1", tables["bulletins"])
@@ -190,7 +193,7 @@ def test_bulletin_text_is_escaped(processed, tables):
     d = dashboard.load("咸阳市", "2025Q1", processed, tables=t)
     page = str(d.findings("websites"))
     assert evil not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    chart = str(charts.by_region(d))
+    chart = str(charts.by_region(d.region_counts(), d.label))
     assert "<b>x" not in chart and "&lt;b&gt;x" in chart  # escaped for plotly's label markup
     assert chart.count("</script>") == 1  # the chart's own script only
 
@@ -278,7 +281,7 @@ def test_render_seed_dashboard(processed, tmp_path, capsys):
     for s in ("2025年第一季度", "核心指标", "数据核验", "问题分类", "地区分布", "平台分布", "整改情况", "问题清单",
               "历史趋势", "293", "97.95%", "兴平市", read_manifest(processed)["input_hash"]):
         assert s in page, s
-    for code in ("dashboard.load(", "d.headline()", "charts.by_category(d)", "embed_plotlyjs ="):
+    for code in ("dashboard.load(", "d.headline()", "charts.by_category(", "embed_plotlyjs ="):
         assert code not in page, code  # code cells are not exported
     assert page.count("Plotly.newPlot") >= 4
 

@@ -1,7 +1,10 @@
 """Plotly charts of the quarterly dashboard, offline by construction.
 
-Each builder takes a :class:`govstats.report.dashboard.Dashboard` and returns a :class:`Chart` (the
-plotly Figure plus offline HTML), or a one-line note when the section has no data.
+Each builder takes the DataFrame it draws (the dashboard notebook computes it in the cell
+above with a :class:`govstats.report.dashboard.Dashboard` method, where an analyst can look at
+and change it) and a page label for the title, and returns a :class:`Chart` (the plotly figure
+plus offline HTML), or a one-line note when the frame is empty. Nothing here imports the
+dashboard module.
 
 Why not ``pio.renderers.default = "notebook"``: that renderer embeds plotly.js once, but it
 also injects a MathJax CDN loader and require.js glue into every figure's output, which we
@@ -20,18 +23,20 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
-from govstats.report.dashboard import Html, note
+from govstats.report.html import Html, fmt_number, note
+from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH, RESULT_LABELS_ZH
 
 if TYPE_CHECKING:
+    import pandas as pd
     import plotly.graph_objects as go
-
-    from govstats.report.dashboard import Dashboard
 
 __all__ = ["Chart", "by_category", "by_platform", "by_rectification", "by_region", "plotlyjs_html", "trend"]
 
 _FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-_COLORS = {"政府网站": "#1f77b4", "政务新媒体": "#ff7f0e", "单项否决": "#d62728", "扣分项": "#ff9f1c",
-           "管理类问题": "#6c757d", "合格": "#2ca02c", "不合格": "#d62728", "未注明": "#9e9e9e"}
+_COLORS = {CHANNEL_LABELS_ZH["website"]: "#1f77b4", CHANNEL_LABELS_ZH["newmedia"]: "#ff7f0e",
+           KIND_LABELS_ZH["veto"]: "#d62728", KIND_LABELS_ZH["deduction"]: "#ff9f1c",
+           KIND_LABELS_ZH["management"]: "#6c757d", RESULT_LABELS_ZH["qualified"]: "#2ca02c",
+           RESULT_LABELS_ZH["unqualified"]: "#d62728", "未注明": "#9e9e9e"}
 _CONFIG = {"displaylogo": False, "responsive": True}
 #: id of the one script element that carries plotly.js (tests strip it before grepping for URLs).
 PLOTLYJS_ID = "govstats-plotlyjs"
@@ -129,58 +134,53 @@ def _bars(df: Any, cat: str, stack: str, title: str, x: str, y: str, horizontal:
     return _figure(data, title, x, y, height=height, barmode=barmode)
 
 
-def by_category(d: Dashboard) -> Html:
-    """问题分类: annex rows per State Council indicator, coloured veto vs deduction vs management."""
-    df = d.category_counts()
+def by_category(df: pd.DataFrame, label: str) -> Html:
+    """问题分类: annex rows per State Council indicator (Dashboard.category_counts), veto vs deduction vs management."""
     if not len(df):
         return note("本期通报无附件问题清单，无法按国务院检查指标分类。")
     df = df.groupby(["label", "kind"], as_index=False)["count"].sum()
-    return Chart(_bars(df, "label", "kind", f"{d.label} 问题分类（国务院检查指标）", "问题数量",
+    return Chart(_bars(df, "label", "kind", f"{label} 问题分类（国务院检查指标）", "问题数量",
                        registry.WEBSITES.column("problem_categories").label_zh))
 
 
-def by_region(d: Dashboard) -> Html:
-    """地区分布: problem rows per county/district, websites and accounts stacked."""
-    df = d.region_counts()
+def by_region(df: pd.DataFrame, label: str) -> Html:
+    """地区分布: problem rows per county/district (Dashboard.region_counts), websites and accounts stacked."""
     if not len(df):
         return note("本期通报无附件问题清单，无法统计地区分布。")
-    return Chart(_bars(df, "region_name", "table", f"{d.label} 问题地区分布", "问题条目数",
+    return Chart(_bars(df, "region_name", "table", f"{label} 问题地区分布", "问题条目数",
                        registry.WEBSITES.column("region_name").label_zh))
 
 
-def by_platform(d: Dashboard) -> Html:
-    """平台分布: problem accounts per platform, split by inspection result."""
-    df = d.platform_counts()
+def by_platform(df: pd.DataFrame, label: str) -> Html:
+    """平台分布: problem accounts per platform (Dashboard.platform_counts), split by inspection result."""
     if not len(df):
         return note("本期通报无政务新媒体附件，无法统计平台分布。")
-    return Chart(_bars(df, "platform", "result", f"{d.label} 问题政务新媒体平台分布", "账号数",
+    return Chart(_bars(df, "platform", "result", f"{label} 问题政务新媒体平台分布", "账号数",
                        registry.NEW_MEDIA.column("platform").label_zh))
 
 
-def by_rectification(d: Dashboard) -> Html:
-    """整改情况: rows per rectification status, websites and accounts side by side."""
-    df = d.rectification_counts()
+def by_rectification(df: pd.DataFrame, label: str) -> Html:
+    """整改情况: rows per rectification status (Dashboard.rectification_counts), websites and accounts side by side."""
     if not len(df):
         return note("本期通报无附件，未列出逐条整改情况。")
-    return Chart(_bars(df, "status", "table", f"{d.label} 整改情况", registry.WEBSITES.column("rectification").label_zh,
+    return Chart(_bars(df, "status", "table", f"{label} 整改情况", registry.WEBSITES.column("rectification").label_zh,
                        "条目数", horizontal=False, barmode="group"))
 
 
-def trend(d: Dashboard) -> Html:
-    """历史趋势: stated pass rates of this region's quarters (needs two quarters with a rate)."""
-    h = d.trend_frame()
+def trend(h: pd.DataFrame, region: str) -> Html:
+    """历史趋势: stated pass rates per quarter (Dashboard.trend_frame; needs two quarters with a rate)."""
     series = [("政府网站合格率", "website_pass_rate"), ("政务新媒体合格率", "newmedia_pass_rate")]
     usable = [(n, c) for n, c in series if h[c].notna().sum() >= 2]
     if len(h) < 2:
-        return note(f"{d.region}仅有本季度的通报数据，暂无历史趋势。")
+        return note(f"{region}仅有本季度的通报数据，暂无历史趋势。")
     if not usable:
-        return note(f"{d.region}较早季度的通报未载明合格率，无法绘制趋势。")
+        return note(f"{region}较早季度的通报未载明合格率，无法绘制趋势。")
     data = []
     for name, col in usable:
         s = h[h[col].notna()]
         data.append({"type": "scatter", "name": name, "x": [_t(q) for q in s["quarter_zh"]],
                      "y": [float(v) for v in s[col]], "mode": "lines+markers+text",
-                     "text": [f"{float(v):g}%" for v in s[col]], "textposition": "top center"})
-    fig = _figure(data, f"{d.region} 历年合格率", registry.BULLETINS.column("period").label_zh, "合格率（%）")
+                     "text": [fmt_number(float(v), "pct") for v in s[col]], "textposition": "top center"})
+    fig = _figure(data, f"{region} 历年合格率", registry.BULLETINS.column("period").label_zh, "合格率（%）")
     fig["layout"]["yaxis"]["ticksuffix"] = "%"
     return Chart(fig)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from govstats.errors import ParameterError
-from govstats.quarter import Quarter
 from govstats.registry import _isna
+from govstats.report.html import fmt_number
+from govstats.report.labels import FIGURE_LABELS_ZH, SEVERITY_LABELS_ZH, quarter_label, severity_rank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,44 +19,15 @@ if TYPE_CHECKING:
     from govstats.bulletin import Bulletin
     from govstats.corpus import Corpus
 
-# Chinese labels of the narrative figure keys (DESIGN §4), in display order.
-FIGURE_LABELS: dict[str, str] = {
-    "website_total": "政府网站总数",
-    "website_checked": "检查网站数",
-    "website_qualified": "合格网站数",
-    "website_unqualified": "不合格网站数",
-    "website_with_problems": "存在问题网站数",
-    "website_pass_rate": "网站合格率",
-    "website_coverage_rate": "网站检查覆盖率",
-    "newmedia_total": "政务新媒体总数",
-    "newmedia_checked": "检查新媒体数",
-    "newmedia_qualified": "合格新媒体数",
-    "newmedia_unqualified": "不合格新媒体数",
-    "newmedia_prominent_problems": "存在突出问题新媒体数",
-    "newmedia_pass_rate": "新媒体合格率",
-    "newmedia_unrectified": "未整改新媒体数",
-    "annual_report_rate": "年报发布率",
-}
+__all__ = ["bulletin_html", "corpus_html", "quarter_label"]
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#546e7a"}
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 MAX_ROWS = 30
 
 _BOX = "font-family:sans-serif;font-size:13px;line-height:1.45;max-width:980px"
 _TABLE = "border-collapse:collapse;margin:4px 0 10px 0;font-size:12.5px"
 _CELL = "border:1px solid rgba(127,127,127,.35);padding:2px 6px;text-align:left;vertical-align:top"
 _MUTED = "opacity:.7"
-
-
-def quarter_label(period: object) -> str:
-    """2025Q1 -> 2025年第一季度; other periods (2024M06, 2023) as printed; missing -> —."""
-    if period is None or _isna(period):
-        return "—"
-    try:
-        return Quarter(str(period)).label_zh
-    except ParameterError:
-        return str(period)
 
 
 def bulletin_html(b: Bulletin) -> str:
@@ -118,11 +89,11 @@ def _figures_table(figures: pd.DataFrame) -> str:
     plain = figures[figures["breakdown"].isna()] if len(figures) else figures
     if not len(plain):
         return f"<div style='{_MUTED}'>未提取到通报数据 (no narrative figures)</div>"
-    order = {k: i for i, k in enumerate(FIGURE_LABELS)}
+    order = {k: i for i, k in enumerate(FIGURE_LABELS_ZH)}
     recs = sorted(plain.to_dict("records"), key=lambda r: (order.get(r["measure"], 99), str(r["measure"])))
     rows = [
-        [_e(FIGURE_LABELS.get(r["measure"], r["measure"])), f"<code>{_e(r['measure'])}</code>",
-         _e(_fmt_value(r["value"], r["unit"])), _e(r["stated_text"])]
+        [_e(FIGURE_LABELS_ZH.get(r["measure"], r["measure"])), f"<code>{_e(r['measure'])}</code>",
+         _e(_fmt(r["value"], r["unit"])), _e(r["stated_text"])]
         for r in recs
     ]
     return "<div style='margin-top:6px'><b>主要数据 headline figures</b></div>" + _table(
@@ -133,14 +104,14 @@ def _figures_table(figures: pd.DataFrame) -> str:
 def _failed_checks_html(failed: pd.DataFrame, with_region: bool) -> str:
     if not len(failed):
         return "<div style='margin-top:6px;color:#2e7d32'>✓ 一致性检查全部通过 (no failed checks)</div>"
-    recs = sorted(failed.to_dict("records"), key=lambda r: _SEVERITY_ORDER.get(str(r.get("severity")), 9))
+    recs = sorted(failed.to_dict("records"), key=lambda r: severity_rank(r.get("severity")))
     rows = []
     for r in recs[:MAX_ROWS]:
         sev = str(r.get("severity"))
         where = [_e(r.get("region")), _e(quarter_label(r.get("quarter")))] if with_region else []
         sentence = "" if _missing(r.get("sentence")) else f"<div style='{_MUTED}'>「{_e(r['sentence'])}」</div>"
-        rows.append([*where, _badge(sev), f"<code>{_e(r.get('check'))}</code>", _e(_fmt_num(r.get("stated"))),
-                     _e(_fmt_num(r.get("computed"))), f"{_e(r.get('message'))}{sentence}"])
+        rows.append([*where, _badge(sev), f"<code>{_e(r.get('check'))}</code>", _e(_fmt(r.get("stated"))),
+                     _e(_fmt(r.get("computed"))), f"{_e(r.get('message'))}{sentence}"])
     heads = (["地区", "检查期"] if with_region else []) + ["严重程度", "检查项", "通报数值", "核算数值", "说明 / 原文句子"]
     more = len(recs) - MAX_ROWS
     tail = f"<div style='{_MUTED}'>… 另有 {more} 项 (and {more} more)</div>" if more > 0 else ""
@@ -160,24 +131,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def _badge(severity: str, n: int | None = None) -> str:
     color = _SEVERITY_COLORS.get(severity, "#546e7a")
-    text = SEVERITY_LABELS.get(severity, severity) if n is None else str(n)
+    text = SEVERITY_LABELS_ZH.get(severity, severity) if n is None else str(n)
     return f"<span style='color:{color};font-weight:bold'>{_e(text)}</span>"
 
 
-def _fmt_value(v: Any, unit: Any) -> str:
-    if _missing(v):
-        return "—"
-    v = float(v)
-    if unit == "pct":
-        return f"{v:g}%"
-    return f"{int(v):,}" if v.is_integer() else f"{v:g}"
-
-
-def _fmt_num(v: Any) -> str:
-    if _missing(v):
-        return "—"
-    v = float(v)
-    return f"{int(v)}" if v.is_integer() else f"{v:g}"
+def _fmt(v: Any, unit: Any = None) -> str:
+    return "—" if _missing(v) else fmt_number(float(v), "pct" if unit == "pct" else "count")
 
 
 def _missing(v: Any) -> bool:

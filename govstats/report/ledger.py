@@ -46,10 +46,18 @@ def _labels_for(table: str) -> dict[str, str]:
 
 def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | None = None) -> dict[str, pd.DataFrame]:
     """The ledger's sheets as frames with Chinese headers, for the bulletins of one quarter (and region)."""
-    from govstats.normalize.platform import platform_label_zh
-    from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
     from govstats.quarter import Quarter
-    from govstats.report.dashboard import SUMMARY_LABELS_ZH, _category_labels, available, summary_frame
+    from govstats.report.labels import (
+        RESULT_LABELS_ZH,
+        SEVERITY_LABELS_ZH,
+        SUBTYPE_LABELS_ZH,
+        SUMMARY_LABELS_ZH,
+        YES_NO_ZH,
+        category_labels,
+        platform_label,
+        rectification_label,
+    )
+    from govstats.report.summary import available, summary_frame
 
     q = str(Quarter(quarter))
     av = available(tables["bulletins"])
@@ -68,28 +76,20 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
 
     summ = summary_frame(sub).drop(columns=["title"]).rename(columns=SUMMARY_LABELS_ZH)
 
-    def platform(p: object, raw: object) -> object:
-        if isinstance(p, str):
-            try:
-                return platform_label_zh(p)
-            except KeyError:
-                return p
-        return raw
-
     def annex(name: str) -> pd.DataFrame:
         df = sub[name].copy()
-        df["problem_categories"] = df["problem_categories"].map(_category_labels)
-        df["rectification"] = df["rectification"].map(lambda s: RECTIFICATION_LABELS_ZH.get(s, s) if isinstance(s, str) else s)
+        df["problem_categories"] = df["problem_categories"].map(category_labels)
+        df["rectification"] = df["rectification"].map(rectification_label)
         if name == "new_media":
-            df["platform"] = [platform(p, r) for p, r in zip(df["platform"], df["platform_raw"])]
-            df["platform_subtype"] = df["platform_subtype"].map({"subscription": "订阅号", "service": "服务号"})
-            df["result"] = df["result"].map({"qualified": "合格", "unqualified": "不合格"})
+            df["platform"] = [platform_label(p, r) for p, r in zip(df["platform"], df["platform_raw"])]
+            df["platform_subtype"] = df["platform_subtype"].map(SUBTYPE_LABELS_ZH)
+            df["result"] = df["result"].map(RESULT_LABELS_ZH)
         df.insert(1, "region", df["bulletin_id"].map(region_of))
         return df.rename(columns={"region": "通报地区", **_labels_for(name)})
 
     checks = sub["checks"].copy()
-    checks["severity"] = checks["severity"].map({"error": "错误", "warning": "警告", "info": "提示"})
-    checks["ok"] = checks["ok"].map(lambda v: "是" if v is True else ("否" if v is False else None))
+    checks["severity"] = checks["severity"].map(SEVERITY_LABELS_ZH)
+    checks["ok"] = checks["ok"].map(lambda v: YES_NO_ZH[v] if isinstance(v, bool) else None)
     return {
         "summary": summ,
         "websites": annex("websites"),

@@ -10,7 +10,6 @@ once, and contains no external URL (checked by :func:`external_urls` on every re
 from __future__ import annotations
 
 import functools
-import html
 import re
 import time
 from dataclasses import dataclass
@@ -139,7 +138,8 @@ def render_dashboard(region: str, quarter: str, data_dir: str | Path = "data/pro
                      out_dir: str | Path = "reports", tables: dict[str, pd.DataFrame] | None = None) -> RenderResult:
     """Validate parameters, run the notebook, write reports/<region>/<quarter>.html atomically."""
     from govstats.io import write_text
-    from govstats.report.dashboard import load_tables, validate_params
+    from govstats.report.dashboard import load_tables
+    from govstats.report.summary import validate_params
 
     data_dir = Path(data_dir).resolve()
     bulletins = (tables or load_tables(data_dir))["bulletins"]
@@ -196,9 +196,12 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
     """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link."""
     import os
 
+    from markupsafe import Markup
+
     from govstats.io import write_text
-    from govstats.quarter import Quarter
-    from govstats.report.dashboard import footer_html, style_html, summary_frame
+    from govstats.report.html import fmt_number, footer_html, render, style_html
+    from govstats.report.labels import quarter_label
+    from govstats.report.summary import summary_frame
 
     out_dir = Path(out_dir)
     s = summary_frame(tables)
@@ -207,36 +210,21 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
     def rate(stated: Any, computed: Any) -> str:
         if stated is None or stated != stated:
             return "—"
-        mark = "" if computed is None or computed != computed or abs(stated - computed) < 1e-9 else f"（核算 {computed:g}%）"
-        return f"{stated:g}%{mark}"
+        same = computed is None or computed != computed or abs(stated - computed) < 1e-9
+        return fmt_number(stated, "pct") + ("" if same else f"（核算 {fmt_number(computed, 'pct')}）")
 
     rows = []
     for r in s.itertuples(index=False):
         path = rendered.get((r.region, r.quarter))
-        label = html.escape(Quarter(r.quarter).label_zh)
-        link = f'<a href="{html.escape(os.path.relpath(path, out_dir).replace(os.sep, "/"))}">{label}</a>' if path else label
-        rows.append(
-            f"<tr><td>{html.escape(str(r.region))}</td><td>{link}</td>"
-            f"<td>{html.escape(rate(r.website_pass_rate, r.website_pass_rate_computed))}</td>"
-            f"<td>{html.escape(rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed))}</td>"
-            f'<td class="num">{r.failed_errors}</td><td class="num">{r.failed_warnings}</td>'
-            f'<td class="num">{r.website_rows}</td><td class="num">{r.new_media_rows}</td>'
-            f"<td>{html.escape(str(r.bulletin_id))}</td></tr>"
-        )
-    head = "".join(f"<th>{h}</th>" for h in ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告",
-                                             "网站附件行数", "新媒体附件行数", "通报编号"))
-    extra = ""
-    if problems:
-        extra = "<h2>未生成看板的通报</h2><ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>"
-    page = f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>政府网站与政务新媒体检查看板索引</title>{style_html()}</head>
-<body style="margin:24px">
-<h1>政府网站与政务新媒体检查看板</h1>
-<p>共 {len(rendered)} 个看板（地区 × 季度）。点击表头排序，点击季度打开看板。</p>
-<table class="gs-table gs-sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>
-{extra}
-{footer_html(manifest)}
-</body></html>
-"""
+        rows.append({
+            "region": r.region, "quarter": quarter_label(r.quarter),
+            "href": os.path.relpath(path, out_dir).replace(os.sep, "/") if path else None,
+            "website_rate": rate(r.website_pass_rate, r.website_pass_rate_computed),
+            "newmedia_rate": rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed),
+            "failed_errors": r.failed_errors, "failed_warnings": r.failed_warnings,
+            "website_rows": r.website_rows, "new_media_rows": r.new_media_rows, "bulletin_id": r.bulletin_id,
+        })
+    head = ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数", "通报编号")
+    page = render("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
+                  rows=rows, n_rendered=len(rendered), problems=problems or [])
     return write_text(out_dir / "index.html", page)
