@@ -367,8 +367,8 @@ def test_parallel_ingest_skips_duplicate_ids_across_chunks(tmp_path):
     """Enough files for the worker pool; two files share a stem (so an id) in different folders."""
     import shutil
 
+    from benchmarks.synth import write_corpus
     from govstats.ingest import ingest, load_processed
-    from govstats.synth import write_corpus
 
     raw = tmp_path / "raw"
     files = write_corpus(raw, n=60, seed=7)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 def test_synthetic_bulletins_parse(tmp_path: Path) -> None:
     """Synthetic bulletins look like real ones to the loader: region, figures and annex rows found."""
+    from benchmarks.synth import write_corpus
     from govstats.bulletin import load_bulletin
     from govstats.ingest import verify_source
-    from govstats.synth import write_corpus
 
     files = write_corpus(tmp_path / "raw", 12, seed=1)
     assert len(files) == 12 and all(verify_source(p) is None for p in files)
@@ -21,7 +21,7 @@ def test_synthetic_bulletins_parse(tmp_path: Path) -> None:
 
 
 def test_bench_quick_smoke(tmp_path: Path, capsys) -> None:
-    from govstats.bench import main
+    from benchmarks.bench import main
 
     out = tmp_path / "bench.json"
     assert main(["--quick", "--n", "40", "--extract-sample", "20", "--workers", "1", "--no-validate",

@@ -407,7 +407,7 @@ def test_import_govstats_does_not_import_gx():
 
 
 def test_bench_validation_small():
-    from govstats.validate import bench_validation
+    from benchmarks.bench_validation import bench_validation
 
     b = bench_validation(n_bulletins=3, rows_per_bulletin=20)
     assert b["rows"] == 60 and b["all_passed"]

@@ -1,4 +1,4 @@
-"""Benchmark the pipeline on a synthetic national-scale corpus: `python -m govstats.bench` (`make bench`).
+"""Benchmark the pipeline on a synthetic national-scale corpus: `python -m benchmarks.bench` (`make bench`).
 
 Each measurement is printed beside a baseline taken in the same run on the same machine:
 
@@ -251,8 +251,8 @@ def bench_dashboards(rep: Report, n_pages: int) -> None:
         pairs = sorted(set(map(tuple, available(b)[["region", "quarter"]].itertuples(index=False))))
         pairs = (pairs * (n_pages // max(1, len(pairs)) + 1))[:n_pages]
         kernel = float(subprocess.run(
-            [sys.executable, "-c", "from govstats.bench import _bare_kernel_seconds; print(_bare_kernel_seconds())"],
-            capture_output=True, text=True, timeout=300).stdout.strip() or "nan")
+            [sys.executable, "-c", "from benchmarks.bench import _bare_kernel_seconds; print(_bare_kernel_seconds())"],
+            capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1]).stdout.strip() or "nan")
         for w in (1, 2):
             secs, failed = _render_batch(pairs, tmp / "processed", tmp / "reports", w)
             rep.add(Row(f"dashboards, {w} worker(s)", len(pairs) / secs * 60, "pages/min", 60 / kernel,
@@ -261,7 +261,7 @@ def bench_dashboards(rep: Report, n_pages: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m govstats.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="synthetic bulletins (default 10000)")
     ap.add_argument("--quick", action="store_true", help="500 bulletins, small samples (CI smoke test)")
     ap.add_argument("--extract-sample", type=int, default=1000, help="bulletins timed for extraction")
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> Report:
     """Run every stage selected in args and print each row as it is measured."""
-    from govstats.synth import write_corpus
+    from benchmarks.synth import write_corpus
 
     rep = Report()
     t_start = time.perf_counter()

@@ -1,6 +1,6 @@
 """Dashboard benchmarks, measured against a floor taken in the same run.
 
-    python -m govstats.bench_report [--data-dir DIR] [--n 8] [--repeat 3]
+    python -m benchmarks.bench_report [--data-dir DIR] [--n 8] [--repeat 3]
 
 - floor: Papermill (API, immediate shutdown) on a one-cell notebook that imports pandas and
   plotly - the least any dashboard kernel can cost.
@@ -100,7 +100,7 @@ def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m govstats.bench_report", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_report", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data-dir", default=None, help="processed tables (default: ingest data/raw to a temp dir)")
     ap.add_argument("--n", type=int, default=8, help="dashboards in the batch comparison")
     ap.add_argument("--repeat", type=int, default=3)

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
 CORPUS = ROOT / "tests" / "data" / "corpus" / "bulletins.jsonl"
-REGIONS = Path(__file__).resolve().parent / "normalize" / "data" / "regions.csv"
+REGIONS = ROOT / "govstats" / "normalize" / "data" / "regions.csv"
 
 # The seed's overview, with its figures as placeholders (phrasing kept verbatim).
 SEED_OVERVIEW = (
