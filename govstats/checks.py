@@ -387,9 +387,3 @@ def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.D
     if not rows:
         return registry.empty_frame("checks")
     return registry.coerce(pd.DataFrame(rows), "checks")
-
-
-def failed(checks: list[Check]) -> list[Check]:
-    """The checks that did not pass, errors first."""
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted((c for c in checks if not c.ok), key=lambda c: order.get(c.severity, 3))

@@ -92,10 +92,6 @@ def dominant_region(text: str) -> Region | None:
     return None
 
 
-def figures_frame(bulletin_id: str, figs: list[Figure]) -> pd.DataFrame:
-    return _frame(figure_records(bulletin_id, figs), "figures")
-
-
 def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
     """Registry-typed DataFrame of records (empty frame with the right dtypes when there are none)."""
     import pandas as pd

@@ -8,16 +8,11 @@ import pytest
 
 from govstats.errors import BulletinError
 from govstats.readers import read_raw
-from govstats.readers.flattext import group_stream, split_cells, split_text_and_tables
+from govstats.readers.flattext import group_stream, split_text_and_tables
 from govstats.textnorm import decode_bytes
 
 WEB_HEADER = ["序号", "网站名称", "网址", "网站标识码", "存在问题", "整改情况"]
 NM_HEADER = ["序号", "账号名称", "开设主体", "账号类型", "检查结果", "存在的问题", "整改情况"]
-
-
-def test_split_cells_handles_trailing_empty_cell():
-    assert split_cells("已整改 | |") == ["已整改", ""]
-    assert split_cells("a | b |") == ["a", "b"]
 
 
 def test_seed_grids(seed_raw):

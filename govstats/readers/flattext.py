@@ -21,16 +21,6 @@ _INT = re.compile(r"^\d{1,4}$")
 _SEQ_HEADER = re.compile(r"^(序号|序號|编号|編號|No\.?)$", re.IGNORECASE)
 
 
-def is_cell_line(line: str) -> bool:
-    return line.rstrip().endswith("|")
-
-
-def split_cells(line: str) -> list[str]:
-    """'已整改 | |' -> ['已整改', '']; 'a | b |' -> ['a', 'b']."""
-    s = line.rstrip()
-    return [p.strip() for p in s[:-1].split("|")]
-
-
 def is_header_cell(cell: str) -> bool:
     return _is_header_clean(clean_cell(cell) or "")
 
