@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govstats import tables
+from govstats import assemble
 from govstats.parse.annex import align_row, header_fields, parse_grid
 from govstats.readers.base import Grid
 
@@ -48,20 +48,20 @@ def test_table_kind_from_title_and_header():
 def test_unknown_column_is_flagged_not_dropped():
     g = Grid(title=None, header=["新媒体类型", "新媒体名称", "责任单位", "问题类别", "检查时更新日期"],
              rows=[["微信", "首善茅坪", "茅坪镇", "更新不及时", "7月17日"]])
-    web, nm, notes = tables.annex_frames([g], "b", None)
+    web, nm, notes = assemble.annex_frames([g], "b", None)
     assert len(nm) == 1 and nm.loc[0, "platform"] == "wechat_oa" and nm.loc[0, "operator"] == "茅坪镇"
     assert any(n["check"] == "annex_unknown_columns" and "检查时更新日期" in n["message"] for n in notes)
 
 
 def test_unmapped_platform_is_kept_raw_and_flagged():
     g = Grid(title="政务新媒体检查结果", header=["序号", "账号名称", "账号类型"], rows=[["1", "某号", "火星直播"]])
-    _, nm, notes = tables.annex_frames([g], "b", None)
+    _, nm, notes = assemble.annex_frames([g], "b", None)
     assert nm.loc[0, "platform_raw"] == "火星直播" and nm["platform"].isna().all()
     assert any(n["check"] == "platform_vocabulary" and "火星直播" in n["message"] for n in notes)
 
 
 def test_seed_annex_rows(seed_raw):
-    web, nm, notes = tables.annex_frames(seed_raw.grids, "xianyang-2025q1", "610400")
+    web, nm, notes = assemble.annex_frames(seed_raw.grids, "xianyang-2025q1", "610400")
     assert notes == []
     assert web["url"].isna().tolist() == [True, True, True, False, False]
     assert web["site_code"].tolist() == ["6104810043", "6104250035", "6104280003", "6104000038", "6104000051"]
@@ -79,7 +79,7 @@ def test_seed_annex_rows(seed_raw):
 
 
 def test_dominant_region_from_the_body():
-    from govstats.tables import dominant_region
+    from govstats.normalize.region import dominant_region
 
     city = ("各县(市、区)人民政府,市直各部门:\n一季度共检查政务新媒体。“吴忠市利通区市场监管分局”微博半年未更新,"
             "吴忠市审计局发布的报告中存在错误表述,青铜峡市统计局未更新。")

@@ -1,4 +1,7 @@
-"""Build the canonical frames of one bulletin: annex rows normalized, figures in long form.
+"""Assemble one bulletin's canonical records: annex rows normalized, figures in long form.
+
+Called by :mod:`govstats.bulletin` once the readers, parsers and normalizers have run; the
+region a bulletin covers is found by :func:`govstats.normalize.region.bulletin_region`.
 
 Unknown values are never dropped: the raw text stays beside the normalized value and each
 kind of unmapped value is flagged once per bulletin as an info/warning check row.
@@ -6,7 +9,6 @@ kind of unmapped value is flagged once per bulletin as an info/warning check row
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
@@ -16,80 +18,7 @@ from govstats.readers.base import Grid
 if TYPE_CHECKING:
     import pandas as pd
 
-    from govstats.normalize.region import Region
     from govstats.parse.figures import Figure
-
-
-def bulletin_region(
-    issuer: str | None, titles: list[str | None], text: str, path_hint: str | None = None
-) -> Region | None:
-    """The region a bulletin covers: its issuer, else its titles, else the data/raw folder it sits
-    in, else the region its body is about (see dominant_region)."""
-    from govstats.normalize.region import find_in_text
-
-    for s in [issuer, *titles, path_hint]:
-        if s:
-            r = find_in_text(s)
-            if r is not None:
-                return r
-    return dominant_region(text)
-
-
-# Whom a bulletin addresses tells its level: 各县(市、区)人民政府 -> a city's bulletin.
-_GREETING_LEVEL = (
-    (re.compile(r"各(?:省|自治区)"), "national"),
-    (re.compile(r"各(?:市|州|盟)[州县、,(]|各设区市|各地级市|各市人民政府|各地市"), "province"),
-    (re.compile(r"各(?:县|区|旗)"), "city"),
-    (re.compile(r"各(?:镇|乡|街道|苏木)"), "county"),
-)
-# Without a greeting, how the text refers to its own area: 全县/我县 -> a county's bulletin.
-_SELF_LEVEL = (("county", re.compile(r"[全我本]县")), ("city", re.compile(r"[全我本][市州盟]")),
-               ("province", re.compile(r"[全我本]省")))
-_CITATION = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,12}〕")
-
-
-def dominant_region(text: str) -> Region | None:
-    """The region a bulletin's body is about when no title or signature names it.
-
-    Counts the divisions the body names (cited documents 《…》 masked) at the level its
-    greeting implies: a city's bulletin names its counties and its own bodies (吴忠市利通区…,
-    吴忠市审计局) so their common city wins. Needs two supporting mentions; None otherwise.
-    """
-    from collections import Counter
-
-    from govstats.normalize.region import lookup, mentions
-
-    body = _CITATION.sub("", text)
-    regs = mentions(body)
-    if not regs:
-        return None
-    greeting = "\n".join(body.split("\n")[:3])[:200]
-    level = next((lvl for pat, lvl in _GREETING_LEVEL if pat.search(greeting)), None)
-    if level is None:
-        uses = {lvl: len(pat.findall(body)) for lvl, pat in _SELF_LEVEL}
-        top = max(uses, key=uses.get)
-        if uses[top] >= 2 and sorted(uses.values())[-2] * 2 < uses[top]:
-            level = top
-    if level == "national":
-        return None
-
-    def key(r: Region, at: str) -> str | None:
-        if at == "county":
-            return r.code if r.level == "county" else None
-        if at == "city":
-            if r.level == "province":
-                return None
-            return r.code if r.level == "city" else (r.city_code or r.parent_code)
-        return r.province_code
-
-    for at in [level] if level else ["city", "province"]:
-        counts = Counter(k for r in regs if (k := key(r, at)))
-        if not counts:
-            continue
-        (best, n), total = counts.most_common(1)[0], sum(counts.values())
-        if n >= 2 and (level or n / total >= 0.6):
-            return lookup(best)
-    return None
 
 
 def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
