@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NB_DIR = ROOT / "notebooks" / "exploratory"
 NOTEBOOKS = ["01_getting_started", "02_finding_errors", "03_comparing_regions"]
 

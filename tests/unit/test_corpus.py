@@ -13,7 +13,7 @@ import pytest
 
 from govstats.corpus_eval import evaluate, format_report, load_records
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 @pytest.fixture(scope="module")

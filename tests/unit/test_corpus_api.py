@@ -13,7 +13,7 @@ from govstats.corpus import JOINED_COLUMNS, TABLE_NAMES, Corpus, load_corpus
 from govstats.errors import GovstatsError, ParameterError
 from govstats.quarter import Quarter
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tables() -> dict[str, pd.DataFrame]:

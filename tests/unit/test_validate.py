@@ -17,7 +17,7 @@ import pytest
 
 from govstats.registry import TABLES, coerce
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SUITES = ROOT / "expectations"
 B1 = "610400-2025Q1-xianyang-2025q1"
 B2 = "610100-2025Q1-xian-2025q1"
@@ -419,7 +419,7 @@ def test_shipped_data_is_inconsistent_not_failed(tmp_path, capsys):
     from govstats.ingest import ingest
     from govstats.validate import validate_processed
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     ingest(root / "data" / "raw", tmp_path / "processed", workers=1)
     out = validate_processed(tmp_path / "processed", None)
     assert out.status == 1 and out.schema_failures == 0 and out.error_checks >= 4

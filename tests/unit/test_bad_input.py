@@ -22,7 +22,7 @@ from govstats.cli import main
 from govstats.errors import BulletinError
 from govstats.readers import read_raw
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 
 

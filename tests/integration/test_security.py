@@ -19,7 +19,7 @@ import pytest
 from govstats.bulletin import load_bulletin
 from govstats.errors import BulletinError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "govstats"
 EVIL = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

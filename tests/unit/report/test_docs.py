@@ -7,7 +7,7 @@ from pathlib import Path
 from govstats import registry
 from govstats.report import docs
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 
 
 def test_readme_column_reference_is_current():

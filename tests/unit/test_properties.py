@@ -16,7 +16,7 @@ from govstats.errors import BulletinError
 from govstats.readers import RawBulletin, read_raw
 from govstats.readers.base import Grid
 
-DATA = Path(__file__).resolve().parents[1] / "govstats" / "normalize" / "data"
+DATA = Path(__file__).resolve().parents[2] / "govstats" / "normalize" / "data"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                         HealthCheck.function_scoped_fixture])
 
