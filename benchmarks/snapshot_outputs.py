@@ -7,8 +7,8 @@
 Captured through the `govstats` CLI only (so it runs unchanged on both sides of a move):
 `extract --json` of every bulletin folder and file under data/raw, the processed tables of
 `ingest` (Parquet read back as CSV text; CSV/JSON as written, minus the run timestamps),
-the cell values of every ledger sheet, and one dashboard's HTML minus timestamps and the
-random chart and cell ids.
+the cell values of every ledger sheet, and three dashboards' HTML minus timestamps
+and the random chart and cell ids.
 """
 
 from __future__ import annotations
@@ -35,7 +35,11 @@ def _scrub(text: str, out: Path | None = None) -> str:
     return _VOLATILE.sub("<volatile>", text)
 
 
-def snapshot(out: Path, raw: Path = ROOT / "data" / "raw", region: str = "咸阳市", quarter: str = "2025Q1") -> Path:
+#: Dashboards compared: annex + trend, inconsistent stated figures, narrative only.
+PAGES = (("咸阳市", "2025Q1"), ("吴忠市", "2025Q1"), ("商洛市", "2020Q4"))
+
+
+def snapshot(out: Path, raw: Path = ROOT / "data" / "raw", pages: tuple[tuple[str, str], ...] = PAGES) -> Path:
     """Write <out>/snap/* (text files to diff); working files go to <out>/work."""
     import pandas as pd
     from openpyxl import load_workbook
@@ -69,10 +73,11 @@ def snapshot(out: Path, raw: Path = ROOT / "data" / "raw", region: str = "咸阳
                 lines += [json.dumps(row, ensure_ascii=False, default=str) for row in ws.iter_rows(values_only=True)]
         (snap / f"ledger.{q}.txt").write_text("\n".join(lines), encoding="utf-8")
 
-    r = _govstats("report", "--region", region, "--quarter", quarter, "--data-dir", str(processed),
-                  "--out", str(work / "reports"))
-    page = Path(r.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8") if r.returncode == 0 else r.stderr
-    (snap / "dashboard.html").write_text(f"rc={r.returncode}\n{_scrub(page)}", encoding="utf-8")
+    for region, quarter in pages:
+        r = _govstats("report", "--region", region, "--quarter", quarter, "--data-dir", str(processed),
+                      "--out", str(work / "reports"))
+        page = Path(r.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8") if r.returncode == 0 else r.stderr
+        (snap / f"dashboard.{region}.{quarter}.html").write_text(f"rc={r.returncode}\n{_scrub(page)}", encoding="utf-8")
 
     code = ("import sys, json; from pathlib import Path\n"
             "try:\n from govstats.report.render import write_index\nexcept ImportError:\n from govstats.report import write_index\n"

@@ -5,8 +5,8 @@ sentence it shows is computed here from the processed tables, so the notebook st
 short calls and the same numbers feed the index page and the Excel ledger.
 
 Display helpers return :class:`Html` objects (they have ``_repr_html_``), so they render in
-JupyterLab and in nbconvert's HTML without importing IPython. Every piece of bulletin text is
-passed through :func:`html.escape` before it reaches markup.
+JupyterLab and in nbconvert's HTML without importing IPython. Markup comes from the templates
+of :mod:`govstats.report.html`, where every piece of bulletin text is escaped.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import registry
 from govstats.quarter import Quarter
-from govstats.report.html import Html, esc, fmt_date, fmt_number, footer_html, frame_html, note, style_html
+from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
 from govstats.report.labels import (
     CHANNEL_LABELS_ZH,
     KIND_LABELS_ZH,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Dashboard", "Html", "assets", "available", "load", "load_tables", "validate_params"]
 
 _WEB, _NM = CHANNEL_LABELS_ZH["website"], CHANNEL_LABELS_ZH["newmedia"]
+_FRAGMENTS = "dashboard.html.j2"
 
 
 # ---------------------------------------------------------------- loading and parameters
@@ -114,15 +115,14 @@ class Dashboard:
 
     def title(self) -> Html:
         """Page heading with the bulletin's title, issuer and dates."""
-        parts = [f"<h1>{esc(self.region)}{esc(self.quarter.label_zh)}政府网站与政务新媒体检查情况</h1>"]
+        metas = []
         for r in self.bulletins.itertuples(index=False):
             meta = [
                 ("标题", r.title), ("发文单位", r.issuer), ("文号", r.doc_number),
                 ("发文日期", fmt_date(r.issue_date)), ("通报编号", r.bulletin_id),
             ]
-            parts.append('<p class="gs-meta">' + " · ".join(f"{k}：{esc(v)}" for k, v in meta if not registry._isna(v) and v)
-                         + "</p>")
-        return Html("\n".join(parts))
+            metas.append([(k, v) for k, v in meta if not registry._isna(v) and v])
+        return Html(macro(_FRAGMENTS, "title", self.region, self.quarter.label_zh, metas))
 
     # -- 核心指标
     def headline_frame(self) -> pd.DataFrame:
@@ -167,10 +167,8 @@ class Dashboard:
                              ("未整改政务新媒体", "newmedia_unrectified")):
                 x = fig.get((r.bulletin_id, m), (None, None))[0]
                 if x is not None:
-                    unit = "%" if m.endswith("_rate") else ""
-                    cards.append(f'<div class="gs-card"><div class="gs-card-v">{esc(fmt_number(x, "pct" if unit else "count"))}</div>'
-                                 f'<div class="gs-card-l">{esc(label)}</div></div>')
-        body = f'<div class="gs-cards">{"".join(cards)}</div>' if cards else ""
+                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count"), label))
+        body = macro(_FRAGMENTS, "cards", cards)
         if not len(self.figures):
             body += note("本期通报未载明可提取的统计数字。").markup
         return Html(body + frame_html(df, sortable=False))
@@ -188,19 +186,16 @@ class Dashboard:
         failed = self.failed_checks()
         problems = failed[failed["severity"].isin(["error", "warning"])]
         notes = failed[~failed["severity"].isin(["error", "warning"])]
+        from markupsafe import Markup
+
         n_ok = int(c["ok"].fillna(False).astype(bool).sum())
-        parts = []
-        if problems.empty:
-            parts.append(f'<p class="gs-ok">✔ 全部 {n_ok} 项核验一致：通报中的各项数字与按数量核算的结果相符。</p>')
-        else:
-            parts.append(f'<p class="gs-bad">✘ {len(problems)} 项核验未通过（{n_ok} 项一致）：</p>')
+        table = ""
+        if not problems.empty:
             show = problems.assign(severity=problems["severity"].map(lambda s: SEVERITY_LABELS_ZH.get(s, s)),
                                    check=problems["check"].map(lambda c: MEASURE_LABELS_ZH.get(c, c)))
-            parts.append(frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
-                                    labels=registry.CHECKS.labels(), sortable=True))
-        if len(notes):
-            parts.append("<p>提示：</p><ul>" + "".join(f"<li>{esc(m)}</li>" for m in notes["message"]) + "</ul>")
-        return Html("\n".join(parts))
+            table = frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
+                               labels=registry.CHECKS.labels(), sortable=True)
+        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table), list(notes["message"])))
 
     # -- frames behind the charts
     def category_counts(self) -> pd.DataFrame:

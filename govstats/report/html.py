@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     import jinja2
     import pandas as pd
 
-__all__ = ["Html", "esc", "fmt_date", "fmt_number", "footer_html", "frame_html", "note", "render", "style_html"]
+__all__ = ["Html", "esc", "fmt_date", "fmt_number", "footer_html", "frame_html", "macro", "note", "render",
+           "style_html"]
 
 
 class Html:
@@ -89,6 +90,11 @@ def _env() -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     """Render one template of govstats/report/templates with the given variables."""
     return _env().get_template(template).render(**context)
+
+
+def macro(template: str, name: str, *args: Any) -> str:
+    """Call one macro of a template (a fragment such as a dashboard section) and return its markup."""
+    return str(getattr(_env().get_template(template).module, name)(*args))
 
 
 @functools.cache
