@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import jinja2
     import pandas as pd
 
-__all__ = ["Html", "esc", "fmt_date", "fmt_number", "footer_html", "frame_html", "macro", "note", "render",
+__all__ = ["Html", "esc", "esc_or_dash", "fmt_date", "fmt_number", "footer_html", "frame_html", "macro", "note", "render",
            "style_html"]
 
 
@@ -47,6 +47,15 @@ def esc(v: object) -> str:
         return html.escape("；".join(str(x) for x in v))
     if registry._isna(v):
         return ""
+    return html.escape(str(v))
+
+
+def esc_or_dash(v: object) -> str:
+    """Escaped display text where a missing value (None, NA, '') shows as — and dates as 2025-02-28."""
+    if v is None or registry._isna(v) or v == "":
+        return "—"
+    if hasattr(v, "strftime"):
+        v = v.strftime("%Y-%m-%d")
     return html.escape(str(v))
 
 
@@ -79,11 +88,15 @@ def _env() -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup
 
+    from govstats.report.labels import SEVERITY_LABELS_ZH
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("govstats.report", "templates"),
         autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["esc"] = lambda v: Markup(esc(v))
+    env.filters["dash"] = lambda v: Markup(esc_or_dash(v))
+    env.globals["severity_label"] = lambda s: SEVERITY_LABELS_ZH.get(s, s)
     return env
 
 
