@@ -2,7 +2,7 @@
 
 Column headers come from the registry (``registry.TABLES[name].labels()``), problem categories
 and platforms from the vocabulary CSVs, rectification statuses from
-:mod:`govstats.normalize.rectification`; what has no other home (figure keys, severities,
+:mod:`govstats.normalize.rectification`, channel names from :mod:`govstats.checks`; what has no other home (figure keys, severities,
 results, the summary columns) is defined here. Dashboards, the index page, the ledger and the
 Jupyter displays all read these, so one thing never has two wordings.
 """
@@ -13,6 +13,7 @@ import functools
 from typing import Any
 
 from govstats import registry
+from govstats.checks import CHANNEL_ZH
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 
@@ -61,8 +62,8 @@ MEASURE_LABELS_ZH = FIGURE_LABELS_ZH
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_LABELS_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
-#: The two channels an inspection covers, as the annex tables and charts name them.
-CHANNEL_LABELS_ZH: dict[str, str] = {"website": "政府网站", "newmedia": "政务新媒体"}
+#: The two channels an inspection covers (政府网站, 政务新媒体): the reconciliation module's names.
+CHANNEL_LABELS_ZH: dict[str, str] = CHANNEL_ZH
 KIND_LABELS_ZH: dict[str, str] = {"veto": "单项否决", "deduction": "扣分项", "management": "管理类问题"}
 RESULT_LABELS_ZH: dict[str, str] = {"qualified": "合格", "unqualified": "不合格"}
 SUBTYPE_LABELS_ZH: dict[str, str] = {"subscription": "订阅号", "service": "服务号"}
