@@ -30,6 +30,14 @@ if TYPE_CHECKING:
     from govstats.textnorm import NormText
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+#: Severities most serious first: the one order every list of checks sorts by.
+SEVERITY_ORDER: tuple[str, ...] = (ERROR, WARNING, INFO)
+
+
+def severity_rank(severity: object) -> int:
+    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
 CHANNEL_ZH = {"website": "政府网站", "newmedia": "政务新媒体"}
 
 

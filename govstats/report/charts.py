@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import registry
 from govstats.report.html import Html, fmt_number, note
-from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH, RESULT_LABELS_ZH
+from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,8 +35,8 @@ __all__ = ["Chart", "by_category", "by_platform", "by_rectification", "by_region
 _FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 _COLORS = {CHANNEL_LABELS_ZH["website"]: "#1f77b4", CHANNEL_LABELS_ZH["newmedia"]: "#ff7f0e",
            KIND_LABELS_ZH["veto"]: "#d62728", KIND_LABELS_ZH["deduction"]: "#ff9f1c",
-           KIND_LABELS_ZH["management"]: "#6c757d", RESULT_LABELS_ZH["qualified"]: "#2ca02c",
-           RESULT_LABELS_ZH["unqualified"]: "#d62728", "未注明": "#9e9e9e"}
+           KIND_LABELS_ZH["management"]: "#6c757d", "未注明": "#9e9e9e"}
+_RESULT_COLORS = {"qualified": "#2ca02c", "unqualified": "#d62728"}
 _CONFIG = {"displaylogo": False, "responsive": True}
 #: id of the one script element that carries plotly.js (tests strip it before grepping for URLs).
 PLOTLYJS_ID = "govstats-plotlyjs"
@@ -70,6 +70,14 @@ class Chart(Html):
 
     def __str__(self) -> str:
         return self._repr_html_()
+
+
+@functools.lru_cache(maxsize=1)
+def _colors() -> dict[str, str]:
+    """Colour per series label; result labels come from the vocabulary (imported on first chart)."""
+    from govstats.report.labels import result_labels
+
+    return {**_COLORS, **{result_labels()[k]: c for k, c in _RESULT_COLORS.items()}}
 
 
 def _js_json(v: Any) -> str:
@@ -127,7 +135,7 @@ def _bars(df: Any, cat: str, stack: str, title: str, x: str, y: str, horizontal:
         pos, val = ("y", "x") if horizontal else ("x", "y")
         data.append({
             "type": "bar", "name": _t(key), pos: labels, val: part, "orientation": "h" if horizontal else "v",
-            "marker": {"color": _COLORS.get(key, "#8c8c8c")},
+            "marker": {"color": _colors().get(key, "#8c8c8c")},
             "hovertemplate": "%{" + pos + "}：%{" + val + "}<extra>" + _t(key) + "</extra>",
         })
     height = max(320, 80 + 28 * len(order)) if horizontal else 380

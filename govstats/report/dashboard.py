@@ -22,12 +22,12 @@ from govstats.report.labels import (
     CHANNEL_LABELS_ZH,
     KIND_LABELS_ZH,
     MEASURE_LABELS_ZH,
-    RESULT_LABELS_ZH,
     SEVERITY_LABELS_ZH,
     category_labels,
     category_vocab,
     platform_vocab,
     rectification_label,
+    result_labels,
 )
 from govstats.report.summary import (
     UNRECTIFIED,
@@ -242,7 +242,7 @@ class Dashboard:
 
         df = pd.DataFrame({
             "platform": [lab(r) for r in nm.itertuples(index=False)],
-            "result": [RESULT_LABELS_ZH.get(x, "未注明") if not registry._isna(x) else "未注明" for x in nm["result"]],
+            "result": [result_labels().get(x, "未注明") if not registry._isna(x) else "未注明" for x in nm["result"]],
         })
         return df.value_counts().rename("count").reset_index()
 

@@ -13,7 +13,7 @@ import functools
 from typing import Any
 
 from govstats import registry
-from govstats.checks import CHANNEL_ZH
+from govstats.checks import CHANNEL_ZH, SEVERITY_ORDER, severity_rank
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 
@@ -22,7 +22,6 @@ __all__ = [
     "FIGURE_LABELS_ZH",
     "KIND_LABELS_ZH",
     "MEASURE_LABELS_ZH",
-    "RESULT_LABELS_ZH",
     "SEVERITY_LABELS_ZH",
     "SEVERITY_ORDER",
     "SUBTYPE_LABELS_ZH",
@@ -34,6 +33,7 @@ __all__ = [
     "platform_label",
     "quarter_label",
     "rectification_label",
+    "result_labels",
     "severity_rank",
 ]
 
@@ -58,14 +58,12 @@ FIGURE_LABELS_ZH: dict[str, str] = {
 #: The same dict under the name the checks tables use (a check is named after the figure it tests).
 MEASURE_LABELS_ZH = FIGURE_LABELS_ZH
 
-#: Severities of the checks table, most serious first: the one order every list sorts by.
-SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_LABELS_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
+#: Severities most serious first (SEVERITY_ORDER) and severity_rank come from govstats.checks.
 #: The two channels an inspection covers (政府网站, 政务新媒体): the reconciliation module's names.
 CHANNEL_LABELS_ZH: dict[str, str] = CHANNEL_ZH
 KIND_LABELS_ZH: dict[str, str] = {"veto": "单项否决", "deduction": "扣分项", "management": "管理类问题"}
-RESULT_LABELS_ZH: dict[str, str] = {"qualified": "合格", "unqualified": "不合格"}
 SUBTYPE_LABELS_ZH: dict[str, str] = {"subscription": "订阅号", "service": "服务号"}
 YES_NO_ZH: dict[bool, str] = {True: "是", False: "否"}
 
@@ -94,11 +92,6 @@ SUMMARY_LABELS_ZH: dict[str, str] = {
 }
 
 
-def severity_rank(severity: object) -> int:
-    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-
-
 def quarter_label(period: object) -> str:
     """2025Q1 -> 2025年第一季度; other periods (2024M06, 2023) as printed; missing -> —."""
     if period is None or registry._isna(period):
@@ -107,6 +100,13 @@ def quarter_label(period: object) -> str:
         return Quarter(str(period)).label_zh
     except ParameterError:
         return str(period)
+
+
+def result_labels() -> dict[str, str]:
+    """{result id: label_zh} of inspection results (合格 / 不合格), from normalize.result, imported on use."""
+    from govstats.normalize.result import RESULT_LABELS_ZH
+
+    return RESULT_LABELS_ZH
 
 
 def rectification_label(status: object) -> object:

@@ -48,7 +48,6 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
     """The ledger's sheets as frames with Chinese headers, for the bulletins of one quarter (and region)."""
     from govstats.quarter import Quarter
     from govstats.report.labels import (
-        RESULT_LABELS_ZH,
         SEVERITY_LABELS_ZH,
         SUBTYPE_LABELS_ZH,
         SUMMARY_LABELS_ZH,
@@ -56,6 +55,7 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
         category_labels,
         platform_label,
         rectification_label,
+        result_labels,
     )
     from govstats.report.summary import available, summary_frame
 
@@ -83,7 +83,7 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
         if name == "new_media":
             df["platform"] = [platform_label(p, r) for p, r in zip(df["platform"], df["platform_raw"])]
             df["platform_subtype"] = df["platform_subtype"].map(SUBTYPE_LABELS_ZH)
-            df["result"] = df["result"].map(RESULT_LABELS_ZH)
+            df["result"] = df["result"].map(result_labels())
         df.insert(1, "region", df["bulletin_id"].map(region_of))
         return df.rename(columns={"region": "通报地区", **_labels_for(name)})
 
