@@ -21,8 +21,19 @@ if TYPE_CHECKING:
     import jinja2
     import pandas as pd
 
-__all__ = ["Html", "esc", "esc_or_dash", "fmt_date", "fmt_number", "footer_html", "frame_html", "macro", "note", "render",
-           "style_html"]
+__all__ = [
+    "Html",
+    "esc",
+    "esc_or_dash",
+    "fmt_date",
+    "fmt_number",
+    "footer_html",
+    "frame_html",
+    "macro",
+    "note",
+    "render_template",
+    "style_html",
+]
 
 
 class Html:
@@ -100,7 +111,7 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
+def render_template(template: str, **context: Any) -> str:
     """Render one template of govstats/report/templates with the given variables."""
     return _env().get_template(template).render(**context)
 
@@ -127,7 +138,7 @@ def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable:
             num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
             cells.append((fmt_number(v) if num else v, num))
         rows.append(cells)
-    return render("table.html.j2", cls="gs-table gs-sortable" if sortable else "gs-table",
+    return render_template("table.html.j2", cls="gs-table gs-sortable" if sortable else "gs-table",
                   head=[labels.get(c, c) for c in df.columns], rows=rows)
 
 
@@ -135,9 +146,9 @@ def style_html() -> str:
     """CSS and the table-sort script (no external resources)."""
     from markupsafe import Markup
 
-    return render("style.html.j2", css=Markup(_asset("style.css")), js=Markup(_asset("sort.js")))
+    return render_template("style.html.j2", css=Markup(_asset("style.css")), js=Markup(_asset("sort.js")))
 
 
 def footer_html(manifest: dict) -> str:
     """Provenance footer: govstats version and the input-data hash from manifest.json."""
-    return render("footer.html.j2", version=__version__, input_hash=manifest.get("input_hash") or "unknown")
+    return render_template("footer.html.j2", version=__version__, input_hash=manifest.get("input_hash") or "unknown")

@@ -199,7 +199,7 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
     from markupsafe import Markup
 
     from govstats.io import write_text
-    from govstats.report.html import fmt_number, footer_html, render, style_html
+    from govstats.report.html import fmt_number, footer_html, render_template, style_html
     from govstats.report.labels import quarter_label
     from govstats.report.summary import summary_frame
 
@@ -225,6 +225,6 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
             "website_rows": r.website_rows, "new_media_rows": r.new_media_rows, "bulletin_id": r.bulletin_id,
         })
     head = ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数", "通报编号")
-    page = render("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
-                  rows=rows, n_rendered=len(rendered), problems=problems or [])
+    page = render_template("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
+                           rows=rows, n_rendered=len(rendered), problems=problems or [])
     return write_text(out_dir / "index.html", page)
