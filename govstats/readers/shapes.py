@@ -12,14 +12,13 @@ Every function returns Grids, so `govstats.parse.annex` reads them all the same 
 from __future__ import annotations
 
 import re
-from typing import Union
 
 from govstats.readers.base import Grid
 from govstats.readers.flattext import group_stream, is_header_cell
 from govstats.textnorm import clean_cell
 
 Rows = list[list[str | None]]
-Block = Union[str, Rows]  # a paragraph line, or a table's rows
+Block = str | Rows  # a paragraph line, or a table's rows
 
 _SEQ_HEADER = re.compile(r"^(序号|序號|编号|編號)$")
 _TITLE_WORDS = re.compile(r"检查结果|检查情况|名单|清单|情况表|汇总|附件|问题")
