@@ -135,6 +135,13 @@ def _stream_end(lines: list[str], start: int) -> int:
     return j
 
 
+def _unquote(name: str) -> str:
+    """“某某” -> 某某 (a name only in quotes); “某某”抖音号 keeps its quotes for split_platform."""
+    if len(name) > 2 and name[0] in "“\"" and name[-1] in "”\"" and name[1:-1].count("”") == 0:
+        return name[1:-1]
+    return name
+
+
 def heading_lists(lines: list[str], start: int, title: str | None) -> tuple[int, list[Grid]]:
     """Rows from headings with named accounts/sites under them, from lines[start] on.
 
@@ -156,7 +163,7 @@ def heading_lists(lines: list[str], start: int, title: str | None) -> tuple[int,
             problem = _COUNT_SUFFIX.sub("", h.group(1)).rstrip("：:").strip() or None
             j += 1
             continue
-        names = [_ITEM_NUMBER.sub("", x).strip(" “”\"") for x in re.split(r"[、；;]", ln.rstrip("。；;"))]
+        names = [_unquote(_ITEM_NUMBER.sub("", x).strip()) for x in re.split(r"[、；;]", ln.rstrip("。；;"))]
         names = [x for x in names if x]
         if not names or problem is None or any(len(x) > 40 or x.endswith(_SENTENCE_END) for x in names):
             break
