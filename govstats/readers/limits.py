@@ -44,5 +44,5 @@ def open_zip(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
 
 
 def too_many_cells(path: Path, n: int, what: str = "cells") -> BulletinError:
-    """The error for a file holding more than MAX_CELLS cells (or paragraphs)."""
-    return BulletinError(path, f"holds more than {MAX_CELLS:,} {what}; not a bulletin annex")
+    """The error for a file holding more than n cells (or paragraphs): n is the limit in force."""
+    return BulletinError(path, f"holds more than {n:,} {what}; not a bulletin annex")
