@@ -196,3 +196,19 @@ def test_fixture_script_prints_a_pdf_that_reads_back(tmp_path: Path, seed_json: 
     got = _comparable(load_bulletin(out).to_json_dict())
     assert got["figures"] == seed_json["figures"]
     assert got["new_media"] == seed_json["new_media"] and got["websites"] == seed_json["websites"]
+
+
+def test_format_libraries_are_imported_lazily() -> None:
+    code = ("import sys, govstats, govstats.readers;"
+            "print([m for m in ('docx', 'pdfplumber', 'pdfminer', 'pypdfium2', 'xlrd') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_ingest_takes_a_page_with_attachments_as_one_bulletin(tmp_path: Path) -> None:
+    from govstats.ingest import discover
+
+    d = tmp_path / "raw" / "咸阳市" / "2025Q1" / "xianyang"
+    shutil.copytree(FORMATS / "folder", d)
+    shutil.copyfile(FORMATS / "seed.pdf", tmp_path / "raw" / "咸阳市" / "2025Q1" / "other.pdf")
+    assert sorted(discover(tmp_path / "raw")) == sorted([d, d.parent / "other.pdf"])
