@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
+from govstats.readers.flattext import with_line_shapes
 from govstats.readers.limits import MAX_EXPANDED_CELLS, MAX_SPAN
 from govstats.textnorm import clean_cell, decode_bytes
 
@@ -70,6 +71,7 @@ def read_html(path: Path) -> RawBulletin:
     for t in [t for t in body.iter("table") if not list(t.iter("table"))[1:]]:
         _drop(t)
     text = _text(_article(body))
+    text, grids = with_line_shapes(text, grids)
     if not text.strip() and not grids:
         raise BulletinError(path, "HTML page has no text or tables")
     return RawBulletin(path=str(path), format="html", text=text, grids=grids, title_hint=title_hint, sha256=sha256_of(data))

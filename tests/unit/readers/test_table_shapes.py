@@ -153,3 +153,15 @@ def test_attachment_name_in_notes(tmp_path: Path) -> None:
              source="附件1.xls")
     (check, msg), = parse_grid(g).notes
     assert check == "annex_table_cut" and "附件1.xls" in msg
+
+
+def test_text_file_with_heading_list_and_one_cell_per_line(tmp_path: Path) -> None:
+    lines = [*BODY, "附件1", "某市政府网站检查结果", "序号", "网站名称", "网站标识码", "存在问题",
+             "1", "某县人民政府", "6104810043", "栏目长期未更新",
+             "附件2", "某市政务新媒体存在问题清单", "（一）未提供有效互动功能", "红色某镇（微信公众号）、平安某县（新浪微博）"]
+    p = tmp_path / "shapes.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    b = load_bulletin(p)
+    assert list(b.websites["site_code"]) == ["6104810043"]
+    assert list(b.new_media["account_name"]) == ["红色某镇", "平安某县"]
+    assert set(b.new_media["problem"]) == {"未提供有效互动功能"}
