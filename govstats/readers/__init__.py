@@ -86,6 +86,13 @@ def read_raw(path: str | Path) -> RawBulletin:
     ordered = bodies + [p for p in files if p not in bodies]
     parts = [read_file(p) for p in ordered]
     for p, part in zip(ordered, parts):
+        if p not in bodies and part.text:
+            # an attachment is an annex from its first line: a heading list needs no 附件 line there
+            from govstats.readers.shapes import lines_to_grids
+
+            kept, found, _ = lines_to_grids([ln.strip() for ln in part.text.split("\n") if ln.strip()], True)
+            if found:
+                part.text, part.grids = "\n".join(kept), part.grids + found
         for g in part.grids:
             g.source = g.source or p.name
     main = parts[0]

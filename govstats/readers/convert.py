@@ -17,8 +17,8 @@ from govstats.errors import BulletinError
 from govstats.readers.base import RawBulletin, read_bytes, sha256_of
 from govstats.readers.limits import CONVERT_TIMEOUT
 
-# legacy suffix -> (format LibreOffice converts it to, what to tell the user)
-LEGACY = {".doc": "docx", ".wps": "docx", ".et": "xlsx", ".dps": None}
+# legacy suffix -> the format LibreOffice converts it to
+LEGACY = {".doc": "docx", ".wps": "docx", ".et": "xlsx"}
 
 
 def soffice() -> str | None:

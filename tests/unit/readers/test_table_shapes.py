@@ -165,3 +165,16 @@ def test_text_file_with_heading_list_and_one_cell_per_line(tmp_path: Path) -> No
     assert list(b.websites["site_code"]) == ["6104810043"]
     assert list(b.new_media["account_name"]) == ["红色某镇", "平安某县"]
     assert set(b.new_media["problem"]) == {"未提供有效互动功能"}
+
+
+def test_attachment_heading_list_needs_no_annex_line(tmp_path: Path) -> None:
+    d = tmp_path / "bulletin"
+    d.mkdir()
+    (d / "page.txt").write_text("\n".join(BODY), encoding="utf-8")
+    _docx(d / "附件1.docx", ["某市政务新媒体存在问题清单", "一、错别字（2个）", "某某警方（新浪微博）", "“健康某县”微信公众号"])
+    raw = read_raw(d)
+    (g,) = raw.grids
+    assert g.source == "附件1.docx" and g.title == "某市政务新媒体存在问题清单"
+    b = load_bulletin(d)
+    assert list(b.new_media["account_name"]) == ["某某警方", "健康某县"]
+    assert set(b.new_media["problem"]) == {"错别字"}
