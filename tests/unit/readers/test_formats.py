@@ -212,3 +212,46 @@ def test_ingest_takes_a_page_with_attachments_as_one_bulletin(tmp_path: Path) ->
     shutil.copytree(FORMATS / "folder", d)
     shutil.copyfile(FORMATS / "seed.pdf", tmp_path / "raw" / "咸阳市" / "2025Q1" / "other.pdf")
     assert sorted(discover(tmp_path / "raw")) == sorted([d, d.parent / "other.pdf"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_pdf_header_repeated_on_each_page_is_one_table(tmp_path: Path, seed_json: dict) -> None:
+    """Browsers repeat a <thead> on every printed page; the repeats are not data rows."""
+    mod = _fixture_module()
+    body, tables = mod.seed_parts()
+    page = mod.page_html(body, tables).replace("<table><tr>", "<table><thead><tr>").replace(
+        "</b></td></tr>", "</b></td></tr></thead>")
+    assert page.count("<thead>") == 2
+    src = tmp_path / "thead.html"
+    src.write_text(page, encoding="utf-8")
+    out = tmp_path / "thead.pdf"
+    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path}/profile", f"--print-to-pdf={out}", src.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    raw = read_raw(out)
+    assert [len(g.rows) for g in raw.grids] == [5, 10]
+    got = _comparable(load_bulletin(out).to_json_dict())
+    assert got["new_media"] == seed_json["new_media"] and got["websites"] == seed_json["websites"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_pdf_cell_merged_down_applies_to_each_row(tmp_path: Path) -> None:
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+    body { font-family: 'WenQuanYi Zen Hei', sans-serif; } td { border: 1px solid #000; padding: 4pt; }
+    table { border-collapse: collapse; }</style></head><body>
+    <p>共检查政务新媒体40个，其中不合格政务新媒体3个。</p><p>附件 某县政务新媒体检查情况</p>
+    <table><tr><td>序号</td><td>账号名称</td><td>开设主体</td><td>检查结果</td><td>存在问题</td></tr>
+    <tr><td>1</td><td>平安某县</td><td rowspan=3>某县公安局</td><td>不合格</td><td>未按时更新</td></tr>
+    <tr><td>2</td><td>某县警方</td><td>不合格</td><td>未按时更新</td></tr>
+    <tr><td>3</td><td>某县交警</td><td>不合格</td><td>错别字</td></tr></table></body></html>"""
+    src = tmp_path / "merged.html"
+    src.write_text(page, encoding="utf-8")
+    out = tmp_path / "merged.pdf"
+    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path}/profile", f"--print-to-pdf={out}", src.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    (g,) = read_raw(out).grids
+    assert [r[2] for r in g.rows] == ["某县公安局"] * 3
+    assert [r[3] for r in g.rows] == ["不合格"] * 3
