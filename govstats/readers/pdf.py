@@ -9,6 +9,7 @@ repeating it) is one table. Page numbers are dropped.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -36,6 +37,11 @@ def read_pdf(path: Path) -> RawBulletin:
         from pdfplumber.utils.exceptions import PdfminerException
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise BulletinError(path, f"PDF support is not installed ({exc.name})") from None
+    # pdfminer logs every oddity of a damaged file as a warning; without logging configured
+    # Python prints them on stderr, where the CLI promises one line per bad file
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n = len(pdf.pages)
@@ -48,6 +54,8 @@ def read_pdf(path: Path) -> RawBulletin:
         raise BulletinError(path, f"not a readable PDF document ({type(exc).__name__})") from None
     except Exception as exc:  # pdfminer raises assorted errors on corrupt streams; one line
         raise BulletinError(path, f"corrupt PDF document ({type(exc).__name__})") from None
+    finally:
+        quiet.setLevel(level)
     blocks = _join_pages(pages)
     text, grids = blocks_to_bulletin_parts(blocks)
     if not text.strip() and not grids:

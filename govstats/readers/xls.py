@@ -6,6 +6,7 @@ value stays in the first row and an owner cell merged down applies to each of it
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from govstats.errors import BulletinError
@@ -27,7 +28,9 @@ def read_xls(path: Path) -> RawBulletin:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True, on_demand=True)
+        # xlrd prints its warnings to stdout by default, which would corrupt `extract --json`
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True, on_demand=True,
+                                  logfile=io.StringIO(), verbosity=0)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on damaged files
         raise BulletinError(path, f"not a readable .xls workbook ({type(exc).__name__})") from None
     grids: list[Grid] = []

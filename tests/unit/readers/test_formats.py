@@ -171,6 +171,7 @@ def test_malformed_file_of_each_kind_exits_2_with_one_line(tmp_path: Path) -> No
                          text=True, timeout=300)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
+    assert out.stdout == ""  # no library chatter on stdout (xlrd prints warnings there by default)
     lines = out.stderr.strip().splitlines()
     assert len(lines) == len(cases), out.stderr
     for (_p, name), line in zip(cases, lines):

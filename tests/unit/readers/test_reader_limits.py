@@ -175,3 +175,24 @@ def test_xls_cell_and_size_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rxls, "MAX_XLS_BYTES", 1000)
     with pytest.raises(BulletinError, match="MB limit"):
         read_raw(xls)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["seed.docx", "seed.pdf", "folder/附件1.xls", "folder/附件2.docx"]),
+       cut=st.floats(0.0, 1.0), flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=8))
+def test_damaged_documents_fail_with_a_bulletin_error_only(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+                                                          name: str, cut: float, flips: list) -> None:
+    """Truncated or corrupted docx/pdf/xls: read, or one BulletinError; never another exception,
+    and nothing printed by the libraries (stdout carries `extract --json`)."""
+    capfd.readouterr()
+    data = bytearray((FORMATS / name).read_bytes())
+    for pos, byte in flips:
+        data[int(pos * (len(data) - 1))] = byte
+    data = data[: max(1, int(len(data) * cut))] if cut < 1.0 else data
+    p = tmp_path / Path(name).name
+    p.write_bytes(bytes(data))
+    try:
+        read_raw(p)
+    except BulletinError as exc:
+        assert "\n" not in str(exc)
+    assert capfd.readouterr() == ("", "")
