@@ -196,3 +196,29 @@ def test_damaged_documents_fail_with_a_bulletin_error_only(tmp_path: Path, capfd
     except BulletinError as exc:
         assert "\n" not in str(exc)
     assert capfd.readouterr() == ("", "")
+
+
+def test_docx_entity_bomb_is_not_expanded(tmp_path: Path) -> None:
+    """Billion laughs in word/document.xml: python-docx's parser does not resolve entities."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("PLACEHOLDER")
+    p = tmp_path / "ok.docx"
+    d.save(str(p))
+    with zipfile.ZipFile(p) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    ents = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    xml = members["word/document.xml"].decode()
+    head, rest = xml.split("?>", 1)
+    members["word/document.xml"] = (head + f"?><!DOCTYPE w:document [{ents}]>" + rest.replace(
+        "PLACEHOLDER", "&a9;")).encode()
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    try:
+        raw = read_raw(bomb)
+    except BulletinError:
+        return
+    assert len(raw.text) < 1000
