@@ -20,7 +20,7 @@ from govstats.readers.shapes import Block, Rows, blocks_to_bulletin_parts
 from govstats.textnorm import clean_cell
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*\d{1,4})?[-—–\s]*$")
-_PARA_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|附件)")
+_PARA_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件)")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -146,7 +146,7 @@ def _join_pages(pages: list[list[tuple[str, object]]]) -> list[Block]:
                 continue
             ln: dict = obj  # type: ignore[assignment]
             text = ln["text"].strip()
-            full = prev_line is not None and prev_line["x1"] >= right - 2 * _char_width(prev_line)
+            full = prev_line is not None and _wraps_into(prev_line, text, right)
             if para and full and not _PARA_START.match(text) and not para[-1].endswith(("。", "：", ":")):
                 sep = " " if para[-1][-1:].isascii() and text[:1].isascii() and not _CJK.search(para[-1][-1:]) else ""
                 para.append(sep + text)
@@ -158,6 +158,19 @@ def _join_pages(pages: list[list[tuple[str, object]]]) -> list[Block]:
             prev_line = None  # a table ending the page may go on at the top of the next one
     end_para()
     return blocks
+
+
+_LEADING_WORD = re.compile(r"^[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def _wraps_into(prev: dict, text: str, right: float) -> bool:
+    """Whether the line prev was wrapped into text: it reaches the right margin, or the word
+    text starts with (97.95%, a URL) would not have fitted in the space left on it."""
+    cw = _char_width(prev)
+    if prev["x1"] >= right - 2 * cw:
+        return True
+    word = _LEADING_WORD.match(text)
+    return word is not None and prev["x1"] + 0.6 * cw * len(word.group()) >= right - cw
 
 
 def _char_width(ln: dict) -> float:

@@ -256,3 +256,13 @@ def test_pdf_cell_merged_down_applies_to_each_row(tmp_path: Path) -> None:
     (g,) = read_raw(out).grids
     assert [r[2] for r in g.rows] == ["某县公安局"] * 3
     assert [r[3] for r in g.rows] == ["不合格"] * 3
+
+
+@pytest.mark.parametrize("name", ["seed.pdf", "seed.docx"])
+def test_body_text_is_the_seeds(name: str, seed_raw) -> None:
+    """Wrapped PDF lines are joined back into the seed's paragraphs (合格率为 / 97.95% included)."""
+    want = [ln for ln in seed_raw.text.split("\n") if "扫一扫" not in ln]  # the web page's QR-code line
+    got = read_raw(FORMATS / name).text.split("\n")
+    if name == "seed.docx":  # the new-media table's title is a merged row there, not a paragraph
+        want = [ln for ln in want if ln != "咸阳市2025年第一季度政务新媒体检查结果"]
+    assert got == want
