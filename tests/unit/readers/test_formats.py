@@ -266,3 +266,22 @@ def test_body_text_is_the_seeds(name: str, seed_raw) -> None:
     if name == "seed.docx":  # the new-media table's title is a merged row there, not a paragraph
         want = [ln for ln in want if ln != "咸阳市2025年第一季度政务新媒体检查结果"]
     assert got == want
+
+
+@needs_soffice
+def test_wps_and_et_converted_by_libreoffice(tmp_path: Path) -> None:
+    """WPS Office's .et is a legacy Excel file and .wps a Word one: LibreOffice reads both by content."""
+    et = tmp_path / "附件1.et"
+    shutil.copyfile(FORMATS / "folder" / "附件1.xls", et)
+    (g,) = read_raw(et).grids
+    assert len(g.rows) == 5 and g.rows[0][3] == "6104810043"
+    wps = tmp_path / "附件2.wps"
+    mod = _fixture_module()
+    _, tables = mod.seed_parts()
+    (tmp_path / "annex.html").write_text(mod.page_html([], tables[1:]), encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--infilter=HTML (StarWriter)", "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path / "doc"),
+                    str(tmp_path / "annex.html")], check=True, capture_output=True, timeout=180)
+    shutil.copyfile(tmp_path / "doc" / "annex.doc", wps)
+    raw = read_raw(wps)
+    assert raw.format == "wps" and [len(g.rows) for g in raw.grids] == [10]
