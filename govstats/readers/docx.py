@@ -43,7 +43,8 @@ def read_docx(path: Path) -> RawBulletin:
 
 
 def _blocks(path: Path, body) -> list[Block]:
-    """Paragraph lines and table row lists, in document order (content controls opened)."""
+    """Paragraph lines and table row lists, in document order (content controls and one-column
+    layout tables opened, so a body or an annex table laid out inside a frame table is found)."""
     out: list[Block] = []
     budget = [MAX_CELLS, MAX_EXPANDED_CELLS]
 
@@ -56,7 +57,13 @@ def _blocks(path: Path, body) -> list[Block]:
                     raise too_many_cells(path, MAX_CELLS, "paragraphs and cells")
                 out.append(_para_text(child))
             elif tag == _W + "tbl":
-                out.append(_table_rows(path, child, budget))
+                trs = list(child.iterchildren(_W + "tr"))
+                if trs and all(len(list(tr.iterchildren(_W + "tc"))) == 1 for tr in trs):
+                    for tr in trs:  # a one-column layout table around the text: read what it holds
+                        for tc in tr.iterchildren(_W + "tc"):
+                            walk(tc)
+                else:
+                    out.append(_table_rows(path, child, budget))
             elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
                 walk(child)
 

@@ -178,3 +178,24 @@ def test_attachment_heading_list_needs_no_annex_line(tmp_path: Path) -> None:
     b = load_bulletin(d)
     assert list(b.new_media["account_name"]) == ["某某警方", "健康某县"]
     assert set(b.new_media["problem"]) == {"错别字"}
+
+
+def test_docx_layout_table_around_the_text_is_opened(tmp_path: Path) -> None:
+    """Some offices put the whole notice in a one-cell frame table, with the annex table inside it."""
+    import docx
+
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = BODY[0]
+    for line in BODY[1:]:
+        frame.add_paragraph(line)
+    frame.add_paragraph("某市政务新媒体检查结果")
+    inner = frame.add_table(rows=2, cols=4)
+    for c, v in zip(inner.rows[0].cells, ["序号", "账号名称", "检查结果", "存在问题"]):
+        c.text = v
+    for c, v in zip(inner.rows[1].cells, ["1", "健康某县", "不合格", "长期未更新"]):
+        c.text = v
+    d.save(str(tmp_path / "frame.docx"))
+    b = load_bulletin(tmp_path / "frame.docx")
+    assert b.figure("newmedia_checked") == 40 and b.figure("newmedia_unqualified") == 4
+    assert list(b.new_media["account_name"]) == ["健康某县"]
