@@ -73,6 +73,7 @@ def annex_records(
         t = parse_grid(g)
         if t is None:
             continue
+        notes.extend(_note(check, message) for check, message in t.notes)
         if t.unknown_columns:
             notes.append(_note("annex_unknown_columns",
                                f"annex {t.title or t.kind}: columns not in the schema kept out: {'、'.join(t.unknown_columns)}"))
