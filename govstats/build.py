@@ -76,10 +76,10 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
           workers: int = 2, validate: bool = True, progress: bool | None = None,
           docs_dir: str | Path | None = "gx_docs") -> BuildResult:
     """Run the whole pipeline; see the module docstring."""
-    from govstats.dashboard import available, unplaceable
     from govstats.ingest import ingest, load_processed, read_manifest
-    from govstats.ledger import write_ledger_for
-    from govstats.report import render_many, write_index
+    from govstats.report.ledger import write_ledger_for
+    from govstats.report.render import render_many, write_index
+    from govstats.report.summary import available, unplaceable
 
     t0 = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
