@@ -14,9 +14,9 @@ or in nbconvert's HTML. Plotly is imported inside functions so ``import govstats
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
@@ -56,9 +56,10 @@ class Chart(Html):
         return go.Figure(self.figure)
 
     def _repr_html_(self) -> str:
-        uid = f"gs-chart-{uuid.uuid4().hex[:12]}"
         height = int(self.figure.get("layout", {}).get("height", 380))
         args = ", ".join(_js_json(x) for x in (self.figure["data"], self.figure.get("layout", {}), _CONFIG))
+        # id from the content, not random: a page renders to the same bytes in any kernel
+        uid = f"gs-chart-{hashlib.sha1(args.encode()).hexdigest()[:12]}"
         return (f'<div id="{uid}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>\n'
                 f'<script type="text/javascript">if (window.Plotly && document.getElementById("{uid}")) '
                 f'{{ Plotly.newPlot("{uid}", {args}); }}</script>')

@@ -122,6 +122,22 @@ def load_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
     return {n: read(n) for n in names}
 
 
+def cached_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """load_tables memoized per process on the files' names, mtimes and sizes.
+
+    A warm kernel (govstats.warm) renders many pages from the same files: reading and typing
+    them once saves ~50 ms a page. The frames are shared: callers filter, never modify in place.
+    """
+    d = Path(data_dir).resolve()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(d.glob("*.parquet")))
+    return _cached_tables(str(d), stamp)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_tables(data_dir: str, stamp: tuple) -> dict[str, pd.DataFrame]:
+    return load_tables(data_dir)
+
+
 def _read_manifest(data_dir: str | Path) -> dict:
     """manifest.json of the processed folder, {} if absent (as ingest.read_manifest, without importing ingest)."""
     import json
@@ -566,7 +582,7 @@ def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
          tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
     """Build the Dashboard of one region and quarter from the processed tables."""
     if tables is None:
-        tables = load_tables(data_dir)
+        tables = cached_tables(data_dir)
     av = available(tables["bulletins"])
     q = _validate(region, quarter, av)
     mine = av[av["region"] == region]
@@ -666,7 +682,7 @@ body, .jp-Notebook { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Pin
 table.gs-table { border-collapse: collapse; margin: 8px 0; font-size: 0.92em; }
 table.gs-table th, table.gs-table td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 table.gs-table th { background: #eef2f7; }
-table.gs-table td.num { text-align: right; }
+table.gs-table td.num, table.gs-table th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.gs-sortable th { cursor: pointer; }
 table.gs-sortable th[data-dir="asc"]::after { content: " ▲"; }
 table.gs-sortable th[data-dir="desc"]::after { content: " ▼"; }
