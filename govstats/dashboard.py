@@ -657,18 +657,40 @@ def _category_labels(cats: object) -> str:
     return "；".join(categories[c][0] if c in categories else str(c) for c in cats) if isinstance(cats, (list, tuple)) else ""
 
 
+_NUMBER_TEXT = re.compile(r"^(?:[-+]?[\d,]*\.?\d+%?|\d{4}-\d{2}-\d{2}|—)$")
+
+
+def _numeric_column(col: pd.Series) -> bool:
+    """A column of numbers, or of number-like text (97.95%, 1,234, — for missing) with at least one number."""
+    seen = False
+    for v in col:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) or registry._isna(v):
+            seen = seen or not registry._isna(v)
+            continue
+        t = str(v).strip()
+        if not _NUMBER_TEXT.match(t):
+            return False
+        seen = seen or t != "—"
+    return seen
+
+
 def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True) -> str:
     """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header."""
     labels = labels or {}
     cls = "gs-table gs-sortable" if sortable else "gs-table"
-    head = "".join(f"<th>{esc(labels.get(c, c))}</th>" for c in df.columns)
+    numeric = [_numeric_column(df[c]) for c in df.columns]  # right-aligned: numbers, rates, counts
+    head = "".join(f'<th class="num">{esc(labels.get(c, c))}</th>' if n else f"<th>{esc(labels.get(c, c))}</th>"
+                   for c, n in zip(df.columns, numeric))
     body = []
     for row in df.itertuples(index=False, name=None):
         cells = []
-        for v in row:
+        for v, col_num in zip(row, numeric):
             num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
             text = _fmt(v, "count") if num else esc(v)
-            cells.append(f'<td class="num">{text}</td>' if num else f"<td>{text}</td>")
+            cells.append(f'<td class="num">{text}</td>' if num or (col_num and _NUMBER_TEXT.match(text or "—"))
+                         else f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
@@ -680,9 +702,14 @@ body, .jp-Notebook { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Pin
 .gs-card-v { font-size: 1.6em; font-weight: 600; color: #1f4e79; }
 .gs-card-l { color: #57606a; }
 table.gs-table { border-collapse: collapse; margin: 8px 0; font-size: 0.92em; }
-table.gs-table th, table.gs-table td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+table.gs-table th, table.gs-table td { border: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; }
 table.gs-table th { background: #eef2f7; }
-table.gs-table td.num, table.gs-table th.num { text-align: right; font-variant-numeric: tabular-nums; }
+/* text left, numbers right; the .jp-RenderedHTMLCommon forms outrank JupyterLab's right-aligned cells */
+table.gs-table th, table.gs-table td,
+.jp-RenderedHTMLCommon table.gs-table th, .jp-RenderedHTMLCommon table.gs-table td { text-align: left; }
+table.gs-table td.num, table.gs-table th.num,
+.jp-RenderedHTMLCommon table.gs-table td.num, .jp-RenderedHTMLCommon table.gs-table th.num {
+  text-align: right; font-variant-numeric: tabular-nums; }
 table.gs-sortable th { cursor: pointer; }
 table.gs-sortable th[data-dir="asc"]::after { content: " ▲"; }
 table.gs-sortable th[data-dir="desc"]::after { content: " ▼"; }

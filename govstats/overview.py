@@ -29,7 +29,7 @@ from govstats.quarter import Quarter
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["QuarterOverview", "RegionTrend", "count_axis", "load_quarter", "load_region", "quarter_span",
+__all__ = ["QuarterOverview", "RegionTrend", "count_axis", "load_quarter", "load_region", "quarter_span", "quarter_tick",
            "validate_quarter", "validate_region"]
 
 _FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -62,6 +62,12 @@ def quarter_span(quarters: list[str]) -> list[str]:
         out.append(str(q))
         q = Quarter(q.year + 1, 1) if q.q == 4 else Quarter(q.year, q.q + 1)
     return out
+
+
+def quarter_tick(q: str) -> str:
+    """Plotly label of a quarter on two lines: 2021年<br>第一季度 (text escaped)."""
+    year, rest = Quarter(q).label_zh.split("年", 1)
+    return f"{_t(year)}年<br>{_t(rest)}"
 
 
 def _t(s: object) -> str:
@@ -324,8 +330,9 @@ class RegionTrend:
         return [_num(per.get(q)) for q in self.span]
 
     @property
-    def _labels(self) -> list[str]:
-        return [Quarter(q).label_zh for q in self.span]
+    def _ticks(self) -> list[str]:
+        """Axis labels on two lines (2021年 / 第一季度): 17+ quarters fit without rotated, overlapping text."""
+        return [quarter_tick(q) for q in self.span]
 
     def title(self) -> Html:
         have = sorted(set(self.summary["quarter"]), key=Quarter)
@@ -337,7 +344,7 @@ class RegionTrend:
 
     def pass_rates(self) -> Html:
         """Stated (solid) and recomputed (dotted) pass rates per quarter, gaps where no bulletin."""
-        x = [_t(v) for v in self._labels]
+        x = self._ticks
         data = []
         for name, kind, color in (("政府网站", "website", _STATED), ("政务新媒体", "newmedia", "#2ca02c")):
             for suffix, col, dash, sym in (("通报", f"{kind}_pass_rate", "solid", "circle"),
@@ -361,7 +368,7 @@ class RegionTrend:
 
     def checks_chart(self) -> Html:
         """Failed checks per quarter (errors, warnings stacked); integer axis; empty quarters stay empty."""
-        x = [_t(v) for v in self._labels]
+        x = self._ticks
         err, warn = self._by_quarter("failed_errors"), self._by_quarter("failed_warnings")
         if not sum(v or 0 for v in err + warn):
             return Html('<p class="gs-ok">✔ 本地区各季度通报的数字全部核验一致。</p>')
@@ -376,7 +383,7 @@ class RegionTrend:
 
     def annex_chart(self) -> Html:
         """Annex problem rows per quarter (websites, accounts); quarters without a bulletin are empty."""
-        x = [_t(v) for v in self._labels]
+        x = self._ticks
         w, n = self._by_quarter("website_rows"), self._by_quarter("new_media_rows")
         if not sum(v or 0 for v in w + n):
             return note(f"{self.region}各季度的通报均无附件问题清单。")

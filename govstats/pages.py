@@ -308,3 +308,30 @@ def _progress(it: Any, total: int, on: bool) -> Any:
     from tqdm import tqdm
 
     return tqdm(it, total=total, desc="pages", unit="page")
+
+
+def index_sections(results: list[PageResult], out_dir: str | Path) -> str:
+    """Index markup: links to every quarter overview and every region trend that exists."""
+    import html
+    import os
+
+    out_dir = Path(out_dir)
+
+    def link(r: PageResult, text: str) -> str:
+        href = os.path.relpath(str(r.path), out_dir).replace(os.sep, "/")
+        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+    ok = [r for r in results if r.path is not None]
+    overviews = sorted((r for r in ok if r.page.kind == "overview"), key=lambda r: Quarter(str(r.page.quarter)),
+                       reverse=True)
+    trends = sorted((r for r in ok if r.page.kind == "trend"), key=lambda r: str(r.page.region))
+    parts = []
+    if overviews:
+        parts.append('<h2>季度总览</h2><p class="gs-links">'
+                     + " · ".join(link(r, Quarter(str(r.page.quarter)).label_zh) for r in overviews) + "</p>")
+    if trends:
+        parts.append('<h2>地区历年趋势</h2><p class="gs-links">'
+                     + " · ".join(link(r, str(r.page.region)) for r in trends) + "</p>")
+    if parts:
+        parts.append("<h2>各地区各季度看板</h2>")
+    return "\n".join(parts)

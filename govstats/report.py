@@ -232,8 +232,11 @@ def _progress(it: Any, total: int, on: bool) -> Any:
 
 
 def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str], str], out_dir: str | Path,
-                manifest: dict, problems: list[str] | None = None) -> Path:
-    """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link."""
+                manifest: dict, problems: list[str] | None = None, sections: str = "") -> Path:
+    """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link.
+
+    sections: trusted markup placed above the table (links to the overview and trend pages).
+    """
     import os
 
     from govstats.dashboard import footer_html, style_html, summary_frame
@@ -257,14 +260,16 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
         link = f'<a href="{html.escape(os.path.relpath(path, out_dir).replace(os.sep, "/"))}">{label}</a>' if path else label
         rows.append(
             f"<tr><td>{html.escape(str(r.region))}</td><td>{link}</td>"
-            f"<td>{html.escape(rate(r.website_pass_rate, r.website_pass_rate_computed))}</td>"
-            f"<td>{html.escape(rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed))}</td>"
+            f'<td class="num">{html.escape(rate(r.website_pass_rate, r.website_pass_rate_computed))}</td>'
+            f'<td class="num">{html.escape(rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed))}</td>'
             f'<td class="num">{r.failed_errors}</td><td class="num">{r.failed_warnings}</td>'
             f'<td class="num">{r.website_rows}</td><td class="num">{r.new_media_rows}</td>'
             f"<td>{html.escape(str(r.bulletin_id))}</td></tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告",
-                                             "网站附件行数", "新媒体附件行数", "通报编号"))
+    numeric = {"政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数"}
+    head = "".join(f'<th class="num">{h}</th>' if h in numeric else f"<th>{h}</th>"
+                   for h in ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告",
+                             "网站附件行数", "新媒体附件行数", "通报编号"))
     extra = ""
     if problems:
         extra = "<h2>未生成看板的通报</h2><ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>"
@@ -274,6 +279,7 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
 <body style="margin:24px">
 <h1>政府网站与政务新媒体检查看板</h1>
 <p>共 {len(rendered)} 个看板（地区 × 季度）。点击表头排序，点击季度打开看板。</p>
+{sections}
 <table class="gs-table gs-sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>
 {extra}
 {footer_html(manifest)}
