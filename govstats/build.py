@@ -122,7 +122,8 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
             res.dashboards.append(r.path)
 
     problems = [s for s in res.skipped if s.startswith("bulletin ")] + [f for f in res.failed if f.startswith("dashboard ")]
-    res.index = write_index(tables, rendered, out, manifest, problems, sections=index_sections(results, out))
+    res.index = write_index(tables, rendered, out, manifest, problems, sections=index_sections(
+        results, out, Path(docs_dir) / "validation.html" if validate and docs_dir else None))
 
     for quarter in sorted({q for _, q in pairs}):
         try:

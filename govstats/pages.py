@@ -310,8 +310,8 @@ def _progress(it: Any, total: int, on: bool) -> Any:
     return tqdm(it, total=total, desc="pages", unit="page")
 
 
-def index_sections(results: list[PageResult], out_dir: str | Path) -> str:
-    """Index markup: links to every quarter overview and every region trend that exists."""
+def index_sections(results: list[PageResult], out_dir: str | Path, validation: str | Path | None = None) -> str:
+    """Index markup: links to every quarter overview, every region trend and the validation page."""
     import html
     import os
 
@@ -332,6 +332,10 @@ def index_sections(results: list[PageResult], out_dir: str | Path) -> str:
     if trends:
         parts.append('<h2>地区历年趋势</h2><p class="gs-links">'
                      + " · ".join(link(r, str(r.page.region)) for r in trends) + "</p>")
+    if validation is not None and Path(validation).exists():
+        href = os.path.relpath(Path(validation).resolve(), out_dir.resolve()).replace(os.sep, "/")
+        parts.append(f'<h2>数据校验</h2><p class="gs-links"><a href="{html.escape(href)}">数据校验报告</a>'
+                     "（各表的 Great Expectations 校验结果，离线可读）</p>")
     if parts:
         parts.append("<h2>各地区各季度看板</h2>")
     return "\n".join(parts)

@@ -112,6 +112,7 @@ def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cw
         raise GovstatsError(f"dashboard notebook failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
 
 
+_CHAR_REF = re.compile(r"&#(\d{2,7});")
 _OUTPUT_DIV = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*")')
 
 
@@ -138,6 +139,8 @@ def _exporter_class() -> Any:
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
             page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            # the markdown renderer writes CJK headings as &#26680;... (BeautifulSoup used to decode them)
+            page = _CHAR_REF.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) >= 0xA0 else m.group(0), page)
             return _OUTPUT_DIV.sub(r'\1 tabindex="0"', page), resources
 
     return OfflineHTMLExporter
