@@ -95,7 +95,10 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     processed, out = Path(processed_dir), Path(out_dir)
     res = BuildResult(index=out / "index.html")
 
+    log = logging.getLogger("govstats.build")
+    t_ing = time.perf_counter()
     ing = ingest(raw_dir, processed, progress=progress)
+    log.info("ingest: %s in %.1f s", " ".join(ing.summary().split()), time.perf_counter() - t_ing)
     res.skipped += [f"{p}: {r}" for p, r in ing.skipped]
     res.notes += [f"ingest warning: {w}" for w in ing.warnings]
     if validate:
@@ -131,5 +134,5 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
         except Exception as exc:
             res.failed.append(f"ledger {quarter}: {type(exc).__name__}: {exc}")
     res.seconds = time.perf_counter() - t0
-    logging.getLogger("govstats.build").info(res.summary().splitlines()[0])
+    log.info(res.summary().splitlines()[0])
     return res

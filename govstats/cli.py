@@ -107,8 +107,22 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 _EXTRA_COMMANDS.append(__import__("govstats.commands_report", fromlist=["register"]).register)  # report, build, ledger
 
 
+def _log_to_stderr() -> None:
+    """Stage summary lines (ingest, pages, build) from govstats' loggers go to stderr, one line each."""
+    import logging
+
+    logger = logging.getLogger("govstats")
+    if not any(getattr(h, "_govstats", False) for h in logger.handlers):
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(logging.Formatter("govstats: %(message)s"))
+        h._govstats = True  # type: ignore[attr-defined]
+        logger.addHandler(h)
+        logger.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     try:
         return args.func(args)
     except GovstatsError as exc:

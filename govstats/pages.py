@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import multiprocessing.util
 import time
 from dataclasses import dataclass
@@ -161,17 +162,33 @@ def _file_digest(path: str, mtime: float) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _package_digest() -> str:
+    """The govstats version plus a digest of the package's code and data files.
+
+    The version alone does not move in an editable install while the code that draws the
+    pages changes; hashing the files (~150, a few ms) makes any such change re-render.
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".csv", ".j2", ".json", ".css", ".js") and "__pycache__" not in p.parts:
+            h.update(f"\n{p.relative_to(root).as_posix()}\n".encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame]) -> dict[Page, str]:
-    """Input hash of every page: its rows, its notebook's bytes, the govstats version."""
+    """Input hash of every page: its rows, its notebook's bytes, the govstats version (and code)."""
     from govstats.dashboard import available
 
     av = available(tables["bulletins"])
     digests = _bulletin_digests(tables)
+    package = _package_digest()
     out = {}
     for page in pages:
         nb = page.notebook
         h = hashlib.sha256()
-        h.update(json.dumps([page.kind, page.region, page.quarter, __version__,
+        h.update(json.dumps([page.kind, page.region, page.quarter, package,
                              _file_digest(str(nb), nb.stat().st_mtime)], ensure_ascii=False).encode())
         for bid in page.bulletin_ids(av):
             h.update(f"\n{bid}={digests.get(bid, '')}".encode())
@@ -262,6 +279,7 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
     """Render pages whose inputs changed (all with force=True); keep the others; update pages.json."""
     from govstats.dashboard import load_tables
 
+    t0 = time.perf_counter()
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir)
     tables = tables if tables is not None else load_tables(data_dir)
     hashes = page_hashes(pages, tables)
@@ -291,6 +309,12 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
         else:
             manifest.pop(r.page.relpath, None)
     _write_manifest(out_dir, manifest)
+    secs = time.perf_counter() - t0
+    failed = sum(r.error is not None for r in done)
+    logging.getLogger("govstats.pages").info(
+        "pages: %d rendered, %d kept (inputs unchanged), %d failed in %.1f s (%.2f pages/s, %s kernels, %d worker(s))",
+        len(done) - failed, len(results) - len(done), failed, secs, len(done) / secs if secs else 0.0,
+        "warm" if warm else "fresh", 1 if workers <= 1 or len(jobs) <= 1 else min(workers, len(jobs)))
     order = {p: i for i, p in enumerate(pages)}
     return sorted(results, key=lambda r: order[r.page])
 
