@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
+from govstats.charts import Chart, category_axis, count_axis, layout, quarter_span, quarter_tick
 from govstats.dashboard import Html, esc, frame_html, note
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
@@ -29,10 +30,8 @@ from govstats.quarter import Quarter
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["QuarterOverview", "RegionTrend", "count_axis", "load_quarter", "load_region", "quarter_span", "quarter_tick",
-           "validate_quarter", "validate_region"]
+__all__ = ["QuarterOverview", "RegionTrend", "load_quarter", "load_region", "validate_quarter", "validate_region"]
 
-_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 _STATED, _COMPUTED = "#1f77b4", "#ff7f0e"
 _SEV_COLORS = {"错误": "#d62728", "警告": "#ff9f1c"}
 
@@ -40,58 +39,11 @@ _SEV_COLORS = {"错误": "#d62728", "警告": "#ff9f1c"}
 # ---------------------------------------------------------------- chart building blocks
 
 
-def count_axis(max_value: float) -> dict[str, Any]:
-    """Axis settings for counts: whole-number ticks starting at 0 (never 0.2, 0.4 ...)."""
-    top = max(1.0, float(max_value or 0))
-    step = 1
-    for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        step = s
-        if top / s <= 8:
-            break
-    return {"tickmode": "linear", "tick0": 0, "dtick": step, "tickformat": "d", "rangemode": "tozero",
-            "range": [0, top * 1.08], "gridcolor": "#e5e9f0", "zerolinecolor": "#c9d1d9", "automargin": True}
-
-
-def quarter_span(quarters: list[str]) -> list[str]:
-    """Every quarter from the earliest to the latest of quarters, in order (2021Q1 ... 2025Q1)."""
-    qs = sorted(Quarter(q) for q in quarters)
-    if not qs:
-        return []
-    out, q = [], qs[0]
-    while q <= qs[-1]:
-        out.append(str(q))
-        q = Quarter(q.year + 1, 1) if q.q == 4 else Quarter(q.year, q.q + 1)
-    return out
-
-
-def quarter_tick(q: str) -> str:
-    """Plotly label of a quarter on two lines: 2021年<br>第一季度 (text escaped)."""
-    year, rest = Quarter(q).label_zh.split("年", 1)
-    return f"{_t(year)}年<br>{_t(rest)}"
-
-
 def _t(s: object) -> str:
     return html.escape(str(s))
 
 
-def _layout(title: str, height: int, legend_title: str | None) -> dict[str, Any]:
-    lay: dict[str, Any] = {
-        "title": {"text": _t(title), "x": 0.01, "xanchor": "left"}, "height": height,
-        "font": {"family": _FONT}, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "margin": {"l": 20, "r": 20, "t": 60, "b": 40}, "hoverlabel": {"font": {"family": _FONT}},
-        "showlegend": legend_title is not None,
-    }
-    if legend_title is not None:
-        lay["legend"] = {"title": {"text": _t(legend_title)}, "orientation": "h", "x": 0, "xanchor": "left",
-                         "y": 1.0, "yanchor": "bottom"}
-        lay["margin"]["t"] = 100
-        lay["title"]["y"] = 0.97
-    return lay
-
-
 def _chart(data: list[dict[str, Any]], layout: dict[str, Any]) -> Html:
-    from govstats.charts import Chart
-
     return Chart({"data": data, "layout": layout})
 
 
@@ -226,9 +178,9 @@ class QuarterOverview:
              "hovertemplate": "%{x}：核算 %{y}%<extra></extra>"},
         ]
         low = min([v for v in stated + computed if v is not None] + [100.0])
-        lay = _layout(f"{name}合格率：通报数值与按数量核算值（%）", 380, "图例")
+        lay = layout(f"{name}合格率：通报数值与按数量核算值（%）", 380, "图例")
         lay["yaxis"] = {"range": [max(0.0, low - 10), 104], "ticksuffix": "%", "gridcolor": "#e5e9f0", "automargin": True}
-        lay["xaxis"] = {"type": "category", "automargin": True}
+        lay["xaxis"] = category_axis()
         return _chart(data, lay)
 
     def checks_chart(self) -> Html:
@@ -241,11 +193,11 @@ class QuarterOverview:
         data = [{"type": "bar", "orientation": "h", "name": name, "y": regions, "x": [int(v) for v in s[col]],
                  "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
                 for name, col in (("错误", "failed_errors"), ("警告", "failed_warnings"))]
-        lay = _layout("各地区未通过的核验项数（错误：任何舍入都得不到通报数值；警告：仅截断可得）",
+        lay = layout("各地区未通过的核验项数（错误：任何舍入都得不到通报数值；警告：仅截断可得）",
                       max(300, 110 + 30 * len(regions)), "核验结果")
         lay["barmode"] = "stack"
         lay["xaxis"] = count_axis(float((s["failed_errors"] + s["failed_warnings"]).max()))
-        lay["yaxis"] = {"type": "category", "automargin": True}
+        lay["yaxis"] = category_axis()
         return _chart(data, lay)
 
     def categories_chart(self) -> Html:
@@ -261,9 +213,9 @@ class QuarterOverview:
                  "colorscale": [[0, "#f7fbff"], [1, "#08519c"]], "zmin": 0, "xgap": 2, "ygap": 2,
                  "colorbar": {"title": {"text": "问题条目数"}, "tickformat": "d", "dtick": count_axis(max(map(max, z)))["dtick"]},
                  "hovertemplate": "%{x} · %{y}：%{z} 条<extra></extra>"}]
-        lay = _layout("问题类别 × 地区（附件问题条目数，按国务院检查指标归类）", max(320, 120 + 26 * len(piv)), None)
-        lay["xaxis"] = {"type": "category", "side": "top", "automargin": True}
-        lay["yaxis"] = {"type": "category", "automargin": True}
+        lay = layout("问题类别 × 地区（附件问题条目数，按国务院检查指标归类）", max(320, 120 + 26 * len(piv)), None)
+        lay["xaxis"] = category_axis(side="top")
+        lay["yaxis"] = category_axis()
         lay["margin"]["t"] = 110
         return _chart(data, lay)
 
@@ -359,9 +311,9 @@ class RegionTrend:
         if not data:
             return note(f"{self.region}各季度的通报均未载明合格率。")
         vals = [v for d in data for v in d["y"] if v is not None]
-        lay = _layout(f"{self.region}各季度合格率（%）：实线为通报数值，虚线为按数量核算值，空缺为无通报的季度",
+        lay = layout(f"{self.region}各季度合格率（%）：实线为通报数值，虚线为按数量核算值，空缺为无通报的季度",
                       400, "图例（颜色：检查对象；线型：通报 / 核算）")
-        lay["xaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": x, "automargin": True}
+        lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)
         lay["yaxis"] = {"range": [max(0.0, min(vals) - 10), 104], "ticksuffix": "%", "gridcolor": "#e5e9f0",
                         "automargin": True}
         return _chart(data, lay)
@@ -375,9 +327,9 @@ class RegionTrend:
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
                  "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
                 for name, ys in (("错误", err), ("警告", warn))]
-        lay = _layout("各季度未通过的核验项数", 340, "核验结果")
+        lay = layout("各季度未通过的核验项数", 340, "核验结果")
         lay["barmode"] = "stack"
-        lay["xaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": x, "automargin": True}
+        lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)
         lay["yaxis"] = count_axis(max((a or 0) + (b or 0) for a, b in zip(err, warn)))
         return _chart(data, lay)
 
@@ -390,9 +342,9 @@ class RegionTrend:
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
                  "marker": {"color": color}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
                 for name, ys, color in (("政府网站", w, _STATED), ("政务新媒体", n, "#2ca02c"))]
-        lay = _layout("各季度附件问题条目数", 340, "检查对象")
+        lay = layout("各季度附件问题条目数", 340, "检查对象")
         lay["barmode"] = "group"
-        lay["xaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": x, "automargin": True}
+        lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)
         lay["yaxis"] = count_axis(max(max(v or 0 for v in w), max(v or 0 for v in n)))
         return _chart(data, lay)
 

@@ -39,7 +39,7 @@ def _figure(chart) -> dict:
 
 
 def test_quarter_span_lists_every_quarter_between():
-    from govstats.overview import quarter_span
+    from govstats.charts import quarter_span
 
     assert quarter_span(["2025Q1", "2024Q3"]) == ["2024Q3", "2024Q4", "2025Q1"]
     assert quarter_span(["2021Q1", "2025Q1"])[:5] == ["2021Q1", "2021Q2", "2021Q3", "2021Q4", "2022Q1"]
@@ -49,7 +49,7 @@ def test_quarter_span_lists_every_quarter_between():
 
 @pytest.mark.parametrize("top", [0, 1, 3, 7, 9, 23, 160, 4321])
 def test_count_axis_has_whole_number_ticks(top):
-    from govstats.overview import count_axis
+    from govstats.charts import count_axis
 
     ax = count_axis(top)
     assert isinstance(ax["dtick"], int) and ax["dtick"] >= 1
