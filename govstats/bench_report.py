@@ -133,9 +133,14 @@ def bench_warm(data_dir: str | Path | None = None, n: int = 12) -> dict[str, Any
                 for p in pages:
                     render_page(p, processed, tmp / mode, tables)
             else:
-                with WarmKernel(cwd=processed.resolve()) as k:
+                k = WarmKernel(cwd=processed.resolve())
+                try:
+                    k.start()  # the once-per-worker cost, reported apart as well
+                    out["warm_start_wall_s"] = time.perf_counter() - t0
                     for p in pages:
                         render_page(p, processed, tmp / mode, tables, kernel=k)
+                finally:
+                    k.close()
             wall, cpu = time.perf_counter() - t0, _cpu() - c0
             out[f"{mode}_wall_s"], out[f"{mode}_cpu_s"] = wall, cpu
             out[f"{mode}_per_s"], out[f"{mode}_per_cpu_s"] = len(pages) / wall, len(pages) / cpu
@@ -143,6 +148,9 @@ def bench_warm(data_dir: str | Path | None = None, n: int = 12) -> dict[str, Any
                 if (tmp / "fresh" / p.relpath).read_bytes() == (tmp / "warm" / p.relpath).read_bytes()}
         out["identical"] = len(same)
         out["distinct"] = len({p.relpath for p in pages})
+    # steady state: the same run minus the kernel start (wall time only: a child's CPU is
+    # counted when it exits, so the start's share of CPU cannot be told apart)
+    out["warm_steady_per_s"] = out["n"] / max(1e-9, out["warm_wall_s"] - out["warm_start_wall_s"])
     out["speedup_wall"] = out["warm_per_s"] / out["fresh_per_s"]
     out["speedup_cpu"] = out["warm_per_cpu_s"] / out["fresh_per_cpu_s"]
     return out
@@ -159,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{w['n']} dashboards, one process: fresh kernels {w['fresh_per_s']:.2f}/s wall, "
           f"{w['fresh_per_cpu_s']:.2f} per CPU-s;  warm kernel {w['warm_per_s']:.2f}/s wall, "
           f"{w['warm_per_cpu_s']:.2f} per CPU-s  (goal >= 3 per core)")
-    print(f"warm / fresh: {w['speedup_wall']:.1f}x wall, {w['speedup_cpu']:.1f}x per CPU-s (goal >= 5x); "
+    print(f"warm / fresh: {w['speedup_wall']:.1f}x wall, {w['speedup_cpu']:.1f}x per CPU-s (goal >= 5x), "
+          f"kernel start included; without the one start per worker ({w['warm_start_wall_s']:.2f} s): "
+          f"{w['warm_steady_per_s']:.2f}/s wall = {w['warm_steady_per_s'] / w['fresh_per_s']:.1f}x; "
           f"identical HTML: {w['identical']}/{w['distinct']} pages")
     if args.warm_only:
         return 0 if w["identical"] == w["distinct"] else 1

@@ -153,19 +153,25 @@ def layout(title: str, height: int = 380, legend_title: str | None = None) -> di
 
 def _bars(df: Any, cat: str, stack: str, title: str, legend_title: str, horizontal: bool = True,
           barmode: str = "stack") -> dict[str, Any]:
-    order = df.groupby(cat)["count"].sum().sort_values(ascending=horizontal).index.tolist()
+    """Bars of df's count per cat, one series per stack value (plain dicts: pandas groupbys cost ~15 ms a chart)."""
+    counts: dict[tuple[Any, Any], int] = {}
+    for c, k, n in zip(df[cat], df[stack], df["count"]):
+        counts[(c, k)] = counts.get((c, k), 0) + int(n)
+    totals: dict[Any, int] = {}
+    for (c, _), n in counts.items():
+        totals[c] = totals.get(c, 0) + n
+    # ascending totals for horizontal bars (largest on top), ties by first appearance as before (stable sort)
+    order = sorted(totals, key=lambda c: totals[c], reverse=not horizontal)
     labels = [_t(v) for v in order]
     data = []
-    for key in sorted(df[stack].unique(), key=str):
-        part = df[df[stack] == key].set_index(cat)["count"].reindex(order).fillna(0).astype(int).tolist()
-        pos, val = ("y", "x") if horizontal else ("x", "y")
+    pos, val = ("y", "x") if horizontal else ("x", "y")
+    for key in sorted({k for _, k in counts}, key=str):
         data.append({
-            "type": "bar", "name": _t(key), pos: labels, val: part, "orientation": "h" if horizontal else "v",
-            "marker": {"color": _COLORS.get(key, "#8c8c8c")},
+            "type": "bar", "name": _t(key), pos: labels, val: [counts.get((c, key), 0) for c in order],
+            "orientation": "h" if horizontal else "v", "marker": {"color": _COLORS.get(key, "#8c8c8c")},
             "hovertemplate": "%{" + pos + "}：%{" + val + "}<extra>" + _t(key) + "</extra>",
         })
-    per_cat = df.groupby(cat)["count"].sum()
-    top = float(per_cat.max() if barmode == "stack" else df["count"].max()) if len(df) else 0.0
+    top = float(max(totals.values()) if barmode == "stack" else max(counts.values())) if counts else 0.0
     fig = {"data": data, "layout": layout(title, max(320, 140 + 28 * len(order)) if horizontal else 380, legend_title)}
     fig["layout"]["barmode"] = barmode
     fig["layout"]["xaxis" if horizontal else "yaxis"] = count_axis(top)

@@ -229,8 +229,8 @@ def render_page(page: Page, data_dir: str | Path = "data/processed", out_dir: st
                 tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None) -> Path:
     """Validate the parameters (before any kernel starts), run the notebook, write the page atomically."""
     from govstats.dashboard import load_tables
-    from govstats.io import write_text
-    from govstats.report import export_html, run_notebook
+    from govstats.io import atomic_path
+    from govstats.report import export_html_bytes, run_notebook
 
     data_dir = Path(data_dir).resolve()
     page = page.validate((tables or load_tables(data_dir))["bulletins"])
@@ -239,7 +239,11 @@ def render_page(page: Page, data_dir: str | Path = "data/processed", out_dir: st
         nb = kernel.run(page.notebook, params)
     else:
         nb = run_notebook(params, notebook=page.notebook, cwd=data_dir)
-    return write_text(Path(out_dir) / page.relpath, export_html(nb, page.title))
+    target = Path(out_dir) / page.relpath
+    data = export_html_bytes(nb, page.title)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return target
 
 
 _KERNEL: WarmKernel | None = None

@@ -87,7 +87,9 @@ class WarmKernel:
         from govstats.kernel import IPCKernelManager
 
         km = IPCKernelManager(kernel_name="python3")
-        km.start_kernel(cwd=self.cwd)
+        # as nbclient does for every kernel it starts: IPython history in memory, not in the
+        # user's history.sqlite (a write per cell, and a lock shared by every kernel)
+        km.start_kernel(cwd=self.cwd, extra_arguments=["--HistoryManager.hist_file=:memory:"])
         kc = km.client()
         kc.start_channels()
         try:
