@@ -84,11 +84,11 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
     last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
     """
-    from govstats.dashboard import unplaceable
     from govstats.ingest import ingest, load_processed, read_manifest
-    from govstats.ledger import write_ledger_for
-    from govstats.pages import all_pages, index_sections, render_pages
-    from govstats.report import write_index
+    from govstats.report.ledger import write_ledger_for
+    from govstats.report.pages import all_pages, index_sections, render_pages
+    from govstats.report.render import write_index
+    from govstats.report.summary import unplaceable
 
     t0 = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress

@@ -30,6 +30,14 @@ if TYPE_CHECKING:
     from govstats.textnorm import NormText
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+#: Severities most serious first: the one order every list of checks sorts by.
+SEVERITY_ORDER: tuple[str, ...] = (ERROR, WARNING, INFO)
+
+
+def severity_rank(severity: object) -> int:
+    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
 CHANNEL_ZH = {"website": "政府网站", "newmedia": "政务新媒体"}
 
 
@@ -387,9 +395,3 @@ def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.D
     if not rows:
         return registry.empty_frame("checks")
     return registry.coerce(pd.DataFrame(rows), "checks")
-
-
-def failed(checks: list[Check]) -> list[Check]:
-    """The checks that did not pass, errors first."""
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted((c for c in checks if not c.ok), key=lambda c: order.get(c.severity, 3))

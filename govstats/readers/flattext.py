@@ -21,16 +21,6 @@ _INT = re.compile(r"^\d{1,4}$")
 _SEQ_HEADER = re.compile(r"^(序号|序號|编号|編號|No\.?)$", re.IGNORECASE)
 
 
-def is_cell_line(line: str) -> bool:
-    return line.rstrip().endswith("|")
-
-
-def split_cells(line: str) -> list[str]:
-    """'已整改 | |' -> ['已整改', '']; 'a | b |' -> ['a', 'b']."""
-    s = line.rstrip()
-    return [p.strip() for p in s[:-1].split("|")]
-
-
 def is_header_cell(cell: str) -> bool:
     return _is_header_clean(clean_cell(cell) or "")
 
@@ -45,7 +35,21 @@ def read_flat_text(path: Path) -> RawBulletin:
     data = read_bytes(path)
     text = decode_bytes(data, str(path))
     body, grids = split_text_and_tables(text)
+    body, grids = with_line_shapes(body, grids)
     return RawBulletin(path=str(path), format="text", text=body, grids=grids, sha256=sha256_of(data))
+
+
+def with_line_shapes(body: str, grids: list[Grid]) -> tuple[str, list[Grid]]:
+    """Add tables printed one cell per line (no " |") and 附件 heading lists found in body lines.
+
+    The body is left exactly as it was when there are none (the common case).
+    """
+    from govstats.readers.shapes import lines_to_grids
+
+    kept, found, _ = lines_to_grids([ln.strip() for ln in body.split("\n") if ln.strip()])
+    if not found:
+        return body, grids
+    return "\n".join(kept), grids + found
 
 
 def split_text_and_tables(text: str) -> tuple[str, list[Grid]]:

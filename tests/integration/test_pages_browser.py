@@ -72,7 +72,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     from govstats.ingest import ingest
-    from govstats.pages import Page, render_pages
+    from govstats.report.pages import Page, render_pages
 
     d = tmp_path_factory.mktemp("pages")
     ingest(RAW, d / "processed", workers=1)

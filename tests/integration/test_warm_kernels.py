@@ -24,9 +24,9 @@ def processed(tmp_path_factory) -> Path:
 
 def test_warm_pages_are_identical_to_fresh_renders(processed, tmp_path):
     """Every kind of page, warm kernel (several pages in a row) vs a fresh kernel each: same bytes."""
-    from govstats.dashboard import load_tables
-    from govstats.pages import Page, render_page
-    from govstats.warm import WarmKernel
+    from govstats.report.dashboard import load_tables
+    from govstats.report.pages import Page, render_page
+    from govstats.report.warm import WarmKernel
 
     tables = load_tables(processed)
     pages = [Page("dashboard", "吴忠市", "2025Q1"), Page("dashboard", "咸阳市", "2025Q1"),
@@ -60,7 +60,7 @@ def _printed(nb) -> str:
 
 def test_reset_between_pages_and_a_failure_restarts_only_that_page(tmp_path):
     from govstats.errors import GovstatsError
-    from govstats.warm import WarmKernel
+    from govstats.report.warm import WarmKernel
 
     nb_path = _notebook(tmp_path)
     with WarmKernel(cwd=tmp_path) as k:
@@ -81,8 +81,8 @@ def test_reset_between_pages_and_a_failure_restarts_only_that_page(tmp_path):
 
 def test_build_pages_in_two_warm_workers(processed, tmp_path):
     """The pool path: two workers, each with its own warm kernel, every page written once."""
-    from govstats.dashboard import load_tables
-    from govstats.pages import all_pages, render_pages
+    from govstats.report.dashboard import load_tables
+    from govstats.report.pages import all_pages, render_pages
 
     tables = load_tables(processed)
     pages = all_pages(tables["bulletins"])[:6]

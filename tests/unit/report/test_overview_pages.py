@@ -39,7 +39,7 @@ def _figure(chart) -> dict:
 
 
 def test_quarter_span_lists_every_quarter_between():
-    from govstats.charts import quarter_span
+    from govstats.report.charts import quarter_span
 
     assert quarter_span(["2025Q1", "2024Q3"]) == ["2024Q3", "2024Q4", "2025Q1"]
     assert quarter_span(["2021Q1", "2025Q1"])[:5] == ["2021Q1", "2021Q2", "2021Q3", "2021Q4", "2022Q1"]
@@ -49,7 +49,7 @@ def test_quarter_span_lists_every_quarter_between():
 
 @pytest.mark.parametrize("top", [0, 1, 3, 7, 9, 23, 160, 4321])
 def test_count_axis_has_whole_number_ticks(top):
-    from govstats.charts import count_axis
+    from govstats.report.charts import count_axis
 
     ax = count_axis(top)
     assert isinstance(ax["dtick"], int) and ax["dtick"] >= 1
@@ -61,8 +61,8 @@ def test_count_axis_has_whole_number_ticks(top):
 
 
 def test_overview_numbers_come_from_summary_frame(processed, tables):
-    from govstats.dashboard import summary_frame
-    from govstats.overview import load_quarter
+    from govstats.report.overview import load_quarter
+    from govstats.report.summary import summary_frame
 
     ov = load_quarter("2025Q1", processed, tables=tables)
     s = summary_frame(tables)
@@ -82,7 +82,7 @@ def test_overview_numbers_come_from_summary_frame(processed, tables):
 
 
 def test_overview_table_links_each_dashboard_and_aligns_numbers(processed, tables):
-    from govstats.overview import load_quarter
+    from govstats.report.overview import load_quarter
 
     page = str(load_quarter("2025Q1", processed, tables=tables).regions_table())
     assert 'href="../吴忠市/2025Q1.html"' in page and 'href="../咸阳市/2025Q1.html"' in page
@@ -91,7 +91,7 @@ def test_overview_table_links_each_dashboard_and_aligns_numbers(processed, table
 
 
 def test_overview_charts_have_legend_titles_and_integer_count_axes(processed, tables):
-    from govstats.overview import load_quarter
+    from govstats.report.overview import load_quarter
 
     ov = load_quarter("2025Q1", processed, tables=tables)
     rates = _figure(ov.pass_rates("newmedia"))
@@ -107,7 +107,7 @@ def test_overview_charts_have_legend_titles_and_integer_count_axes(processed, ta
 
 def test_overview_rejects_a_quarter_without_bulletins(tables):
     from govstats.errors import ParameterError
-    from govstats.overview import validate_quarter
+    from govstats.report.overview import validate_quarter
 
     with pytest.raises(ParameterError, match="quarters with data: .*2025Q1"):
         validate_quarter("2030Q1", tables["bulletins"])
@@ -119,7 +119,7 @@ def test_overview_rejects_a_quarter_without_bulletins(tables):
 
 
 def test_trend_has_gaps_between_non_adjacent_quarters(processed, tables):
-    from govstats.overview import load_region
+    from govstats.report.overview import load_region
 
     tr = load_region("咸阳市", processed, tables=tables)
     assert tr.span[0] == "2021Q1" and tr.span[-1] == "2025Q1" and len(tr.span) == 17
@@ -135,7 +135,7 @@ def test_trend_has_gaps_between_non_adjacent_quarters(processed, tables):
 
 
 def test_trend_table_marks_missing_quarters(processed, tables):
-    from govstats.overview import load_region
+    from govstats.report.overview import load_region
 
     page = str(load_region("咸阳市", processed, tables=tables).quarters_table())
     assert page.count("无通报") == 15
@@ -146,7 +146,7 @@ def test_trend_table_marks_missing_quarters(processed, tables):
 
 
 def test_all_pages_and_paths(tables):
-    from govstats.pages import Page, all_pages, page_for
+    from govstats.report.pages import Page, all_pages, page_for
 
     pages = all_pages(tables["bulletins"])
     kinds = {k: [p for p in pages if p.kind == k] for k in ("dashboard", "overview", "trend")}
@@ -176,7 +176,7 @@ def test_unknown_region_fails_before_any_kernel(processed, capsys):
 
 
 def test_page_hash_follows_the_rows_it_reads(tables):
-    from govstats.pages import Page, page_hashes
+    from govstats.report.pages import Page, page_hashes
 
     pages = [Page("dashboard", "咸阳市", "2025Q1"), Page("dashboard", "吴忠市", "2025Q1"),
              Page("overview", None, "2025Q1"), Page("trend", "咸阳市", None), Page("dashboard", "咸阳市", "2021Q1")]
@@ -195,7 +195,7 @@ def test_page_hash_follows_the_rows_it_reads(tables):
 
 def test_render_pages_keeps_unchanged_pages(tmp_path, processed, tables, monkeypatch):
     """Second run renders nothing; a changed notebook or a deleted file re-renders only that page."""
-    from govstats import pages as P
+    from govstats.report import pages as P
 
     calls: list[P.Page] = []
 
