@@ -6,10 +6,9 @@
   plotly - the least any dashboard kernel can cost.
 - dashboard: one full seed render (validate parameters, execute, export HTML, atomic write).
 - batch: N dashboards with 1 worker and with 2 workers (ProcessPoolExecutor), the speed-up.
-
 - warm vs fresh kernels: the same N dashboards rendered one by one in a fresh Papermill kernel
-  each, then in one warm kernel (govstats.report.warm, kernel start included), one process: pages per
-  second of wall time and per CPU second (this process and its kernels: the rate per core on a
+  each, then in one warm kernel (govstats.report.warm, kernel start included), one process:
+  pages per second of wall time and per CPU second (this process and its kernels: the rate per core on a
   shared machine), and whether every warm page is byte-identical to its fresh render.
 
 Floor and dashboard runs are interleaved so machine load affects both alike; medians reported.
