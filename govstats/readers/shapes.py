@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from govstats.readers.base import Grid
-from govstats.readers.flattext import group_stream, is_header_cell
+from govstats.readers.cells import group_stream, is_header_cell
 from govstats.textnorm import clean_cell
 
 Rows = list[list[str | None]]

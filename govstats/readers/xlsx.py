@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
-from govstats.readers.flattext import is_header_cell
+from govstats.readers.cells import is_header_cell
 from govstats.readers.limits import MAX_CELLS, MAX_EXPANDED_CELLS, open_zip, too_many_cells
 from govstats.textnorm import clean_cell
 

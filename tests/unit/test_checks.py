@@ -84,8 +84,9 @@ def test_achievable_rate_without_counts_passes():
     assert c.ok and "626/638" in c.message
 
 
-def test_no_check_without_denominator():
-    assert "newmedia_pass_rate" not in run("（二）政务新媒体。总体合格率为95.0%。")
+def test_rate_without_denominator_is_unverified_info():
+    c = run("（二）政务新媒体。总体合格率为95.0%。")["newmedia_pass_rate"]
+    assert not c.ok and c.severity == "info" and c.message.startswith("无法核验")
 
 
 # --- coverage, sums -------------------------------------------------------------------------

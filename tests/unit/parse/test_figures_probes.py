@@ -1,6 +1,6 @@
 """Generalization probes: synthetic sentences in the styles bulletins use all over China.
 
-The corpus (test_corpus.py) scores the extractor on 47 real bulletins, but its rules were written
+The corpus (test_corpus.py) scores the extractor on 93 real bulletins, but its rules were written
 while looking at them. These probes vary what real bulletins vary — check verbs (检查/抽查/普查/监测/
 检测/巡查/核查/抽检), 对…进行了检查 constructions, measure words (家/个/個), counts before and after
 the noun, Chinese numerals, 其中/分别为 lists, platform breakdowns, headings whose later sentences
@@ -17,6 +17,9 @@ docstring of govstats.parse.figures):
   * Approximate or bounded counts (约/近/超过/逾/余/多) yield nothing; a rate printed with 约 is kept
     (corpus convention: 检查率约为64.6%).
   * 达标率 is not read as a pass rate (local schemes use it for scores, not the veto rule).
+  * Census wording (普查, 全覆盖, 全部进行了检查, 检查比例100%) makes a stated total the checked
+    count too; scope wording (覆盖所有, 全部进行了检查, 检查比例100%) also makes a stated checked
+    count the total. Not in a sentence that describes a sample (抽查比例30%, 不低于10%, 抽查了部分).
   * A channel carries over from the previous sentence only when that sentence named exactly one
     channel and the current one names none.
 """
@@ -219,12 +222,18 @@ PROBES: list[tuple[str, str, dict]] = [
     (
         "website_check_ratio_is_coverage",
         "全市共有政府网站15个，检查比例为100%，合格率100%。",
-        {"website_total": 15, "website_coverage_rate": 100.0, "website_pass_rate": 100.0},
+        # census wording (检查比例100%): checked = total (issue 14)
+        {
+            "website_total": 15,
+            "website_checked": 15,
+            "website_coverage_rate": 100.0,
+            "website_pass_rate": 100.0,
+        },
     ),
     (
         "website_coverage_word",
         "共检查政府网站40个，检查覆盖率100%。",
-        {"website_checked": 40, "website_coverage_rate": 100.0},
+        {"website_checked": 40, "website_total": 40, "website_coverage_rate": 100.0},
     ),
     (
         "two_rates_two_sentences_halves",
@@ -335,6 +344,7 @@ PROBES: list[tuple[str, str, dict]] = [
         "全市共开设政务新媒体200个，抽查60个，抽查比例30%，不合格1个，合格率98.33%。",
         {
             "website_total": 25,
+            "website_checked": 25,
             "website_pass_rate": 100.0,
             "newmedia_total": 200,
             "newmedia_checked": 60,
@@ -525,7 +535,7 @@ PROBES: list[tuple[str, str, dict]] = [
     (
         "supervised_total_all_checked",
         "全市纳入监管的政务新媒体共有180个，本次全部进行了检查。",
-        {"newmedia_total": 180},
+        {"newmedia_total": 180, "newmedia_checked": 180},
     ),
     ("website_sample_ratio", "全市政府网站抽查比例为100%。", {"website_coverage_rate": 100.0}),
     ("newmedia_coverage_word", "政务新媒体检查覆盖率达到100%。", {"newmedia_coverage_rate": 100.0}),

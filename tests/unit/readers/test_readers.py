@@ -8,7 +8,8 @@ import pytest
 
 from govstats.errors import BulletinError
 from govstats.readers import read_raw
-from govstats.readers.flattext import group_stream, split_text_and_tables
+from govstats.readers.cells import group_stream
+from govstats.readers.flattext import split_text_and_tables
 from govstats.textnorm import decode_bytes
 
 WEB_HEADER = ["序号", "网站名称", "网址", "网站标识码", "存在问题", "整改情况"]

@@ -22,17 +22,35 @@ counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to
 unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
 达标率, 占…总数的x%, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
 (上季度…) or for both channels together are not attributed; 检查比例/抽查比例 is the coverage rate
-of its channel (website_coverage_rate, newmedia_coverage_rate).
+of its channel (website_coverage_rate, newmedia_coverage_rate). Census wording (vocab.CENSUS_*) makes checked =
+total unless the sentence describes a sample; 排查/不符合要求 are check/outcome words; "合格N个,占比x%"
+is the pass rate. When a sub-population of the checked set is stated (其中正常运行的账号796个), the
+checked figure carries `ambiguous` and the checks abstain rather than flag.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from govstats.parse.figures.vocab import (
+    APPROX_WORDS,
+    BREAKDOWN_WORDS,
+    CENSUS_RE,
+    CENSUS_SCOPE_RE,
+    CHANGE_WORDS,
+    CHECK_VERBS,
+    CURRENT_PERIOD_WORDS,
+    DEFECT_RE,
+    PLATFORM_RE_SRC,
+    POPULATION_WORDS,
+    PREVIOUS_PERIOD_WORDS,
+    UNQUALIFIED_WORDS,
+    alt,
+)
 from govstats.textnorm import NormText, cn_to_int
 
 
@@ -49,6 +67,16 @@ class Figure:
     span_start: int  # offsets into the original text
     span_end: int
     breakdown: str | None = None  # printed label of a breakdown item (微信公众号)
+    # why this figure must not ground an error (another reading is possible), e.g. a sub-population
+    # of the checked set is stated; checks then say "could not verify" instead of flagging
+    ambiguous: str | None = None
+
+
+class FigureList(list):  # type: ignore[type-arg]
+    """The figures of a bulletin (a plain list of Figure) plus `abstained`: (reason, sentence) pairs
+    for numbers the extractor read but did not attribute because two readings were possible."""
+
+    abstained: list[tuple[str, str]]
 
 
 #: Figure keys of DESIGN §4, in display order (plus the breakdowns).
@@ -75,15 +103,12 @@ BREAKDOWN_KEYS = ("newmedia_by_platform",)
 EXTRA_KEYS = ("newmedia_coverage_rate",)
 
 WEB, NM = "website", "newmedia"
+_ZH = {WEB: "政府网站", NM: "政务新媒体"}
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary (on normalized, simplified text)
 
-_PLATFORM = (
-    r"(?:政务)?(?:微信公众号|微信订阅号|微信服务号|微信视频号|微信小程序|视频号|公众号|订阅号|服务号|"
-    r"新浪微博|微博|抖音短视频|抖音号|抖音账号|抖音|今日头条号|今日头条|头条号|快手号|快手|百度百家号|"
-    r"百家号|企鹅号|大鱼号|百度贴吧|哔哩哔哩|小红书|小程序|移动客户端|客户端|APP|App|微信)"
-)
+_PLATFORM = PLATFORM_RE_SRC
 _OTHER_PLATFORM = r"其[他它](?:平台|类型|类)?(?:账号)?"
 _WEB_NOUN = r"(?:政府|门户|部门)?网站"
 _NM_NOUN = r"(?:政府系统)?(?:政务)?新媒体(?:账号)?|账号"
@@ -109,7 +134,10 @@ _RATE_RE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"  # 90%以上 is a bound
 )
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
-_RATE_BY_RE = re.compile(r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:检查|抽查)比例")
+# 按10%的抽查比例 / 按照20%的比例抽查 (not 不低于10%: a bound)
+_RATE_BY_RE = re.compile(
+    r"按照?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%\s*的?\s*(?:(?:检查|抽查)比例|比例\s*(?:进行)?(?:检查|抽查))"
+)
 
 _SENT_END = re.compile(
     r"[。;!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]\D))"
@@ -122,21 +150,28 @@ _CLAUSE_SEP_RE = re.compile(r"[,;。!?]")
 _PAREN_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _HAS_COUNT = re.compile(r"\d\s*(?:个|家|条)")
 _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
+#: First characters after a line break that may start a blank line or a numbered heading (_SENT_END).
+_LINE_HEAD = frozenset(" \t\r\n\u3000(0123456789一二三四五六七八九十")
 _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one of these
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
 _HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
-_PLATFORM_HINT = re.compile(rf"{_PLATFORM}\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
+_PLATFORM_HINT = re.compile(rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
 # 其中的 is "of them" (抽查了其中的300个), not a breakdown.
-_ZONE_RE = re.compile(r"其中(?!的)|包括|包含|分别是|分别为|\(含|含有")
+_ZONE_RE = re.compile(rf"其中(?!的)|{alt(tuple(w for w in BREAKDOWN_WORDS if w != '其中'))}")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
 _RECHECK_RE = re.compile(r"复核|复查|回头看")
-_CHANGE_RE = re.compile(r"(?:增加|减少|上升|下降|提升|提高|降低|增长|多出|少了)\s*$")
+_CHANGE_RE = re.compile(rf"(?:{alt(CHANGE_WORDS)})\s*$")
 
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
-_PRE_UNQ = re.compile(rf"不合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$")
+_UNQ_WORD = rf"(?:{alt(UNQUALIFIED_WORDS)})"
+_PRE_UNQ = re.compile(
+    rf"{_UNQ_WORD}(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
+)
 _POST_UNQ = re.compile(
     rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
+    # "5个政务新媒体更新不及时不合格": a short reason between the noun and the verdict
+    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
@@ -151,15 +186,16 @@ _POST_UNR = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。\d]{{0,16}}?(?:未整改到位
 _PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?:{_NOUNS})\s*(?:共|有|为)?\s*$")
 # Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
 # 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
-_CHECK_VERB = r"(?:检查|抽查|抽检|普查|检测|抽取|选取|选择|巡查|核查|监测(?!运行|的|时间|周期|点|平台|系统))"
+_CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平台|系统))"
 _PRE_CHECK = re.compile(
     _CHECK_VERB + r"(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?"
-    r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)的)?"
+    r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)"
+    r"(?:开设|开办|运营|主办)?的)?"
     r"[^,;。!?\d]{0,40}$"
 )
 _POST_CHECK = re.compile(
     rf"^\s*(?:{_NOUNS})?[^,;。!?\d]{{0,40}}?(?:(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?|全覆盖|全面)"
-    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
+    rf"(?P<verb>{alt(CHECK_VERBS)}|监测)"
 )
 # "对全市运行的42家政府网站及…32个镇街和6个部门共38个频道进行全覆盖检查": after 对 + count, the
 # object may list other counted things before the verb — but not a part of this count
@@ -167,12 +203,10 @@ _POST_CHECK = re.compile(
 _DUI_BEFORE = re.compile(r"对[^,;。!?\d]{0,30}$")
 _POST_CHECK_DUI = re.compile(
     rf"^\s*(?:{_NOUNS})?(?:(?!中的|其中|之中)[^,;。!?]){{0,80}}?(?<![\d个家])(?:进行|开展)(?:了)?[^,;。!?\d]{{0,10}}?"
-    r"(?P<verb>检查|抽查|普查|检测|监测|抽检|巡查|核查)"
+    rf"(?P<verb>{alt(CHECK_VERBS)}|监测)"
 )
 _POST_CHECK_FULL = re.compile(r"全覆盖|全面|全部|普查")
-_POPULATION = re.compile(
-    r"(?<!新)(?:正在运行|在运行|正常运行|在网运行|运行|纳入|登记|备案|报备|开设|开办|监管)[^,;。!?\d]{0,30}$"
-)
+_POPULATION = re.compile(rf"(?<!新)(?:{alt(POPULATION_WORDS)})[^,;。!?\d]{{0,30}}$")
 _PRE_EXIST = re.compile(r"(?:共有|共计|现有|目前有|共|有)\s*$")
 _POST_RUNNING = re.compile(
     rf"^\s*(?:{_NOUNS})?\s*(?:均)?(?:在网|在线)?(?:正常)?运行(?!良好|情况|状态|管理|维护)"
@@ -180,8 +214,39 @@ _POST_RUNNING = re.compile(
 _PRE_ALL = re.compile(r"全[市省县区州旗盟]\s*$")
 _POST_ALL = re.compile(rf"^\s*(?:{_NOUNS})\s*(?:均|全部|都|中|里|\d{{1,6}}\s*[个家](?:不)?合格)")
 _HAS_XIANYOU = re.compile(r"现有")
-_NOUN_BEFORE = re.compile(rf"(?P<noun>{_NOUNS})\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$")
-_NOUN_AFTER = re.compile(rf"^\s*\)?\s*[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
+_RUNNING = re.compile(r"运行")
+_ASIDE_AT_END = re.compile(r"\([^()\d]{1,20}\)\s*$")
+_FOUND = re.compile(r"发现\s*(?:有)?\s*$|发现[^,;。!?\d]{0,40}?等\s*$")
+_AFTER_CHECK_CLAUSE = re.compile(r"(?:^|[,;。:])\s*经(?:过)?(?:检查|抽查|核查|排查|监测|普查)\s*,\s*$")
+# outcome counts in the very next clause: "政务新媒体47个,合格45个"
+_OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,8}?\d{1,7}\s*[个家]")
+
+_GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开设|开通|开办|注册|运营")
+# "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
+_PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
+# A figure after a previous period named at the head of the sentence belongs to that period
+# unless the current one is named again in between (上季度检查…203个,合格率95.07%).
+_CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
+# A rate of a part of a site or account (栏目覆盖率, 专栏开设率) is not the channel's.
+_PART_RATE = re.compile(r"(?:栏目|专栏|专题|入口|功能|链接|页面)\s*(?:的)?\s*$")
+_PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
+_TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
+_SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
+# A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
+_SAMPLING = re.compile(
+    r"(?:比例|覆盖率|检查率|抽查率)\s*(?:为|达到|达|是|约为|约)?\s*:?\s*(?!100(?:\.0+)?\s*%)\d{1,3}(?:\.\d+)?\s*%"
+    r"|不低于|不少于|抽(?:查|取|检)了?部分|随机抽"
+)
+# "其中合格206个,占比94.5%": the share of qualified units is the pass rate.
+_QUAL_SHARE = re.compile(
+    r"(?<!不)合格(?:的)?[^,;。!?\d]{0,8}?\s*(?:共|为|有)?\s*\d{1,7}\s*[个家]\s*,\s*占比\s*(?:为)?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
+)
+_NOUN_BEFORE = re.compile(
+    rf"(?P<noun>{_NOUNS})\s*(?:总数|总量)?\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$"
+)
+# not across a coordinator: in "网站27个和政务新媒体89个" the 27 belongs to the noun before it
+_NOUN_AFTER = re.compile(rf"^\s*\)?\s*(?![和与及])[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
 _COORD_ITEMS = re.compile(
     rf"^(?:\s*(?:[、和与及]|以及)[^,;。!?\d]{{0,16}}?\d{{1,7}}\s*(?:个|家|条)\s*(?:{_NOUNS}))+"
 )
@@ -195,7 +260,7 @@ _HEAD_SPLIT = re.compile(r"[:。\n]")
 _SCOPE = re.compile(r"检查范围(?:为|是)?[^,;。!?\d]{0,30}$")
 _COORD_CHAR = re.compile(r"[、和与及]")
 _OUTCOME_WORD = re.compile(r"不合格|合格|存在|问题")
-_ZONE_WORD = re.compile(r"^(?:其中|包括|包含|分别是|分别为|\(含|含有)\s*:?,?")
+_ZONE_WORD = re.compile(rf"^(?:{alt(BREAKDOWN_WORDS)})\s*:?,?")
 _COUNT_TOKEN = re.compile(r"\d{1,7}\s*[个家条]")
 _NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _COORD_AFTER_NB = re.compile(
@@ -205,7 +270,7 @@ _COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\
 _END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
 _BARE_HEAD = re.compile(
     r"^\s*(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?(?:截至目前|目前|截至[^,;。]{0,12}?)?\s*"
-    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州])?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
+    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
 )
 _SUBGROUP_STRIP = re.compile(
     r"全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|各级各类|各级|全部|总体|本次|此次|本季度|"
@@ -222,16 +287,18 @@ _PAIRED_RE = re.compile(
 _COUNT_TOKEN_NUM = re.compile(r"(\d{1,7})\s*[个家]")
 # A previous period named before a figure (上季度通报的不合格…5个, 上季度合格率为85%); not 较上季度
 # (a comparison, handled as a change) nor 截至上月底 (a date).
-_PREV_BEFORE = re.compile(
-    r"(?<![较比与至止同])(?:上季度|上一季度|上个季度|上期|上年度?|去年|上个?月|上次|前期)"
-)
+_PREV_BEFORE = re.compile(rf"(?<![较比与至止同])(?:{alt(PREVIOUS_PERIOD_WORDS)})")
 # A sentence that adds another check exercise (此外/另外 + a check verb) after the main one.
 _SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VERB}")
 # Approximate or bounded counts (约300个, 近100个, 超过5个) state no figure.
-_APPROX = re.compile(r"(?:约|近|超过|超|逾|多于|少于|不足|不到|高于|低于|以上)\s*\(?\s*$")
+_APPROX = re.compile(rf"(?:{alt(APPROX_WORDS)})\s*\(?\s*$")
 _SCORE_RE = re.compile(r"\d+(?:\.\d+)?分(?:以上|以下|及以上|及以下)?")
 _ANNUAL_RE = re.compile(r"年度报表|年报")
-_JUDGED_UNQ = re.compile(r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$")
+_JUDGED_UNQ = re.compile(
+    r"(?:判定|确定|认定|评定)为\s*[“\"]?不合格[”\"]?\s*$"
+    # "…等3家网站超过5个栏目更新不及时,…,网站建设不合格": the verdict closes the sentence
+    r"|,\s*(?:网站|账号|政务新媒体)(?:建设|运维)?(?:均)?(?:为|被评为)?不合格\s*$"
+)
 _COORD_CHANNELS = re.compile(
     r"网站\s*(?:和|与|及|、)\s*(?:政府系统)?(?:政务)?新媒体|新媒体\s*(?:和|与|及|、)\s*(?:政府)?网站"
 )
@@ -285,6 +352,8 @@ def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]
                 out.append((pos, i + 1))
             pos = i + 1
             continue
+        if text[i + 1 : i + 2] not in _LINE_HEAD:
+            continue  # a line break ends a sentence only before a blank line or a numbered heading
         m = _SENT_END.match(text, i)
         if m is None:
             continue
@@ -293,7 +362,32 @@ def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return [piece for s, e in out if text[s:e].strip() for piece in _bounded(text, s, e)]
+
+
+#: Longest sentence the rules read as one. Real sentences stay well below it; a longer run without
+#: 。;!? (a list of rate lines, a flattened table) is cut at line breaks, then commas, then hard, so
+#: the work per sentence is bounded and extraction stays linear in the text.
+MAX_SENTENCE = 400
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    if e - s <= MAX_SENTENCE:
+        return [(s, e)]
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = -1
+        for sep in ("\n", ",", "、", " "):
+            cut = text.rfind(sep, s + 1, s + MAX_SENTENCE)
+            if cut > s:
+                break
+        cut = cut + 1 if cut > s else s + MAX_SENTENCE
+        if text[s:cut].strip():
+            out.append((s, cut))
+        s = cut
+    if text[s:e].strip():
+        out.append((s, e))
+    return out
 
 
 def _heading_channel(masked: str) -> tuple[bool, str | None, int]:
@@ -334,6 +428,18 @@ class _State:
     prev_sentence: str | None = None  # the single channel of the previous sentence, for one that names none
     # positions (in the current sentence) of sub-group items inside breakdown zones
     subgroups: list[int] = field(default_factory=list)
+    # channel -> why its checked count is ambiguous as a rate's denominator
+    ambiguous: dict[str, str] = field(default_factory=dict)
+    # channel -> values of the sub-group items listed since its checked count (其中市级2个,县级6个…)
+    parts: dict[str, list[int]] = field(default_factory=dict)
+    # numbers not attributed because two readings are possible: (reason, original sentence)
+    abstained: list[tuple[str, str]] = field(default_factory=list)
+
+    def abstain(self, sent: _Sentence, reason: str) -> None:
+        ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
+        note = (reason, self.nt.original[ss:se].strip())
+        if note not in self.abstained and len(self.abstained) < 20:
+            self.abstained.append(note)
 
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
@@ -369,7 +475,9 @@ def _clause_bounds(masked: str, i: int) -> tuple[int, int]:
 
 def _post_window(masked: str, i: int) -> str:
     """Text after position i up to the clause end, skipping bracketed asides (包括…) on the way."""
-    rest = _PAREN_ASIDE.sub("", masked[i : i + 160])
+    rest = masked[i : i + 160]
+    if "(" in rest:
+        rest = _PAREN_ASIDE.sub("", rest)
     ends = [j for j in (rest.find(c) for c in _CLAUSE_SEP) if j >= 0]
     return rest[: min(ends)] if ends else rest
 
@@ -418,11 +526,19 @@ def _in_zone(
     return None
 
 
+@lru_cache(maxsize=64)
+def _nouns(masked: str) -> tuple[tuple[re.Match[str], ...], tuple[int, ...]]:
+    """Channel nouns of a sentence and their end positions (cached: every count and rate asks)."""
+    ms = tuple(_NOUN_RE.finditer(masked))
+    return ms, tuple(m.end() for m in ms)
+
+
 def _context_channel(st: _State, masked: str, i: int, forward: bool = False) -> str | None:
     """Nearest channel noun before i in the sentence, else the section's channel, else (forward) the next one."""
-    before = list(_NOUN_RE.finditer(masked, 0, i))
-    if before:
-        last = before[-1]
+    nouns = _nouns(masked)
+    k = bisect_right(nouns[1], i)
+    if k:
+        last = nouns[0][k - 1]
         # "政府网站和政务新媒体…合格率" names both channels: ambiguous.
         for c in _COORD_CHANNELS.finditer(
             masked, max(0, last.start() - 12), min(len(masked), last.end() + 12)
@@ -460,26 +576,36 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ("prominent",) if m.group("kind") else ("problems",)
     if _PRE_UNR.search(pre) or _POST_UNR.match(post_eff):
         return ("unrectified",)
-    if _PRE_CHECK.search(pre):
+    if _PRE_CHECK.search(pre) or _PAREN_THEN_VERB.match(post):
         return ("checked",)
     m = _POST_CHECK.match(post_eff) or (_DUI_BEFORE.search(pre) and _POST_CHECK_DUI.match(post_eff))
     if m:
-        if _POPULATION.search(pre) or _POST_CHECK_FULL.search(post_eff[: m.end()]):
+        full = _POST_CHECK_FULL.search(post_eff[: m.end()])
+        if full or _population(pre):
+            if not full and m.group("verb") in ("抽查", "抽检"):
+                # "对…运行的3316个政务新媒体进行抽查": the population sampled from, not the sample
+                return ("total",)
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
         return ()
-    if _POPULATION.search(pre) or _SCOPE.search(pre):
+    if _population(pre) or _SCOPE.search(pre):
         return ("total",)
-    if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post)):
+    if _PRE_EXIST.search(pre) and (_END_OF_CLAUSE.match(post_eff) or _POST_RUNNING.match(post_eff)):
         return ("total",)
-    if _POST_RUNNING.match(post):
+    if _POST_RUNNING.match(post_eff):
         return ("total",)
     if _PRE_ALL.search(pre) and _POST_ALL.match(post):
         return ("total",)
     if _HAS_XIANYOU.search(pre):
         return ("total",)
     return ()
+
+
+def _population(pre: str) -> bool:
+    """A population word (运行/备案/纳入…) governs the count, and no defect word follows it."""
+    m = _POPULATION.search(pre)
+    return m is not None and not DEFECT_RE.search(pre, m.start())
 
 
 _ROLE_KEY = {
@@ -507,7 +633,15 @@ def _assign(
         if role in _OUTCOMES and chan in st.closed:
             continue
         if role == "checked":
+            parts = st.parts.get(chan, [])
+            if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
+                return  # the last part of a breakdown that adds up to the checked count
             if chan in st.checked and st.checked[chan] != value:
+                if chan not in st.closed:
+                    st.abstain(
+                        sent,
+                        f"{_ZH[chan]}出现第二个检查数 {value}（此前为 {int(st.checked[chan])}），其后的结果数不予采用",
+                    )
                 st.closed.add(chan)
                 continue
             st.checked[chan] = value
@@ -554,6 +688,7 @@ def _counts(st: _State, sent: _Sentence) -> None:
     paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
     matches = sorted(x for x in matches if x[0] not in paired)
     judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))
+    finding: tuple[int, str, int, int] | None = None  # the last count found without a role
     channel_counts = 0
     st.subgroups = []
     for ns, _ne, mend, num in matches:
@@ -569,8 +704,12 @@ def _counts(st: _State, sent: _Sentence) -> None:
             continue
         if _PREV_BEFORE.search(pre):
             continue
+        if pre.endswith(")"):
+            pre = _ASIDE_AT_END.sub("", pre)  # "政府网站(含门户网站)47家": the aside is not the count's
         nb = _NOUN_BEFORE.search(pre)
         na = _NOUN_AFTER.match(post)
+        if na and _GAP_BLOCK.search(post, 0, na.start("noun")):
+            na = None  # "15个部门开设了政务新媒体": the count has its own noun (部门)
         if not (nb or na) and (not num.isdigit() or not _NOUNLESS_OK.match(post)):
             continue
         noun = na.group("noun") if na else (nb.group("noun") if nb else None)
@@ -579,13 +718,18 @@ def _counts(st: _State, sent: _Sentence) -> None:
             if not _OUTCOME_WORD.search(pre[-6:] + post[:12]):
                 continue
         if noun is not None and len({_channel_of(n.group(0)) for n in _NOUN_RE.finditer(noun)}) > 1:
-            continue  # "政府网站和政务新媒体156个": one count for both channels
+            # "政府网站和政务新媒体156个": one count for both channels
+            st.abstain(sent, f"{masked[ns:mend]} 同时指政府网站和政务新媒体，不归属任何一方")
+            continue
         chan = _channel_of(noun) if noun else _context_channel(st, masked, ns)
         if chan is None:
             continue
         channel_counts += 1
         post_after_noun = post[na.end() :] if na else post
-        post_eff = _COORD_ITEMS.sub("", post_after_noun) if na else _COORD_AFTER_NB.sub("", post)
+        if not _COORD_CHAR.search(post):
+            post_eff = post_after_noun  # nothing coordinated after the count
+        else:
+            post_eff = _COORD_ITEMS.sub("", post_after_noun) if na else _COORD_AFTER_NB.sub("", post)
         if nb and not na:
             head = pre[: nb.start()]
             while _COORD_BEFORE_NB.search(head):
@@ -601,6 +745,11 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 and _END_OF_CLAUSE.match(post_eff)
             ):
                 roles = ("checked",)
+        if not roles and noun is None and _TOTAL_ONLY.match(pre) and _SCOPE_PREV.search(masked, 0, cs):
+            roles = ("total",)  # "检查范围为全市…政务新媒体,共314个"
+        if roles in ((), ("total",)) and noun is not None and _AFTER_CHECK_CLAUSE.search(masked, 0, cs):
+            if not _population(pre):
+                roles = ("checked",)  # "经抽查,本系统政务新媒体12个,全部合格" / "经检查,全市42个网站中"
         if (
             not roles
             and noun is not None
@@ -609,21 +758,39 @@ def _counts(st: _State, sent: _Sentence) -> None:
             and _BARE_HEAD.match(pre[: nb.start()])
             and _END_OF_CLAUSE.match(post_eff)
         ):
-            roles = ("total",)
+            # a bare "政务新媒体47个" is the population, unless outcome counts follow it in the
+            # sentence ("…47个,合格45个"): then it may be the checked set too, so abstain
+            if _OUTCOME_COUNT.match(masked, ce):
+                st.abstain(sent, f"{masked[ns:mend]} 后紧跟合格/不合格数，可能是总数也可能是检查数")
+            else:
+                roles = ("total",)
         zone = _in_zone(zones, ns, chan)
         if zone is not None:
             sub_item = noun is not None and not roles
             if sub_item or (set(roles) - _OUTCOMES):
+                if roles == ("total",) and _RUNNING.search(pre) and chan in st.checked:
+                    # "共排查账号1067个,其中正常运行的账号796个": which one a rate is over is unclear
+                    st.ambiguous.setdefault(chan, f"检查数之外还给出了其中的运行数（{masked[ns:mend]}）")
                 subgroup_zone.add(zone[0])
                 st.subgroups.append(ns)
+                if chan in st.checked:
+                    st.parts.setdefault(chan, []).append(value)
                 continue
             if zone[0] in subgroup_zone:
                 continue
         if not roles:
+            if noun is not None and _FOUND.search(pre):
+                finding = (value, chan, ns, mend)  # "发现3个账号…": judged at the end, maybe
             continue
+        finding = None
         prev_role = (cs, roles[0])
         if not recheck:
             _assign(st, sent, roles, chan, value, ns, mend)
+    if judged and finding is not None and channel_counts > 1 and not recheck:
+        # "对…34个账号进行了监测,发现3个账号超过2周未更新,判定为不合格": the finding is judged
+        value, chan, ns, mend = finding
+        if chan not in st.closed:
+            st.add(f"{chan}_unqualified", value, "count", None, sent.start + ns, sent.start + mend, sent)
     if judged and channel_counts == 1 and not recheck:
         # "…等38个政务新媒体存在“…”等问题,确定为“不合格”": one count, judged unqualified at the end
         for ns, _ne, mend, num in matches:
@@ -661,7 +828,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         return
     for m in _RATE_RE.finditer(masked):
         kw = m.group("kw")
-        if masked[max(0, m.start() - 1) : m.start()] == "不":
+        if masked[max(0, m.start() - 2) : m.start()].endswith(("不", "平均")):
             continue
         cs, _ce = _clause_bounds(masked, m.start())
         np_text = masked[cs : m.start()]
@@ -676,8 +843,15 @@ def _rates(st: _State, sent: _Sentence) -> None:
         nouns = list(_NOUN_RE.finditer(np_text))
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
-        if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text):
+        if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text) or _PART_RATE.search(np_text):
             continue
+        prev_period = _last(_PREV_BEFORE.finditer(masked, 0, m.start()))
+        if (
+            prev_period
+            and not _CURRENT.search(masked, prev_period.end(), m.start())
+            and _PERIOD_TOPIC.search(masked, prev_period.end(), _clause_bounds(masked, prev_period.end())[1])
+        ):
+            continue  # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
         values = [(m.start("num"), m.end())]
         if m.group("sep"):
             pos = m.end()
@@ -694,7 +868,12 @@ def _rates(st: _State, sent: _Sentence) -> None:
             pairs = list(zip(chans, values))
         else:
             if _COORD_CHANNELS.search(np_text):
-                continue  # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
+                # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
+                st.abstain(
+                    sent,
+                    f"合格率 {masked[m.start('num') : m.end()]} 同时指政府网站和政务新媒体，不归属任何一方",
+                )
+                continue
             chan = (
                 _channel_of(nouns[-1].group(0))
                 if nouns
@@ -711,6 +890,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 continue
             key = f"{chan}_pass_rate" if kind == "pass" else f"{chan}_coverage_rate"
             _add_rate(st, sent, key, s, e)
+    if "占比" in masked:
+        _qualified_share(st, sent)
     for m in _RATE_BY_RE.finditer(masked):
         chan = _context_channel(st, masked, m.start(), forward=True)
         if chan is not None:
@@ -721,6 +902,33 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 m.start("num"),
                 m.end("num") + masked[m.end("num") :].find("%") + 1,
             )
+
+
+def _qualified_share(st: _State, sent: _Sentence) -> None:
+    for m in _QUAL_SHARE.finditer(sent.masked):
+        chan = _context_channel(st, sent.masked, m.start())
+        if chan is not None and chan not in st.closed and f"{chan}_qualified" in st.figs:
+            _add_rate(st, sent, f"{chan}_pass_rate", m.start("num"), m.end())
+
+
+def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
+    """Census wording in a sentence that stated a channel's total (or checked) count: checked = total.
+
+    Not when the sentence describes a sample (抽查比例50%, 不低于10%) or the channel is closed.
+    """
+    masked = sent.masked
+    if not CENSUS_RE.search(masked) or _SAMPLING.search(masked):
+        return
+    scope = bool(CENSUS_SCOPE_RE.search(masked))
+    for chan in (WEB, NM):
+        tot, chk = f"{chan}_total", f"{chan}_checked"
+        if chan in st.closed:
+            continue
+        if tot in st.figs and tot not in before and chk not in st.figs:
+            st.figs[chk] = replace(st.figs[tot], measure=chk)
+            st.checked[chan] = st.figs[tot].value
+        elif scope and chk in st.figs and chk not in before and tot not in st.figs:
+            st.figs[tot] = replace(st.figs[chk], measure=tot)
 
 
 def _zone_has_subgroup(st: _State, masked: str, zone: tuple[int, int, str | None], i: int) -> bool:
@@ -756,15 +964,29 @@ def _add_rate(st: _State, sent: _Sentence, key: str, s: int, e: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # Platform breakdown
 
-_PLAT_LABEL = rf"(?:{_PLATFORM}|{_OTHER_PLATFORM})"
+_PLAT_LABEL = rf"(?:{_PLATFORM}(?:账号)?|{_OTHER_PLATFORM})"
 _COORD_PLATFORM_BEFORE = re.compile(rf"{_PLATFORM}\s*[、和与及]\s*$")
 _OUTCOME_AFTER = re.compile(r"\s*(?:不)?合格(?!率)")
 _UNQ_BEFORE = re.compile(r"不合格\s*:?\s*$")
 _OTHER_RE = re.compile(_OTHER_PLATFORM)
+_DEFECT_INTRO = re.compile(r"不合格|问题|未更新|未整改|整改|注销|关停|不达标|不符合")
+_BREAKDOWN_INTRO = re.compile(
+    r"\d\s*[个家][^。;\d]{0,12}?(?:\(|其中|包括|包含|含|分别)|(?:新媒体|账号)\s*(?:中|里)\s*,|平台(?:看|分|分布)"
+)
 _PLAT_ITEM_RE = re.compile(
     rf"(?P<l1>{_PLAT_LABEL})\s*(?:共|共计|有)?\s*(?P<n1>\d{{1,6}})\s*(?:个|家|条)|"
     rf"(?<![\d.])(?P<n2>\d{{1,6}})\s*(?:个|家|条)\s*(?P<l2>{_PLAT_LABEL})"
 )
+
+
+_TRAILING_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
+
+
+def _printed_label(nt: NormText, s: int, e: int) -> str:
+    """A platform label as printed, with a pinyin gloss right after it (微信公眾號(hào)) kept."""
+    os_, oe = nt.span(s, e)
+    m = _TRAILING_GLOSS.match(nt.original, oe)
+    return nt.original[os_ : m.end() if m else oe]
 
 
 def _platforms(st: _State, sent: _Sentence) -> None:
@@ -789,6 +1011,18 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
     if len(items) < 2 or not real or len(set(labels)) != len(labels):
         return
+    first = min(i[2] for i in items)
+    if _DEFECT_INTRO.search(masked, max(0, first - 24), first):
+        # "不合格的政务新媒体中,微信公众号5个,抖音号2个": a breakdown of a subset, not of the accounts
+        st.abstain(sent, "平台账号列表列的是不合格或有问题的账号，不作为平台分布")
+        return
+    total = sum(i[1] for i in items)
+    stated = {st.figs[k].value for k in ("newmedia_total", "newmedia_checked") if k in st.figs}
+    if total not in stated and not _BREAKDOWN_INTRO.search(masked, 0, min(i[2] for i in items)):
+        # a list that neither adds up to the stated accounts nor is introduced as their breakdown
+        # (其中/包括/含/分别) may count something else (accounts with a problem, a sub-group): abstain
+        st.abstain(sent, f"平台账号数合计 {total} 与账号总数不符，且未以“其中/包括”引出，不作为平台分布")
+        return
     ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
     sentence = st.nt.original[ss:se].strip()
     for _label, value, ls, le, cs, ce in items:
@@ -804,7 +1038,7 @@ def _platforms(st: _State, sent: _Sentence) -> None:
                 sentence=sentence,
                 span_start=os_,
                 span_end=oe,
-                breakdown=st.nt.original_slice(sent.start + ls, sent.start + le),
+                breakdown=_printed_label(st.nt, sent.start + ls, sent.start + le),
             )
         )
 
@@ -813,32 +1047,46 @@ def _platforms(st: _State, sent: _Sentence) -> None:
 # Public API
 
 
-def extract_figures(nt: NormText) -> list[Figure]:
-    """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items."""
+def extract_figures(nt: NormText) -> FigureList:
+    """All narrative figures of a bulletin: one per key (first statement wins) plus breakdown items.
+
+    The result is a list of Figure; its `abstained` attribute says which numbers were left out
+    because they allow two readings (the checks report them as "could not verify").
+    """
     st = _State(nt=nt)
     text = nt.text
-    prev: str | None = None  # the previous sentence (masked), unless a heading started a section
+    prev: str | None = None  # the previous sentence (normalized), unless a heading started a section
     plat_hint = False  # some sentence lists platform counts: worth the breakdown pass
     for s, e in split_sentences(text):
         raw = text[s:e]
+        has_fig = _HAS_FIGURE.search(raw) is not None
+        heading_like = _HEADING_RE.match(raw) is not None
+        ends_semi = raw.rstrip().endswith(";")
+        other_check = raw.lstrip().startswith(("此外", "另外"))
+        if not (has_fig or heading_like or ends_semi or other_check):
+            # prose without figures: only remembered as the previous sentence (masked when needed)
+            prev, st.carry = raw, None
+            continue
         masked = _mask(raw)
-        is_heading, hchan, body = _heading_channel(masked)
+        is_heading, hchan, body = _heading_channel(masked) if heading_like else (False, None, 0)
         if is_heading:
             st.section, prev = hchan, None
-        if masked.lstrip().startswith(("此外", "另外")) and _SEPARATE_CHECK.match(masked):
+        if other_check and _SEPARATE_CHECK.match(masked):
             # "此外,各市州对辖区内政府网站进行了检查,共发现问题网站72家": another exercise
             st.closed.update(c for c in st.checked if c == _single_channel(masked))
-        if _HAS_FIGURE.search(raw):
+        if has_fig:
             # a sentence naming no channel continues the previous one when that named exactly one
             no_noun = prev is not None and not _NOUN_RE.search(masked)
-            st.prev_sentence = _single_channel(prev) if no_noun else None
+            st.prev_sentence = _single_channel(_mask(prev)) if no_noun and prev is not None else None
             sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
+            before = set(st.figs)
             _counts(st, sent)
             if "%" in raw:
                 _rates(st, sent)
+            _census(st, sent, before)
             plat_hint = plat_hint or bool(_HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw))
-        prev = masked
-        if raw.rstrip().endswith(";"):
+        prev = raw
+        if ends_semi:
             last = _last(_NOUN_RE.finditer(masked))
             st.carry = _channel_of(last.group(0)) if last else st.carry
         else:
@@ -849,9 +1097,14 @@ def extract_figures(nt: NormText) -> list[Figure]:
         raw = text[s:e]
         if _HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw):
             _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
+    for chan, why in st.ambiguous.items():
+        key = f"{chan}_checked"
+        if key in st.figs:
+            st.figs[key] = replace(st.figs[key], ambiguous=why)
     order = {k: i for i, k in enumerate(FIGURE_KEYS + EXTRA_KEYS)}
-    out = sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99))
-    return out + st.platform
+    out = FigureList(sorted(st.figs.values(), key=lambda f: order.get(f.measure, 99)) + st.platform)
+    out.abstained = st.abstained
+    return out
 
 
 def figures_dict(figs: list[Figure]) -> dict[str, float | int | dict[str, int]]:
