@@ -349,13 +349,13 @@ def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
     ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])
     hist_ids = list(mine.loc[mine["quarter"].map(lambda s: Quarter(s) <= q), "bulletin_id"])
 
-    def pick(name: str, which: list[str]) -> pd.DataFrame:
-        df = tables[name]
+    def pick(df: pd.DataFrame, which: list[str]) -> pd.DataFrame:
         return df[df["bulletin_id"].isin(which)].reset_index(drop=True)
 
     names = ("bulletins", "figures", "websites", "new_media", "checks")
-    hist = {k: pick(k, hist_ids) for k in names}
-    cur = hist if ids == hist_ids else {k: pick(k, ids) for k in names}
+    hist = {k: pick(tables[k], hist_ids) for k in names}
+    # this quarter's rows from the region's history, not from the whole (national) tables again
+    cur = hist if ids == hist_ids else {k: pick(hist[k], ids) for k in names}
     summ = summary_frame(hist).sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
     return Dashboard(
         region=region,
