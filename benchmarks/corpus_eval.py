@@ -298,16 +298,53 @@ def split_provinces(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
 #: every rule writer up to issue 14 round 1 saw these texts.
 OLD_CORPUS_IDS = frozenset(
     {
-        "baihe-2020m07", "baoji-2022q2", "chencang-2023m03", "chongqing-2024q1", "chuxiong-2021q1",
-        "dongguan-2021q4", "ganzi-2021q2", "guizhou-2023q3-pdfgarbled", "hainan-2023q3-trad",
-        "hanzhong-2022q3-trad", "henan-2022q4-trad", "hunan-2019-2nd-trad", "hunan-2022q1-trad",
-        "hunan-2023q3", "hunan-2023q3-trad", "jiangxi-2020q1", "jinan-2025q2", "kaifeng-2024q1", "luan-2023q2",
-        "panjin-2020m03-trad", "pingcheng-2024m03", "qiandongnan-2023q4", "qiannan-2025m01-trad",
-        "qijiang-2022q4", "qijiang-2023q4", "qinghai-2020q3-trad", "qinzhou-2025q3", "shangluo-2020q4",
-        "shangqiu-2020q4", "taian-2020q1", "tieling-2024m06", "wuhai-2024q1", "wuzhong-2025q1",
-        "xianning-2019q2-trad", "xianning-2020q3-trad", "xianning-2022q1", "xianyang-2021q1",
-        "xianyang-2025q1", "xinxiang-2023q1", "yaan-2021q2-trad", "yangling-2021q3", "yichang-2020-4th-trad",
-        "yingkou-xishi-2025m12", "yulin-2023q3", "yunxiao-2023q2", "zhaotong-2021q2", "ziyang-2021q2b-trad",
+        "baihe-2020m07",
+        "baoji-2022q2",
+        "chencang-2023m03",
+        "chongqing-2024q1",
+        "chuxiong-2021q1",
+        "dongguan-2021q4",
+        "ganzi-2021q2",
+        "guizhou-2023q3-pdfgarbled",
+        "hainan-2023q3-trad",
+        "hanzhong-2022q3-trad",
+        "henan-2022q4-trad",
+        "hunan-2019-2nd-trad",
+        "hunan-2022q1-trad",
+        "hunan-2023q3",
+        "hunan-2023q3-trad",
+        "jiangxi-2020q1",
+        "jinan-2025q2",
+        "kaifeng-2024q1",
+        "luan-2023q2",
+        "panjin-2020m03-trad",
+        "pingcheng-2024m03",
+        "qiandongnan-2023q4",
+        "qiannan-2025m01-trad",
+        "qijiang-2022q4",
+        "qijiang-2023q4",
+        "qinghai-2020q3-trad",
+        "qinzhou-2025q3",
+        "shangluo-2020q4",
+        "shangqiu-2020q4",
+        "taian-2020q1",
+        "tieling-2024m06",
+        "wuhai-2024q1",
+        "wuzhong-2025q1",
+        "xianning-2019q2-trad",
+        "xianning-2020q3-trad",
+        "xianning-2022q1",
+        "xianyang-2021q1",
+        "xianyang-2025q1",
+        "xinxiang-2023q1",
+        "yaan-2021q2-trad",
+        "yangling-2021q3",
+        "yichang-2020-4th-trad",
+        "yingkou-xishi-2025m12",
+        "yulin-2023q3",
+        "yunxiao-2023q2",
+        "zhaotong-2021q2",
+        "ziyang-2021q2b-trad",
     }
 )
 
@@ -506,8 +543,10 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(evaluate(dev), "development provinces", verbose))
         print(format_report(evaluate(seen_held), "seen held-out-province records", verbose))
         t = evaluate(tune).total
-        print(f"== tuning set {len(tune)}: precision {t.precision:.1%}, recall {t.recall:.1%} "
-              f"({t.tp} tp / {t.fp} fp / {t.fn} fn)")
+        print(
+            f"== tuning set {len(tune)}: precision {t.precision:.1%}, recall {t.recall:.1%} "
+            f"({t.tp} tp / {t.fp} fp / {t.fn} fn)"
+        )
         print(format_planted(*plant_errors(tune), "tuning set"))
         return 0
     print(format_report(evaluate(dev), "development provinces", verbose))
