@@ -156,7 +156,9 @@ _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one 
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
 _HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
-_PLATFORM_HINT = re.compile(rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
+_PLATFORM_HINT = re.compile(
+    rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}|{_PLATFORM}[^。;\d]{{0,8}}分别[^。;\d]{{0,6}}\d+\s*个"
+)
 # 其中的 is "of them" (抽查了其中的300个), not a breakdown.
 _ZONE_RE = re.compile(rf"其中(?!的)|{alt(tuple(w for w in BREAKDOWN_WORDS if w != '其中'))}")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
@@ -434,6 +436,8 @@ class _State:
     parts: dict[str, list[int]] = field(default_factory=dict)
     # numbers not attributed because two readings are possible: (reason, original sentence)
     abstained: list[tuple[str, str]] = field(default_factory=list)
+    # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
+    part_scope: set[str] = field(default_factory=set)
 
     def abstain(self, sent: _Sentence, reason: str) -> None:
         ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
@@ -441,11 +445,30 @@ class _State:
         if note not in self.abstained and len(self.abstained) < 20:
             self.abstained.append(note)
 
+    @staticmethod
+    def _scope(s: int, sent: _Sentence) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+        prefix = sent.masked[: max(0, s - sent.start)]
+        return _last(_LEVEL_SCOPE.finditer(prefix)), _last(_WHOLE_SCOPE.finditer(prefix))
+
+    def replaces(self, measure: str, s: int, sent: _Sentence) -> bool:
+        """True when a figure at s is the whole area's and the stated one was the own level's only."""
+        if measure not in self.part_scope:
+            return False
+        level, whole = self._scope(s, sent)
+        return whole is not None and not (level and level.start() > whole.start())
+
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
     ) -> None:
         if measure in self.figs:
-            return
+            # 市本级…45个;全市…312个: the whole area's figure replaces the own-level one stated first
+            if not self.replaces(measure, s, sent):
+                return
+            self.part_scope.discard(measure)
+        else:
+            level, whole = self._scope(s, sent)
+            if level and not (whole and whole.start() > level.start()):
+                self.part_scope.add(measure)
         os_, oe = self.nt.span(s, e)
         ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
         self.figs[measure] = Figure(
@@ -501,6 +524,7 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
         else:
             end = len(masked)
             pos, prev = m.end(), masked[m.end() : _clause_bounds(masked, m.end())[1]]
+            head = _last(_ITEM_COUNT.finditer(masked, max(0, m.start() - 40), m.start()))
             while pos < len(masked):
                 ce = _clause_bounds(masked, pos)[1]
                 clause = masked[pos:ce]
@@ -511,10 +535,29 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
                         end = pos
                     break
                 prev, pos = clause, ce + 1
+                if head is not None and _parts_close(masked, m.end(), ce, int(head.group(1))):
+                    # the parts listed so far add up to the count the zone breaks down: what
+                    # follows (不合格3家, 合格率…) is about the whole again
+                    end = ce
+                    break
         before = list(_NOUN_RE.finditer(masked, max(0, m.start() - 12), m.start()))
         chan = _channel_of(before[-1].group(0)) if before else None
         out.append((m.start(), end, chan))
     return tuple(out)
+
+
+_LEVEL_SCOPE = re.compile(r"[省市县区州旗盟]本级|[省市县区州]直(?:部门|单位|各部门|各单位)")
+_WHOLE_SCOPE = re.compile(r"全[省市县区州旗盟]|全[省市县区]范围")
+_ITEM_COUNT = re.compile(r"(?<![\d.])(\d{1,7})\s*[个家]")
+
+
+def _parts_close(masked: str, s: int, e: int, head: int) -> bool:
+    """True when the item counts between s and e (two or more, none an outcome) add up to head."""
+    part = masked[s:e]
+    if _OUTCOME_WORD.search(part):
+        return False
+    nums = [int(x.group(1)) for x in _ITEM_COUNT.finditer(part)]
+    return len(nums) >= 2 and sum(nums) == head
 
 
 def _in_zone(
@@ -633,6 +676,17 @@ def _assign(
         if role in _OUTCOMES and chan in st.closed:
             continue
         if role == "checked":
+            key = _ROLE_KEY[(role, chan)]
+            if st.replaces(key, sent.start + s, sent):
+                # the own level's checked count (市本级) gives way to the whole area's (全市):
+                # outcomes and rates stated for the own level go with it
+                for k in [k for k in st.part_scope if k.startswith(chan)]:
+                    st.figs.pop(k, None)
+                st.part_scope = {k for k in st.part_scope if not k.startswith(chan)}
+                st.closed.discard(chan)
+                st.checked[chan] = value
+                st.add(key, value, "count", None, sent.start + s, sent.start + e, sent)
+                continue
             parts = st.parts.get(chan, [])
             if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
                 return  # the last part of a breakdown that adds up to the checked count
@@ -988,6 +1042,30 @@ def _printed_label(nt: NormText, s: int, e: int) -> str:
     m = _TRAILING_GLOSS.match(nt.original, oe)
     return nt.original[os_ : m.end() if m else oe]
 
+#: An aligned per-platform list: "微信公众号、微博、抖音分别为50个、20个、10个" (labels, then 分别, then counts)
+_PLAT_FENBIE_RE = re.compile(
+    rf"(?P<labs>{_PLAT_LABEL}(?:\s*[、和与及]\s*{_PLAT_LABEL}){{1,9}})\s*(?:账号)?\s*(?:的数量|数量|数)?\s*"
+    rf"分别(?:为|是|有|开设|开通)?\s*:?\s*"
+    rf"(?P<nums>\d{{1,6}}\s*[个家](?:\s*[、和与及,]\s*\d{{1,6}}\s*[个家]){{1,9}})(?!\s*[\d%])"
+)
+_PLAT_LABEL_RE = re.compile(_PLAT_LABEL)
+_FENBIE_NUM_RE = re.compile(r"(\d{1,6})\s*[个家]")
+
+
+def _fenbie_items(masked: str) -> list[tuple[str, int, int, int, int, int]]:
+    """Items of an aligned platform list (labels, 分别, counts) when labels and counts pair one to one."""
+    m = _PLAT_FENBIE_RE.search(masked)
+    if m is None:
+        return []
+    labs = list(_PLAT_LABEL_RE.finditer(masked, m.start("labs"), m.end("labs")))
+    nums = list(_FENBIE_NUM_RE.finditer(masked, m.start("nums"), m.end("nums")))
+    if len(labs) != len(nums):
+        return []  # two readings of which count belongs to which platform
+    return [
+        (lab.group(0), int(num.group(1)), lab.start(), lab.end(), num.start(), num.end())
+        for lab, num in zip(labs, nums, strict=True)
+    ]
+
 
 def _platforms(st: _State, sent: _Sentence) -> None:
     if st.platform:
@@ -1007,6 +1085,8 @@ def _platforms(st: _State, sent: _Sentence) -> None:
         if _OUTCOME_AFTER.match(after) or _UNQ_BEFORE.search(before):
             continue
         items.append((masked[ls:le], int(m.group(num)), ls, le, m.start(num), m.end()))
+    if len(items) < 2:
+        items = _fenbie_items(masked)
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
     if len(items) < 2 or not real or len(set(labels)) != len(labels):
@@ -1026,7 +1106,8 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
     sentence = st.nt.original[ss:se].strip()
     for _label, value, ls, le, cs, ce in items:
-        a, b = min(ls, cs), max(le, ce)
+        # label and count side by side: both are the printed figure; in an aligned 分别 list, the count
+        a, b = (min(ls, cs), max(le, ce)) if max(cs - le, ls - ce) < 12 else (cs, ce)
         os_, oe = st.nt.span(sent.start + a, sent.start + b)
         st.platform.append(
             Figure(

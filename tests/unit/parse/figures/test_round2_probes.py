@@ -1,0 +1,128 @@
+"""Issue 14 round 2 probes: invented sentences (none copied from the corpus) for the weak spots the
+first round named (counts in parentheses, per-platform 分别 lists, unqualified websites) and for
+precision traps (累计, 家次, 发布/留言, 上季度/同比, 市本级 vs 全市, sub-groups after 其中, 约),
+in the wording of other provinces, levels and document kinds, some in traditional characters.
+
+Conventions are the corpus readers' (see test_region_probes.py): a figure is recorded only when the
+text states it for the whole scope of the inspection.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govstats.parse.figures import extract_figures, figures_dict
+from govstats.textnorm import normalize
+
+
+def fd(text: str) -> dict:
+    return figures_dict(extract_figures(normalize(text)))
+
+
+PROBES: list[tuple[str, str, dict]] = [
+    # --- counts in parentheses --------------------------------------------------------------------
+    (
+        "paren_unqualified_jia_after_aside",
+        "本季度共检查政府网站（含部门网站）35家，发现不合格（2）家，合格率94.29%。",
+        {"website_checked": 35, "website_unqualified": 2, "website_pass_rate": 94.29},
+    ),
+    (
+        "paren_sample_gong_and_paren_unqualified",
+        "按照不低于15%的比例（共86个）对全区政务新媒体进行抽查，不合格账号（4个），合格率95.35%。",
+        {"newmedia_checked": 86, "newmedia_unqualified": 4, "newmedia_pass_rate": 95.35},
+    ),
+    (
+        "paren_counts_traditional",
+        "本次抽查政務新媒體（94個），發現不合格（3）個，合格率96.81%。",
+        {"newmedia_checked": 94, "newmedia_unqualified": 3, "newmedia_pass_rate": 96.81},
+    ),
+    # --- per-platform lists with 分别 ---------------------------------------------------------------
+    (
+        "platform_fenbie_counts_after_checked",
+        "共检查政务新媒体126个，其中微信公众号、新浪微博、抖音号、今日头条号分别为78个、25个、15个、8个，"
+        "不合格2个，合格率98.41%。",
+        {
+            "newmedia_checked": 126,
+            "newmedia_by_platform": {"微信公众号": 78, "新浪微博": 25, "抖音号": 15, "今日头条号": 8},
+            "newmedia_unqualified": 2,
+            "newmedia_pass_rate": 98.41,
+        },
+    ),
+    (
+        "platform_fenbie_you",
+        "全市在运行的政务新媒体中，微信公众号、微博、抖音分别有210个、64个、37个。",
+        {"newmedia_by_platform": {"微信公众号": 210, "微博": 64, "抖音": 37}},
+    ),
+    (
+        "platform_fenbie_of_unqualified_not_breakdown",
+        "共检查政务新媒体90个，不合格4个，其中微信公众号、微博分别为3个、1个，合格率95.56%。",
+        {"newmedia_checked": 90, "newmedia_unqualified": 4, "newmedia_pass_rate": 95.56},
+    ),
+    # --- unqualified websites ---------------------------------------------------------------------
+    (
+        "website_count_then_qizhong_bu_hege",
+        "政府网站方面，共抽查18家，其中2家不合格，合格率88.89%。",
+        {"website_checked": 18, "website_unqualified": 2, "website_pass_rate": 88.89},
+    ),
+    (
+        "website_unqualified_with_named_aside",
+        "本次共检查政府网站51个，检查发现不合格政府网站1个（县农业农村局网站），合格率98.04%。",
+        {"website_checked": 51, "website_unqualified": 1, "website_pass_rate": 98.04},
+    ),
+    (
+        "website_judged_unqualified_chinese_numeral",
+        "本期共检查政府网站30家，有两家政府网站被判定为不合格，合格率93.33%。",
+        {"website_checked": 30, "website_unqualified": 2, "website_pass_rate": 93.33},
+    ),
+    (
+        "website_unqualified_traditional",
+        "本季度共抽查政府網站26家，經檢查，不合格網站1家，抽查合格率96.15%。",
+        {"website_checked": 26, "website_unqualified": 1, "website_pass_rate": 96.15},
+    ),
+    # --- precision traps --------------------------------------------------------------------------
+    (
+        "cumulative_times_not_counts",
+        "截至目前，全省累计检查政府网站1200余次、政务新媒体3600余次。",
+        {},
+    ),
+    (
+        "site_visits_jiaci_not_checked",
+        "上半年，全区共开展政府网站检查两轮，累计检查56家次，政府网站合格率98.2%。",
+        {"website_pass_rate": 98.2},
+    ),
+    (
+        "posts_and_messages_only",
+        "全市政府网站共发布信息4215条，回复网民留言326件，政务新媒体发布信息1.2万条。",
+        {},
+    ),
+    (
+        "previous_quarter_changes_only",
+        "与上季度相比，不合格网站减少3家，政府网站合格率提高2.1个百分点。",
+        {},
+    ),
+    (
+        "city_level_then_whole_city",
+        "市本级检查政务新媒体45个，合格率97.78%；全市共检查政务新媒体312个，合格率96.15%。",
+        {"newmedia_checked": 312, "newmedia_pass_rate": 96.15},
+    ),
+    (
+        "every_county_above_threshold",
+        "各县（区）政务新媒体合格率均在95%以上。",
+        {},
+    ),
+    (
+        "yoy_and_mom_after_rate",
+        "政府网站总体合格率96.5%，同比上升1.2个百分点，环比持平。",
+        {"website_pass_rate": 96.5},
+    ),
+    (
+        "qizhong_kinds_then_overall_unqualified",
+        "共检查政府网站52家，其中政府门户网站12家、部门网站40家，不合格3家，合格率94.23%。",
+        {"website_checked": 52, "website_unqualified": 3, "website_pass_rate": 94.23},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in PROBES], ids=[p[0] for p in PROBES])
+def test_round2_probe(text: str, expected: dict) -> None:
+    assert fd(text) == expected
