@@ -109,7 +109,8 @@ _ZH = {WEB: "政府网站", NM: "政务新媒体"}
 # Vocabulary (on normalized, simplified text)
 
 _PLATFORM = PLATFORM_RE_SRC
-_OTHER_PLATFORM = r"其[他它](?:平台|类型|类)?(?:账号)?"
+# 其他 / 其他平台 / 其他今日头条、抖音视频等 (a named remainder: the label runs to 等)
+_OTHER_PLATFORM = r"其[他它](?:[^\d,;。:()其]{1,30}?等)?(?:平台|类型|类)?(?:账号)?"
 _WEB_NOUN = r"(?:政府|门户|部门)?网站"
 _NM_NOUN = r"(?:政府系统)?(?:政务)?新媒体(?:账号)?|账号"
 # The leading class lets the engine reject most positions at once (the alternation is long).

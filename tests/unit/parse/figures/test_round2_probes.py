@@ -58,6 +58,19 @@ PROBES: list[tuple[str, str, dict]] = [
         "共检查政务新媒体90个，不合格4个，其中微信公众号、微博分别为3个、1个，合格率95.56%。",
         {"newmedia_checked": 90, "newmedia_unqualified": 4, "newmedia_pass_rate": 95.56},
     ),
+    (
+        "platform_items_named_remainder",
+        "全省政务新媒体共1520个，包括微信公众号980个、微博210个、其他抖音、快手等330个。",
+        {
+            "newmedia_total": 1520,
+            "newmedia_by_platform": {"微信公众号": 980, "微博": 210, "其他抖音、快手等": 330},
+        },
+    ),
+    (
+        "platform_items_plain_remainder_traditional",
+        "全市政務新媒體現有96個，其中微信公眾號60個、抖音號21個、其他平臺15個，經檢查均正常運行。",
+        {"newmedia_total": 96, "newmedia_by_platform": {"微信公眾號": 60, "抖音號": 21, "其他平臺": 15}},
+    ),
     # --- unqualified websites ---------------------------------------------------------------------
     (
         "website_count_then_qizhong_bu_hege",
@@ -119,6 +132,27 @@ PROBES: list[tuple[str, str, dict]] = [
         "qizhong_kinds_then_overall_unqualified",
         "共检查政府网站52家，其中政府门户网站12家、部门网站40家，不合格3家，合格率94.23%。",
         {"website_checked": 52, "website_unqualified": 3, "website_pass_rate": 94.23},
+    ),
+    # --- census wording: the check's scope is the whole area -----------------------------------
+    (
+        "scope_of_check_whole_county",
+        "本次检查范围为全县政务新媒体，共88个，检查合格率为97.7%。",
+        {"newmedia_total": 88, "newmedia_checked": 88, "newmedia_pass_rate": 97.7},
+    ),
+    (
+        "scope_of_check_whole_district_running_sites",
+        "本季度检查范围为全区在运行的政府网站，共计21家，发现不合格网站1家，合格率95.24%。",
+        {"website_total": 21, "website_checked": 21, "website_unqualified": 1, "website_pass_rate": 95.24},
+    ),
+    (
+        "scope_of_check_then_sample_not_census",
+        "检查范围为全市政务新媒体，共420个，按不低于20%的比例抽查86个，合格率96.51%。",
+        {"newmedia_total": 420, "newmedia_checked": 86, "newmedia_pass_rate": 96.51},
+    ),
+    (
+        "scope_of_city_level_only_not_whole",
+        "检查范围为市本级政府网站，共17家，合格率100%。",
+        {"website_total": 17, "website_pass_rate": 100.0},
     ),
 ]
 
