@@ -160,3 +160,73 @@ PROBES: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in PROBES], ids=[p[0] for p in PROBES])
 def test_round2_probe(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 2: written before any change for them; all 11 passed on first run (round 1 covers them)
+BATCH2: list[tuple[str, str, dict]] = [
+    (
+        "paren_unqualified_jia_inside",
+        "本月抽查政府网站24家，不合格网站（2家），合格率91.67%。",
+        {"website_checked": 24, "website_unqualified": 2, "website_pass_rate": 91.67},
+    ),
+    (
+        "paren_checked_after_verb",
+        "本季度抽查了（60）个政务新媒体账号，未发现不合格账号，合格率100%。",
+        {"newmedia_checked": 60, "newmedia_pass_rate": 100.0},
+    ),
+    (
+        "monthly_ministry_self_check",
+        "11月，部机关及直属单位对开设的政务新媒体账号23个开展自查，发现问题账号2个，已全部整改。",
+        {"newmedia_total": 23, "newmedia_checked": 23},
+    ),
+    (
+        "approx_rate_yue",
+        "全省政务新媒体抽查合格率约为96%，较上季度有所提升。",
+        {"newmedia_pass_rate": 96.0},
+    ),
+    (
+        "per_city_subrates_colon_list",
+        "分市州看：甲市98.2%，乙州95.6%，丙市100%。全省政府网站总体合格率97.9%。",
+        {"website_pass_rate": 97.9},
+    ),
+    (
+        "columns_checked_not_sites",
+        "共检查政府网站12家，涉及栏目356个，发现空白栏目4个，合格率100%。",
+        {"website_checked": 12, "website_pass_rate": 100.0},
+    ),
+    (
+        "messages_and_posts_with_rate",
+        "政务新媒体共发布信息8630条，受理网民留言412件，按期答复率98.5%。",
+        {},
+    ),
+    (
+        "qizhong_subgroup_unqualified_is_part",
+        "共检查政务新媒体150个，其中县级账号96个，不合格5个。",
+        {"newmedia_checked": 150},
+    ),
+    (
+        "last_quarter_figures_then_this_quarter",
+        "上季度检查政府网站30家，合格率93.3%；本季度检查政府网站32家，合格率96.88%。",
+        {"website_checked": 32, "website_pass_rate": 96.88},
+    ),
+    (
+        "traditional_half_year_report",
+        "上半年，對全縣運行的政務新媒體42個進行了全面檢查，發現不合格賬號2個，合格率95.24%。",
+        {
+            "newmedia_total": 42,
+            "newmedia_checked": 42,
+            "newmedia_unqualified": 2,
+            "newmedia_pass_rate": 95.24,
+        },
+    ),
+    (
+        "province_level_then_whole_province_rates",
+        "省本级政府网站合格率100%，全省政府网站合格率97.6%。",
+        {"website_pass_rate": 97.6},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH2], ids=[p[0] for p in BATCH2])
+def test_round2_probe_batch2(text: str, expected: dict) -> None:
+    assert fd(text) == expected
