@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from govstats.parse.figures.vocab import (
     APPROX_WORDS,
@@ -133,6 +134,12 @@ _RATE_RE = re.compile(
     r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率|检查覆盖率|覆盖率|检查率|抽查率|抽检率|检查比例|抽查比例|"
     r"完成率|发布率|回填率)\s*(?P<sep>分别)?(?:为|达到|达|是|约为|约)?\s*:?\s*"
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"  # 90%以上 is a bound
+)
+# "合格率同比提高5.2个百分点,达到93.8%": the rate reached after a change
+_RATE_AFTER_CHANGE_RE = re.compile(
+    r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率)[^,;。%\d]{0,12}?(?:提高|提升|上升|增长|下降|降低)了?\s*"
+    r"\d{1,3}(?:\.\d{1,3})?\s*个?百分点\s*,?\s*(?:达到|达|为|升至|提升至|提高到|提高至|上升到|上升至|降至|降为|降到)"
+    r"\s*:?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"
 )
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
 # 按10%的抽查比例 / 按照20%的比例抽查 (not 不低于10%: a bound)
@@ -525,12 +532,15 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
         else:
             end = len(masked)
             pos, prev = m.end(), masked[m.end() : _clause_bounds(masked, m.end())[1]]
+            # "其中不合格账号5个(…),合格率…": the zone splits the checked set by outcome, so a rate
+            # after it is the whole's, not a sub-group's
+            outcome_split = _OUTCOME_SPLIT.match(masked, m.end()) is not None
             head = _last(_ITEM_COUNT.finditer(masked, max(0, m.start() - 40), m.start()))
             while pos < len(masked):
                 ce = _clause_bounds(masked, pos)[1]
                 clause = masked[pos:ce]
                 if pos > m.end() and not _HAS_COUNT.search(clause):
-                    if _RATE_RE.search(clause) and _SUBCHECK.search(prev):
+                    if _RATE_RE.search(clause) and _SUBCHECK.search(prev) and not outcome_split:
                         end = ce
                     else:
                         end = pos
@@ -549,6 +559,7 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
 
 _LEVEL_SCOPE = re.compile(r"[省市县区州旗盟]本级|[省市县区州]直(?:部门|单位|各部门|各单位)")
 _WHOLE_SCOPE = re.compile(r"全[省市县区州旗盟]|全[省市县区]范围")
+_OUTCOME_SPLIT = re.compile(r"\s*:?,?\s*(?:有\s*\d{1,7}\s*[个家])?\s*(?:不合格|合格|存在|未整改)")
 _ITEM_COUNT = re.compile(r"(?<![\d.])(\d{1,7})\s*[个家]")
 
 
@@ -881,7 +892,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
     recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
     if recheck:
         return
-    for m in _RATE_RE.finditer(masked):
+    for m in chain(_RATE_RE.finditer(masked), _RATE_AFTER_CHANGE_RE.finditer(masked)):
         kw = m.group("kw")
         if masked[max(0, m.start() - 2) : m.start()].endswith(("不", "平均")):
             continue
@@ -908,7 +919,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         ):
             continue  # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
         values = [(m.start("num"), m.end())]
-        if m.group("sep"):
+        if m.groupdict().get("sep"):
             pos = m.end()
             while True:
                 mm = _RATE_MORE_RE.match(masked, pos)
@@ -1042,6 +1053,7 @@ def _printed_label(nt: NormText, s: int, e: int) -> str:
     os_, oe = nt.span(s, e)
     m = _TRAILING_GLOSS.match(nt.original, oe)
     return nt.original[os_ : m.end() if m else oe]
+
 
 #: An aligned per-platform list: "微信公众号、微博、抖音分别为50个、20个、10个" (labels, then 分别, then counts)
 _PLAT_FENBIE_RE = re.compile(

@@ -230,3 +230,68 @@ BATCH2: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH2], ids=[p[0] for p in BATCH2])
 def test_round2_probe_batch2(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 3: written before running them
+BATCH3: list[tuple[str, str, dict]] = [
+    (
+        "rate_da_dao",
+        "本季度政府网站抽查合格率达到98.6%。",
+        {"website_pass_rate": 98.6},
+    ),
+    (
+        "rate_with_previous_in_parentheses",
+        "政务新媒体抽查合格率为100%（上季度为96.5%）。",
+        {"newmedia_pass_rate": 100.0},
+    ),
+    (
+        "population_sample_ratio_rate",
+        "全省各级政府网站共542家，本季度抽查163家，抽查比例30.07%，合格率98.77%。",
+        {
+            "website_total": 542,
+            "website_checked": 163,
+            "website_coverage_rate": 30.07,
+            "website_pass_rate": 98.77,
+        },
+    ),
+    (
+        "unqualified_with_veto_subgroup_paren",
+        "共检查政务新媒体208个，发现不合格政务新媒体8个（其中单项否决6个），合格率96.15%。",
+        {"newmedia_checked": 208, "newmedia_unqualified": 8, "newmedia_pass_rate": 96.15},
+    ),
+    (
+        "unqualified_share_not_pass_rate",
+        "共抽查政务新媒体900个，有37个账号被判定为不合格，占抽查总数的4.1%。",
+        {"newmedia_checked": 900, "newmedia_unqualified": 37},
+    ),
+    (
+        "annual_times_cumulative",
+        "2023年全年共组织4次检查，累计检查政务新媒体1640个次，总体合格率96.3%。",
+        {"newmedia_pass_rate": 96.3},
+    ),
+    (
+        "approx_yu_sample",
+        "本次抽查了200余个政务新媒体账号，合格率97%。",
+        {"newmedia_pass_rate": 97.0},
+    ),
+    (
+        "unqualified_platform_paren_not_breakdown",
+        "对132个政务新媒体进行了抽查，其中不合格账号5个（微信公众号3个、抖音号2个），合格率96.21%。",
+        {"newmedia_checked": 132, "newmedia_unqualified": 5, "newmedia_pass_rate": 96.21},
+    ),
+    (
+        "change_then_rate_reached",
+        "政务新媒体合格率同比提高5.2个百分点，达到93.8%。",
+        {"newmedia_pass_rate": 93.8},
+    ),
+    (
+        "two_channel_check_rates_one_sentence",
+        "网站检查合格率为96.3%，政务新媒体检查合格率为94.1%。",
+        {"website_pass_rate": 96.3, "newmedia_pass_rate": 94.1},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH3], ids=[p[0] for p in BATCH3])
+def test_round2_probe_batch3(text: str, expected: dict) -> None:
+    assert fd(text) == expected
