@@ -473,7 +473,7 @@ class _State:
             if not self.replaces(measure, s, sent):
                 return
             self.part_scope.discard(measure)
-        else:
+        elif "本级" in sent.masked or "直" in sent.masked:
             level, whole = self._scope(s, sent)
             if level and not (whole and whole.start() > level.start()):
                 self.part_scope.add(measure)

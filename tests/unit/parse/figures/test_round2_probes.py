@@ -295,3 +295,58 @@ BATCH3: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH3], ids=[p[0] for p in BATCH3])
 def test_round2_probe_batch3(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 4: written before running them
+BATCH4: list[tuple[str, str, dict]] = [
+    (
+        "patrol_two_objects_no_outcome",
+        "本月共巡查政府网站15个、政务新媒体62个，均未发现单项否决问题。",
+        {"website_checked": 15, "newmedia_checked": 62},
+    ),
+    (
+        "chinese_numeral_hundreds",
+        "全区共检查政务新媒体账号一百二十个，不合格账号三个，合格率97.5%。",
+        {"newmedia_checked": 120, "newmedia_unqualified": 3, "newmedia_pass_rate": 97.5},
+    ),
+    (
+        "specific_problem_counts_not_with_problems",
+        "检查发现，有3家网站存在错别字，5个账号超过两周未更新。",
+        {},
+    ),
+    (
+        "among_checked_qualified_unqualified",
+        "本季度检查的58个政务新媒体中，合格55个，不合格3个，合格率94.83%。",
+        {
+            "newmedia_checked": 58,
+            "newmedia_qualified": 55,
+            "newmedia_unqualified": 3,
+            "newmedia_pass_rate": 94.83,
+        },
+    ),
+    (
+        "rates_above_province_average",
+        "2024年上半年，全市政府网站检查合格率100%，政务新媒体检查合格率98.2%，均高于全省平均水平（97.5%）。",
+        {"website_pass_rate": 100.0, "newmedia_pass_rate": 98.2},
+    ),
+    (
+        "average_rate_not_overall",
+        "全省政务新媒体平均合格率为95.6%。",
+        {},
+    ),
+    (
+        "qizhong_comma_outcome_split_with_named_site",
+        "共检查政府网站21个，其中，合格20个，不合格1个（市某局网站），合格率95.24%。",
+        {"website_checked": 21, "website_qualified": 20, "website_unqualified": 1, "website_pass_rate": 95.24},
+    ),
+    (
+        "all_into_check_scope",
+        "全市各级政务新媒体共236个，已全部纳入检查范围，合格率97.88%。",
+        {"newmedia_total": 236, "newmedia_checked": 236, "newmedia_pass_rate": 97.88},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH4], ids=[p[0] for p in BATCH4])
+def test_round2_probe_batch4(text: str, expected: dict) -> None:
+    assert fd(text) == expected
