@@ -337,7 +337,12 @@ BATCH4: list[tuple[str, str, dict]] = [
     (
         "qizhong_comma_outcome_split_with_named_site",
         "共检查政府网站21个，其中，合格20个，不合格1个（市某局网站），合格率95.24%。",
-        {"website_checked": 21, "website_qualified": 20, "website_unqualified": 1, "website_pass_rate": 95.24},
+        {
+            "website_checked": 21,
+            "website_qualified": 20,
+            "website_unqualified": 1,
+            "website_pass_rate": 95.24,
+        },
     ),
     (
         "all_into_check_scope",
@@ -350,3 +355,45 @@ BATCH4: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH4], ids=[p[0] for p in BATCH4])
 def test_round2_probe_batch4(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 5: noise as real pages carry it (markup, entities, spaces, line breaks, colon-semicolon lists)
+BATCH5: list[tuple[str, str, dict]] = [
+    (
+        "inline_markup_around_figures",
+        "共检查政府网站<span>35</span>家，合格率<b>97.14%</b>。",
+        {"website_checked": 35, "website_pass_rate": 97.14},
+    ),
+    (
+        "nbsp_entities_around_count",
+        "本季度共检查政务新媒体&nbsp;120&nbsp;个，不合格&nbsp;2&nbsp;个，合格率98.33%。",
+        {"newmedia_checked": 120, "newmedia_unqualified": 2, "newmedia_pass_rate": 98.33},
+    ),
+    (
+        "colon_semicolon_fields",
+        "政务新媒体共检查：45个；不合格：2个；合格率：95.56%。",
+        {"newmedia_checked": 45, "newmedia_unqualified": 2, "newmedia_pass_rate": 95.56},
+    ),
+    (
+        "line_break_inside_clause",
+        "本季度共检查政府网站\n35家，不合格1家，合格率97.14%。",
+        {"website_checked": 35, "website_unqualified": 1, "website_pass_rate": 97.14},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH5], ids=[p[0] for p in BATCH5])
+def test_round2_probe_batch5(text: str, expected: dict) -> None:
+    assert fd(text) == expected
+
+
+def test_markup_is_dropped_but_provenance_quotes_the_original() -> None:
+    text = "共检查政府网站<span>35</span>家，合格率<b>97.14%</b>。"
+    figs = {f.measure: f for f in extract_figures(normalize(text))}
+    assert figs["website_pass_rate"].stated_text.startswith("97.14")
+    assert text[figs["website_checked"].span_start : figs["website_checked"].span_end].startswith("35")
+    assert "<span>" in figs["website_checked"].sentence
+
+
+def test_angle_brackets_that_are_not_markup_stay() -> None:
+    assert normalize("检查数<30个时不计算合格率").text == "检查数<30个时不计算合格率"
