@@ -176,12 +176,14 @@ _CHANGE_RE = re.compile(rf"(?:{alt(CHANGE_WORDS)})\s*$")
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
 _UNQ_WORD = rf"(?:{alt(UNQUALIFIED_WORDS)})"
 _PRE_UNQ = re.compile(
-    rf"{_UNQ_WORD}(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
+    rf"{_UNQ_WORD}(?:\([^()\d]{{1,12}}\))?(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
 )
 _POST_UNQ = re.compile(
     rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
     # "5个政务新媒体更新不及时不合格": a short reason between the noun and the verdict
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
+    # "1家网站因首页栏目长期未更新被判定为不合格": a longer reason before an explicit verdict
+    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
@@ -261,8 +263,12 @@ _COORD_ITEMS = re.compile(
     rf"^(?:\s*(?:[、和与及]|以及)[^,;。!?\d]{{0,16}}?\d{{1,7}}\s*(?:个|家|条)\s*(?:{_NOUNS}))+"
 )
 # A count with no channel noun must not be followed by another noun (6个部门, 38个频道, 4家市直单位).
+_VERDICT_CLAUSE = re.compile(
+    r",\s*(?:均|故|因此|并|已)?\s*(?:被)?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格[”\"]?\s*(?:[,;。!?]|$)"
+)
 _NOUNLESS_OK = re.compile(
-    r"^\s*(?:$|[,;。!?()]|均|全部|都|不合格|合格|存在|出现|进行|开展|被|未|仍|判定|确定|认定|经|中|里|为)"
+    r"^\s*(?:$|[,;。!?()]|均|全部|都|不合格|合格|存在|出现|进行|开展|被|未|仍|判定|确定|认定|经|中|里|为"
+    r"|、\s*(?=(?:不)?合格\s*\d))"  # "合格34家、不合格1家": an outcome list
 )
 _NP_CUT = re.compile(r"检查|抽查|普查|检测|监测|进行了?|开展了?|显示|结果")
 _TAIL = 60  # end-anchored cues only need the last characters before a number
@@ -803,6 +809,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
             pre = head + pre[nb.start() :]
             nb = _NOUN_BEFORE.search(pre)
         roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if roles in ((), ("problems",)) and noun is not None and _VERDICT_CLAUSE.match(masked, ce):
+            # "发现3家网站存在单项否决问题,判定为不合格,…": the next clause is the count's verdict
+            roles = ("unqualified",)
         if not roles and noun is not None and prev_role and prev_role[0] != cs and prev_role[1] == "checked":
             # "共检查政府网站56个,政务新媒体50个": a bare second item inherits the check
             if (

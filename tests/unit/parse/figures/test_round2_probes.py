@@ -397,3 +397,75 @@ def test_markup_is_dropped_but_provenance_quotes_the_original() -> None:
 
 def test_angle_brackets_that_are_not_markup_stay() -> None:
     assert normalize("检查数<30个时不计算合格率").text == "检查数<30个时不计算合格率"
+
+
+# batch 6: written before running them (unqualified websites, parentheses, platform lists again)
+BATCH6: list[tuple[str, str, dict]] = [
+    (
+        "website_unqualified_zero_digit",
+        "本次检查政府网站28家，不合格网站0家，合格率100%。",
+        {"website_checked": 28, "website_unqualified": 0, "website_pass_rate": 100.0},
+    ),
+    (
+        "website_veto_judged_unqualified",
+        "共检查政府网站47家，发现3家网站存在单项否决问题，判定为不合格，合格率93.62%。",
+        {"website_checked": 47, "website_unqualified": 3, "website_pass_rate": 93.62},
+    ),
+    (
+        "website_unqualified_number_is",
+        "全市共检查政府网站40个，政府网站不合格数为2个，合格率95%。",
+        {"website_checked": 40, "website_unqualified": 2, "website_pass_rate": 95.0},
+    ),
+    (
+        "website_result_colon_list",
+        "政府网站检查结果：合格34家、不合格1家。",
+        {"website_qualified": 34, "website_unqualified": 1},
+    ),
+    (
+        "website_one_judged_because",
+        "共检查政府网站19个，有1家网站因首页栏目长期未更新被判定为不合格，合格率94.74%。",
+        {"website_checked": 19, "website_unqualified": 1, "website_pass_rate": 94.74},
+    ),
+    (
+        "paren_kinds_then_total_count",
+        "抽查政务新媒体（含微信公众号、微博）共计75个，合格率100%。",
+        {"newmedia_checked": 75, "newmedia_pass_rate": 100.0},
+    ),
+    (
+        "paren_verdict_before_noun",
+        "共抽查政务新媒体64个，发现不合格（单项否决）政务新媒体3个，合格率95.31%。",
+        {"newmedia_checked": 64, "newmedia_unqualified": 3, "newmedia_pass_rate": 95.31},
+    ),
+    (
+        "rate_with_fraction_in_parentheses",
+        "共检查政务新媒体50个，合格率为96%（48/50）。",
+        {"newmedia_checked": 50, "newmedia_pass_rate": 96.0},
+    ),
+    (
+        "checked_with_level_parts_in_parentheses",
+        "检查政府网站32家（市级2家、县级30家），不合格1家，合格率96.88%。",
+        {"website_checked": 32, "website_unqualified": 1, "website_pass_rate": 96.88},
+    ),
+    (
+        "platform_items_in_parentheses_after_checked",
+        "共检查政务新媒体218个（微信公众号142个、微博38个、抖音号27个、其他11个），合格率99.08%。",
+        {
+            "newmedia_checked": 218,
+            "newmedia_by_platform": {"微信公众号": 142, "微博": 38, "抖音号": 27, "其他": 11},
+            "newmedia_pass_rate": 99.08,
+        },
+    ),
+    (
+        "platform_items_by_platform_sentence",
+        "共检查政务新媒体218个。按平台分，微信公众号142个、微博38个、抖音号27个、今日头条号11个。",
+        {
+            "newmedia_checked": 218,
+            "newmedia_by_platform": {"微信公众号": 142, "微博": 38, "抖音号": 27, "今日头条号": 11},
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH6], ids=[p[0] for p in BATCH6])
+def test_round2_probe_batch6(text: str, expected: dict) -> None:
+    assert fd(text) == expected
