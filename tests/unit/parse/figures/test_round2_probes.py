@@ -469,3 +469,51 @@ BATCH6: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH6], ids=[p[0] for p in BATCH6])
 def test_round2_probe_batch6(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 7: precision traps around the round-2 rules, written before running them; one expectation
+# (fenbie_rates_after_platform_counts) was changed to abstention after review: see its comment
+BATCH7: list[tuple[str, str, dict]] = [
+    (
+        "problem_then_rectified_not_verdict",
+        "共检查政务新媒体88个，发现5个账号存在错别字问题，已督促整改，合格率100%。",
+        {"newmedia_checked": 88, "newmedia_pass_rate": 100.0},
+    ),
+    (
+        "previous_rate_in_parentheses_change",
+        "政府网站合格率为97.5%，较去年同期（95.2%）提高2.3个百分点。",
+        {"website_pass_rate": 97.5},
+    ),
+    (
+        "counties_reaching_full_rate",
+        "全市12个县（市、区）中，8个县（市、区）政务新媒体合格率达到100%。",
+        {},
+    ),
+    (
+        "ministry_national_sample_with_portal_subgroup",
+        "本次共抽查全国政府网站328个（含153个门户网站），总体合格率91.8%。",
+        {"website_checked": 328, "website_pass_rate": 91.8},
+    ),
+    (
+        "fenbie_rates_after_platform_counts",
+        "微信公众号、微博分别为40个、12个，合格率分别为97.5%、100%。",
+        # nothing ties the list to the inspected accounts (no total it adds up to, no 其中/包括):
+        # it could count a subset (new or city-level accounts), so the extractor abstains
+        {},
+    ),
+    (
+        "fenbie_counts_not_platforms",
+        "市级、县级政务新媒体分别为60个、140个。",
+        {},
+    ),
+    (
+        "verdict_clause_for_previous_period",
+        "上季度通报的4个账号存在严重问题，判定为不合格，目前已全部整改。",
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH7], ids=[p[0] for p in BATCH7])
+def test_round2_probe_batch7(text: str, expected: dict) -> None:
+    assert fd(text) == expected
