@@ -124,7 +124,7 @@ _PLATFORM_RE = re.compile(_PLATFORM)
 # A count: digits (or a Chinese numeral) + measure word; "(53)个" and "1 个" included.
 # Not followed by 月/工作日/… (durations) and never next to a masked digit (**个).
 _COUNT_RE = re.compile(
-    r"(?=[\d一二两三四五六七八九十百(])(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
+    r"(?=[\d零〇一二两三四五六七八九十百(])(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[零〇一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
     r"(?P<mw>个|家|条)(?!月|工作日|小时|季度|百分点|批|轮|次|方面|项|\*)"
 )
 # "共检查政府网站15," — a count printed without a measure word right after a check verb + noun.
@@ -163,7 +163,7 @@ _LINE_HEAD = frozenset(" \t\r\n\u3000(0123456789一二三四五六七八九十")
 _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one of these
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
-_HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
+_HAS_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
 _PLATFORM_HINT = re.compile(
     rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}|{_PLATFORM}[^。;\d]{{0,8}}分别[^。;\d]{{0,6}}\d+\s*个"
 )
@@ -325,6 +325,9 @@ _MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,
 
 
 def _mask(s: str) -> str:
+    """Quoted titles and names blanked (same length); 帐号 read as 账号 (both spellings are in use)."""
+    if "帐" in s:
+        s = s.replace("帐", "账")
     if "《" not in s and "“" not in s and "〔" not in s:
         return s
     return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)

@@ -517,3 +517,33 @@ BATCH7: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH7], ids=[p[0] for p in BATCH7])
 def test_round2_probe_batch7(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 8: traditional characters, pinyin glosses and numerals, written before running them
+BATCH8: list[tuple[str, str, dict]] = [
+    (
+        "traditional_zhanghao_two_numerals",
+        "本季度對全縣開設的政務新媒體帳號進行抽查，共抽查帳號二十八個，發現不合格帳號兩個，合格率92.86%。",
+        {"newmedia_checked": 28, "newmedia_unqualified": 2, "newmedia_pass_rate": 92.86},
+    ),
+    (
+        "traditional_gloss_in_noun_and_counter",
+        "本次共檢查政府網(wǎng)站12個(gè)，不合格網(wǎng)站1個(gè)，合格率91.67%。",
+        {"website_checked": 12, "website_unqualified": 1, "website_pass_rate": 91.67},
+    ),
+    (
+        "traditional_zero_word_unqualified",
+        "經檢查，全區運行的政府網站9家均符合要求，不合格網站零家，合格率100%。",
+        {"website_total": 9, "website_unqualified": 0, "website_pass_rate": 100.0},
+    ),
+    (
+        "traditional_platform_items",
+        "全市政務新媒體共計180個，包括微信公眾號120個、新浪微博35個、抖音號25個，經檢查全部合格。",
+        {"newmedia_total": 180, "newmedia_by_platform": {"微信公眾號": 120, "新浪微博": 35, "抖音號": 25}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH8], ids=[p[0] for p in BATCH8])
+def test_round2_probe_batch8(text: str, expected: dict) -> None:
+    assert fd(text) == expected
