@@ -453,6 +453,8 @@ class _State:
     parts: dict[str, list[int]] = field(default_factory=dict)
     # numbers not attributed because two readings are possible: (reason, original sentence)
     abstained: list[tuple[str, str]] = field(default_factory=list)
+    # channel -> (named area, sentence) when its checked count's clause starts with a named area (甲市检查…)
+    checked_place: dict[str, tuple[str, str]] = field(default_factory=dict)
     # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
     part_scope: set[str] = field(default_factory=set)
 
@@ -711,7 +713,14 @@ def _assign(
             parts = st.parts.get(chan, [])
             if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
                 return  # the last part of a breakdown that adds up to the checked count
+            place = _place_subject(sent, s)
             if chan in st.checked and st.checked[chan] != value:
+                first = st.checked_place.get(chan)
+                if first is not None and place is not None and first[0] != place and chan not in st.closed:
+                    # "甲市检查…56个,合格率…;乙市检查…43个": parallel named areas, neither is the whole
+                    for k in [k for k, f in st.figs.items() if k.startswith(chan) and f.sentence == first[1]]:
+                        del st.figs[k]
+                    st.abstain(sent, f"{_ZH[chan]}的检查数按地区分列（{first[0]}、{place}），不是全域数字")
                 if chan not in st.closed:
                     st.abstain(
                         sent,
@@ -720,9 +729,25 @@ def _assign(
                 st.closed.add(chan)
                 continue
             st.checked[chan] = value
+            if place is not None:
+                ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
+                st.checked_place[chan] = (place, st.nt.original[ss:se].strip())
         key = _ROLE_KEY.get((role, chan))
         if key:
             st.add(key, value, "count", None, sent.start + s, sent.start + e, sent)
+
+
+_PLACE_SUBJECT = re.compile(
+    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、)?\s*(?P<place>(?![全本我各该])[\u4e00-\u9fff]{1,8}?[市县区州旗盟])"
+    r"(?!本级)(?:共|本季度|本月)?\s*(?:检查|抽查|监测|巡查)"
+)
+
+
+def _place_subject(sent: _Sentence, s: int) -> str | None:
+    """The named area a count's clause starts with (甲市检查政务新媒体56个), if any."""
+    cs = _clause_bounds(sent.masked, s)[0]
+    m = _PLACE_SUBJECT.match(sent.masked, cs, s)
+    return m.group("place") if m else None
 
 
 def _paired_counts(st: _State, sent: _Sentence, recheck: bool) -> set[int]:

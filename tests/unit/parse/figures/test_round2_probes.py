@@ -547,3 +547,54 @@ BATCH8: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH8], ids=[p[0] for p in BATCH8])
 def test_round2_probe_batch8(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+# batch 9: report kinds (monthly, half-year, annual, ministry self-inspection), written before running them;
+# per_city_rates_with_counts failed and was fixed; the two probes after it were added with the fix
+BATCH9: list[tuple[str, str, dict]] = [
+    (
+        "monthly_monitoring_report",
+        "2024年5月，通过监测平台对全市78个政府网站和312个政务新媒体进行了监测，网站合格率100%，新媒体合格率99.36%。",
+        {
+            "website_checked": 78,
+            "newmedia_checked": 312,
+            "website_pass_rate": 100.0,
+            "newmedia_pass_rate": 99.36,
+        },
+    ),
+    (
+        "half_year_summary_with_quarters",
+        "上半年共开展两次季度检查，一季度合格率96.2%，二季度合格率97.8%。",
+        {},
+    ),
+    (
+        "annual_report_registered_and_closed",
+        "截至12月底，全省在运行政府网站512家，本年度关停整合网站23家，新开设政务新媒体账号41个。",
+        {"website_total": 512},
+    ),
+    (
+        "ministry_self_inspection_sites",
+        "按照要求，我部对部属单位主办的19个网站开展自查，均符合要求，未发现不合格网站。",
+        {"website_checked": 19},
+    ),
+    (
+        "per_city_rates_with_counts",
+        "甲市检查政务新媒体56个，合格率98.21%；乙市检查政务新媒体43个，合格率95.35%。",
+        {},
+    ),
+    (
+        "own_city_named_alone_is_kept",
+        "丙市共检查政务新媒体120个，不合格3个，合格率97.5%。",
+        {"newmedia_checked": 120, "newmedia_unqualified": 3, "newmedia_pass_rate": 97.5},
+    ),
+    (
+        "whole_province_then_named_cities",
+        "全省共检查政务新媒体800个，合格率97%；甲市检查56个，合格率98.21%；乙市检查43个，合格率95.35%。",
+        {"newmedia_checked": 800, "newmedia_pass_rate": 97.0},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH9], ids=[p[0] for p in BATCH9])
+def test_round2_probe_batch9(text: str, expected: dict) -> None:
+    assert fd(text) == expected
