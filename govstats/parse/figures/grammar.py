@@ -49,6 +49,7 @@ from govstats.parse.figures.vocab import (
     PLATFORM_RE_SRC,
     POPULATION_WORDS,
     PREVIOUS_PERIOD_WORDS,
+    SCOPE_OF_CHECK_RE,
     UNQUALIFIED_WORDS,
     alt,
 )
@@ -455,6 +456,8 @@ class _State:
     abstained: list[tuple[str, str]] = field(default_factory=list)
     # channel -> (named area, sentence) when its checked count's clause starts with a named area (甲市检查…)
     checked_place: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # channel -> its total stated under "检查范围为全X": the checked count if no other is stated
+    scope_census: dict[str, Figure] = field(default_factory=dict)
     # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
     part_scope: set[str] = field(default_factory=set)
 
@@ -1020,7 +1023,14 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
     Not when the sentence describes a sample (抽查比例50%, 不低于10%) or the channel is closed.
     """
     masked = sent.masked
-    if not CENSUS_RE.search(masked) or _SAMPLING.search(masked):
+    if _SAMPLING.search(masked):
+        return
+    if not CENSUS_RE.search(masked):
+        if SCOPE_OF_CHECK_RE.search(masked):
+            for chan in (WEB, NM):
+                tot = f"{chan}_total"
+                if tot in st.figs and tot not in before:
+                    st.scope_census.setdefault(chan, st.figs[tot])
         return
     scope = bool(CENSUS_SCOPE_RE.search(masked))
     for chan in (WEB, NM):
@@ -1228,6 +1238,10 @@ def extract_figures(nt: NormText) -> FigureList:
         raw = text[s:e]
         if _HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw):
             _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
+    for chan, tot in st.scope_census.items():
+        chk = f"{chan}_checked"
+        if chk not in st.figs and chan not in st.closed and chan not in st.checked:
+            st.figs[chk] = replace(tot, measure=chk)  # the whole scope was checked, no count says otherwise
     for chan, why in st.ambiguous.items():
         key = f"{chan}_checked"
         if key in st.figs:

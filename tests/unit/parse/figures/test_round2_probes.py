@@ -598,3 +598,14 @@ BATCH9: list[tuple[str, str, dict]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in BATCH9], ids=[p[0] for p in BATCH9])
 def test_round2_probe_batch9(text: str, expected: dict) -> None:
     assert fd(text) == expected
+
+
+def test_scope_of_check_gives_way_to_a_sample_stated_later() -> None:
+    """检查范围为全X makes the total the checked count only when no sentence states another checked count."""
+    text = "本次检查范围为全市政务新媒体，共420个。按照20%的比例，共抽查86个，不合格2个，合格率97.67%。"
+    assert fd(text) == {
+        "newmedia_total": 420,
+        "newmedia_checked": 86,
+        "newmedia_unqualified": 2,
+        "newmedia_pass_rate": 97.67,
+    }
