@@ -55,8 +55,8 @@ def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int 
                     region: str = "咸阳市", quarter: str = "2025Q1") -> dict[str, Any]:
     """Measure floor, one dashboard render and the 1- vs 2-worker batch; returns the numbers (seconds)."""
     from govstats.dashboard import available
-    from govstats.ingest import load_processed
     from govstats.report import render_dashboard, render_many
+    from govstats.store import read_tables as load_processed
 
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)

@@ -18,13 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govstats import __version__
-from govstats.errors import BulletinError, GovstatsError
+from govstats.errors import BulletinError, GovstatsError, one_line
 
 EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _err(msg: str) -> None:
-    print(f"govstats: {msg}", file=sys.stderr)
+    """One stderr line, whatever the message holds (file names with newlines or ESC sequences)."""
+    print(f"govstats: {one_line(msg)}", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -62,19 +63,25 @@ def _summary(b) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from govstats.ingest import ingest
 
-    res = ingest(args.raw_dir, args.out, workers=args.workers, progress=sys.stderr.isatty())
+    res = ingest(args.raw_dir, args.out, workers=args.workers, progress=sys.stderr.isatty(), force=args.force)
     for w in res.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {one_line(w)}", file=sys.stderr)
     for path, reason in res.skipped:
-        print(f"skipped: {path}: {reason}", file=sys.stderr)
-    print(res.summary())
+        print(f"skipped: {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+    if res.refused:
+        _err(res.refused)
+        return EXIT_BAD_INPUT
+    print(one_line(res.summary()))
     return EXIT_BAD_INPUT if res.skipped else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from govstats import paths
     from govstats.validate import run_validate
 
-    return run_validate(Path(args.processed_dir), Path(args.docs) if args.docs else None)
+    processed = Path(args.processed_dir) if args.processed_dir else paths.processed_dir()
+    docs = paths.docs_dir() if args.docs is None else Path(args.docs) if args.docs else None
+    return run_validate(processed, docs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,14 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     i = sub.add_parser("ingest", help="read data/raw and write data/processed")
-    i.add_argument("raw_dir", nargs="?", default="data/raw")
-    i.add_argument("--out", default="data/processed")
+    i.add_argument("raw_dir", nargs="?", default=None, help="default: data/raw of the project (GOVSTATS_HOME)")
+    i.add_argument("--out", default=None, help="default: data/processed of the project")
     i.add_argument("--workers", type=int, default=None, help="processes (default: up to 2)")
+    i.add_argument("--force", action="store_true", help="replace existing tables even when no bulletin was read")
     i.set_defaults(func=cmd_ingest)
 
     v = sub.add_parser("validate", help="run the GX suites and reconciliation checks on data/processed")
-    v.add_argument("processed_dir", nargs="?", default="data/processed")
-    v.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
+    v.add_argument("processed_dir", nargs="?", default=None, help="default: data/processed of the project")
+    v.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     v.set_defaults(func=cmd_validate)
 
     for register in _EXTRA_COMMANDS:

@@ -32,10 +32,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from govstats import paths
     from govstats.build import build
 
+    docs = paths.docs_dir() if args.docs is None else args.docs or None
     res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate,
-                docs_dir=args.docs or None)
+                docs_dir=docs)
     print(res.summary())
     print(res.index)
     return EXIT_OK if res.ok else EXIT_FAILED
@@ -46,22 +48,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser("report", help="render one quarterly dashboard (HTML, offline)")
     r.add_argument("--region", required=True, help="region name as in the bulletins table, e.g. 咸阳市")
     r.add_argument("--quarter", required=True, help="inspection quarter, e.g. 2025Q1")
-    r.add_argument("--data-dir", default="data/processed")
-    r.add_argument("--out", default="reports", help="writes <out>/<region>/<quarter>.html")
+    r.add_argument("--data-dir", default=None, help="default: data/processed of the project (GOVSTATS_HOME)")
+    r.add_argument("--out", default=None, help="writes <out>/<region>/<quarter>.html (default <project>/reports)")
     r.set_defaults(func=cmd_report)
 
     lg = sub.add_parser("ledger", help="write the 整改台账 workbook of a quarter (xlsx)")
     lg.add_argument("--quarter", required=True)
     lg.add_argument("--region", default=None, help="only this region (file <quarter>-<region>.xlsx)")
-    lg.add_argument("--data-dir", default="data/processed")
-    lg.add_argument("--out", default="reports/ledger")
+    lg.add_argument("--data-dir", default=None, help="default: data/processed of the project")
+    lg.add_argument("--out", default=None, help="default: <project>/reports/ledger")
     lg.set_defaults(func=cmd_ledger)
 
     b = sub.add_parser("build", help="ingest, validate, render every dashboard, the index and the ledgers")
-    b.add_argument("--raw", default="data/raw")
-    b.add_argument("--data-dir", default="data/processed")
-    b.add_argument("--out", default="reports")
+    b.add_argument("--raw", default=None, help="default: data/raw of the project (GOVSTATS_HOME)")
+    b.add_argument("--data-dir", default=None, help="default: data/processed of the project")
+    b.add_argument("--out", default=None, help="default: <project>/reports")
     b.add_argument("--workers", type=int, default=2, help="dashboard processes (default 2)")
     b.add_argument("--no-validate", action="store_true", help="skip the GX validation step")
-    b.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
+    b.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     b.set_defaults(func=cmd_build)

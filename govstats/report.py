@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govstats import paths
 from govstats.errors import GovstatsError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NOTEBOOK", "RenderResult", "export_html", "external_urls", "render_dashboard", "run_notebook", "write_index"]
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "reports" / "quarterly_dashboard.ipynb"
+NOTEBOOK = paths.notebook()  # package data (a wheel install has it too)
 
 # Why a custom template (in memory, via extra_loaders) rather than post-processing the HTML:
 # the lab template puts require.js, MathJax, mermaid.js (CDN URLs) and, when widget state is
@@ -135,13 +136,14 @@ def export_html(nb: Any, title: str) -> str:
     return body
 
 
-def render_dashboard(region: str, quarter: str, data_dir: str | Path = "data/processed",
-                     out_dir: str | Path = "reports", tables: dict[str, pd.DataFrame] | None = None) -> RenderResult:
+def render_dashboard(region: str, quarter: str, data_dir: str | Path | None = None,
+                     out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> RenderResult:
     """Validate parameters, run the notebook, write reports/<region>/<quarter>.html atomically."""
     from govstats.dashboard import load_tables, validate_params
-    from govstats.io import write_text
+    from govstats.store import write_text
 
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
+    out_dir = out_dir if out_dir is not None else paths.reports_dir()
     bulletins = (tables or load_tables(data_dir))["bulletins"]
     q = validate_params(region, quarter, bulletins)
     t0 = time.perf_counter()
@@ -197,8 +199,8 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
     import os
 
     from govstats.dashboard import footer_html, style_html, summary_frame
-    from govstats.io import write_text
     from govstats.quarter import Quarter
+    from govstats.store import write_text
 
     out_dir = Path(out_dir)
     s = summary_frame(tables)
