@@ -189,7 +189,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
     global _deadline
     if multiprocessing.parent_process() is not None:  # a pool worker: never in the CLI's own process
         _start_watchdog()
-        _deadline = time.monotonic() + 2 * seconds + 5
+        _deadline = time.monotonic() + 2 * seconds + 1
     try:
         yield
     finally:

@@ -166,9 +166,13 @@ def generation_dir(processed_dir: str | Path) -> Path:
 
 
 def missing_tables(processed_dir: str | Path) -> list[str]:
-    """Names of the tables whose Parquet file is absent from the published generation."""
-    g = generation_dir(processed_dir)
-    return [n for n in TABLE_NAMES if not (g / f"{n}.parquet").is_file()]
+    """Names of the tables whose Parquet file is absent from the published generation or whose
+    public path (<dir>/<table>.parquet, which other tools read) is gone."""
+    return _missing(Path(processed_dir), generation_dir(processed_dir))
+
+
+def _missing(d: Path, g: Path) -> list[str]:
+    return [n for n in TABLE_NAMES if not ((g / f"{n}.parquet").is_file() and (d / f"{n}.parquet").exists())]
 
 
 @contextlib.contextmanager
@@ -275,7 +279,7 @@ def read_tables(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
 def _read_generation(d: Path, g: Path) -> dict[str, pd.DataFrame]:
     import pyarrow.parquet as pq
 
-    missing = [n for n in TABLE_NAMES if not (g / f"{n}.parquet").is_file()]
+    missing = _missing(d, g)
     if missing:
         raise GovstatsError(
             f"{d}: no processed tables ({', '.join(n + '.parquet' for n in missing)} missing); run `govstats ingest` first"
