@@ -69,6 +69,7 @@ def test_sidecar_yaml_list_is_a_skipped_file(tmp_path):
 def test_dangling_link_is_a_skipped_file(tmp_path):
     raw = seeded(tmp_path)
     (raw / "咸阳市/2025Q1/gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (raw / "咸阳市/2025Q1/gone.txt.source.yml").write_text("sha256: '00'\n", encoding="utf-8")
     code, _, err = ingest(raw, tmp_path / "out")
     assert code == 2 and ingested_ids(tmp_path / "out") == ["xianyang-2025q1"]
     assert any("gone.txt" in e and "dangling" in e for e in err), err
