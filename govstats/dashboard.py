@@ -98,17 +98,17 @@ def note(text: str) -> Html:
 
 
 def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The processed tables with registry dtypes (govstats.store.read_tables; default: paths.processed_dir)."""
+    """The processed tables with registry dtypes (govstats.store.read_tables; None or "": paths.processed_dir)."""
     from govstats import paths, store
 
-    return store.read_tables(data_dir if data_dir is not None else paths.processed_dir())
+    return store.read_tables(data_dir if data_dir not in (None, "") else paths.processed_dir())
 
 
 def _read_manifest(data_dir: str | Path | None) -> dict:
     """manifest.json of the processed tables, {} if absent (govstats.store.read_manifest)."""
     from govstats import paths, store
 
-    return store.read_manifest(data_dir if data_dir is not None else paths.processed_dir())
+    return store.read_manifest(data_dir if data_dir not in (None, "") else paths.processed_dir())
 
 
 def bulletin_quarter(row: Any) -> str | None:
