@@ -465,35 +465,36 @@ def ingest(raw_dir: str | Path | None = None, out_dir: str | Path | None = None,
     bulletins, nothing is written (result.refused says why) unless force is true.
     """
     from govstats import paths
-    from govstats.store import write_tables
+    from govstats.store import writer
 
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     out_dir = Path(out_dir) if out_dir is not None else paths.processed_dir()
     if not raw_dir.is_dir():
         raise GovstatsError(f"{raw_dir}: raw data folder does not exist")
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    loaded = load_raw(raw_dir, workers, progress)
-    tables = loaded.tables
-    result = IngestResult(out_dir=out_dir, skipped=loaded.skipped, warnings=loaded.warnings)
-    h = hashlib.sha256()
-    for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
-        h.update(sha.encode())
-    result.input_hash = h.hexdigest()
-    result.bulletins = len(tables["bulletins"])
-    if result.bulletins == 0 and not force:
-        had = _existing_bulletins(out_dir)
-        if had:
-            result.refused = (f"{raw_dir}: no bulletin could be read; {out_dir} keeps its {had} bulletin(s) "
-                              "(use --force to replace them with an empty set)")
-            return result
-    manifest = {
-        "govstats_version": __version__,
-        "input_hash": result.input_hash,
-        "bulletins": result.bulletins,
-        "rows": {k: len(v) for k, v in tables.items()},
-        "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
-    }
-    write_tables(tables, manifest, out_dir)
+    with writer(out_dir) as w:  # held from the start: a second ingest into out_dir stops at once
+        loaded = load_raw(raw_dir, workers, progress)
+        tables = loaded.tables
+        result = IngestResult(out_dir=out_dir, skipped=loaded.skipped, warnings=loaded.warnings)
+        h = hashlib.sha256()
+        for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
+            h.update(sha.encode())
+        result.input_hash = h.hexdigest()
+        result.bulletins = len(tables["bulletins"])
+        if result.bulletins == 0 and not force:
+            had = _existing_bulletins(out_dir)
+            if had:
+                result.refused = (f"{raw_dir}: no bulletin could be read; {out_dir} keeps its {had} bulletin(s) "
+                                  "(use --force to replace them with an empty set)")
+                return result
+        manifest = {
+            "govstats_version": __version__,
+            "input_hash": result.input_hash,
+            "bulletins": result.bulletins,
+            "rows": {k: len(v) for k, v in tables.items()},
+            "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+        }
+        w.publish(tables, manifest)
     return result
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "write_parquet",
     "write_tables",
     "write_text",
+    "writer",
 ]
 
 TABLE_NAMES: tuple[str, ...] = tuple(registry.TABLES)
@@ -225,14 +226,15 @@ def _cleanup(d: Path) -> None:
             p.unlink()
 
 
-def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path) -> Path:
-    """Publish tables + manifest as a new generation of processed_dir in one atomic switch.
+class Writer:
+    """The holder of a processed folder's lock (see writer()); publish() may be called once or more."""
 
-    Holds the writer lock for the whole write; returns the generation folder.
-    """
-    d = Path(processed_dir)
-    with _lock(d):
-        _cleanup(d)
+    def __init__(self, d: Path) -> None:
+        self.dir = d
+
+    def publish(self, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
+        """Write tables + manifest as a new generation and switch `current` to it; returns its folder."""
+        d = self.dir
         gen = d / f"{GEN_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
         gen.mkdir()
         for name in TABLE_NAMES:
@@ -251,7 +253,23 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir:
             if _link_target(d / name) != f"{CURRENT}/{name}":
                 _symlink_replace(f"{CURRENT}/{name}", d / name)
         _cleanup(d)
-    return gen
+        return gen
+
+
+@contextlib.contextmanager
+def writer(processed_dir: str | Path) -> Iterator[Writer]:
+    """Hold the writer lock of processed_dir for a whole run (ingest takes it before parsing, so
+    a second ingest stops at once); leftovers of a killed run are removed first."""
+    d = Path(processed_dir)
+    with _lock(d):
+        _cleanup(d)
+        yield Writer(d)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path) -> Path:
+    """Publish tables + manifest as a new generation of processed_dir in one atomic switch."""
+    with writer(processed_dir) as w:
+        return w.publish(tables, manifest)
 
 
 # ------------------------------------------------------------------------------ reading
