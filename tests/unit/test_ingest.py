@@ -7,18 +7,20 @@ checks that the seed is ingested, the hostile entry is listed with a reason, and
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
@@ -182,7 +184,7 @@ def test_per_file_time_limit_in_process(tmp_path, monkeypatch):
     raw = seeded(tmp_path)
     add(raw, "咸阳市/2025Q1/slow.txt", b"slow")
     _slow_or_crashing_parser(monkeypatch)
-    monkeypatch.setenv("GOVSTATS_FILE_TIMEOUT", "0.5")
+    monkeypatch.setenv("GOVSTATS_FILE_TIMEOUT", "2")
     t0 = time.perf_counter()
     loaded = load_raw(raw, workers=1)
     assert time.perf_counter() - t0 < 20
@@ -191,25 +193,34 @@ def test_per_file_time_limit_in_process(tmp_path, monkeypatch):
 
 
 @pytest.mark.timeout(300)
-def test_dead_or_stuck_worker_costs_only_its_file(tmp_path, monkeypatch):
+def test_dead_or_stuck_worker_costs_only_its_file(tmp_path):
     """In the process pool: a worker that dies (or hangs in C code past the limit) loses one file;
-    today BrokenProcessPool aborted the whole run with nothing written."""
-    import govstats.ingest as ing
-
-    if threading.active_count() != 1:
-        pytest.skip("needs fork workers (the patched parser must reach them)")
+    today BrokenProcessPool aborted the whole run with nothing written. Run in a fresh process,
+    whose pool forks its workers, so the hostile parser of this test reaches them."""
     raw = seeded(tmp_path)
     _many(raw, 12)
     add(raw, "咸阳市/2025Q1/crash.txt", b"crash")
     add(raw, "咸阳市/2025Q1/stuck.txt", b"stuck")
-    _slow_or_crashing_parser(monkeypatch)
-    monkeypatch.setattr(ing, "POOL_FROM", 2)
-    monkeypatch.setenv("GOVSTATS_FILE_TIMEOUT", "0.5")
-    loaded = ing.load_raw(raw, workers=2)
-    assert len(loaded.tables["bulletins"]) == 13
-    reasons = {Path(p).name: r for p, r in loaded.skipped}
+    code = f"""
+import json, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import pytest
+import govstats.ingest as ing
+from test_ingest import _slow_or_crashing_parser
+mp = pytest.MonkeyPatch()
+_slow_or_crashing_parser(mp)
+ing.POOL_FROM = 2
+loaded = ing.load_raw(ing.Path({str(raw)!r}), workers=2)
+print(json.dumps([len(loaded.tables["bulletins"]), loaded.skipped]))
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240, cwd=ROOT,
+                       env={**os.environ, "GOVSTATS_FILE_TIMEOUT": "2"})
+    assert r.returncode == 0, r.stderr[-3000:]
+    n, skipped = json.loads(r.stdout.splitlines()[-1])
+    assert n == 13, skipped
+    reasons = {Path(p).name: why for p, why in skipped}
     assert set(reasons) == {"crash.txt", "stuck.txt"}, reasons
-    assert all("worker process died" in r for r in reasons.values())
+    assert all("worker process died" in why for why in reasons.values())
 
 
 def test_empty_input_never_replaces_data_without_force(tmp_path):
@@ -241,3 +252,32 @@ def test_file_name_with_newline_and_escape_is_one_error_line(tmp_path):
     assert r.returncode == 2 and r.stdout == ""
     assert len(r.stderr.splitlines()) == 1 and "\x1b" not in r.stderr, repr(r.stderr)
     assert "evil\\nname\\x1b[31m.txt" in r.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(min_value=0, max_value=4096), limit=st.integers(min_value=1, max_value=4096))
+def test_size_limit_is_checked_from_the_inode(size, limit):
+    """check_file refuses exactly the files above the limit, without reading them (sparse files)."""
+    from govstats.ingest import check_file
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "f.txt"
+        with open(p, "wb") as f:
+            f.truncate(size)
+        problem = check_file(p, limit)
+        assert (problem is not None) == (size > limit)
+        if problem:
+            assert "larger than" in problem
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.one_of(st.lists(st.text()), st.text(), st.integers(), st.floats(allow_nan=False), st.booleans()))
+def test_any_non_mapping_sidecar_is_a_skip_reason(meta):
+    from govstats.ingest import _verify
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "b.txt"
+        p.write_bytes(b"x")
+        Path(d, "b.txt.source.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+        problem, fatal = _verify(p)
+        assert fatal and problem and "b.txt.source.yml" in problem
