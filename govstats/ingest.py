@@ -107,13 +107,17 @@ def check_file(path: Path, limit: int | None = None) -> str | None:
         kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         return f"is {kind}, not a bulletin file"
     if st.st_size > limit:
-        return f"file is {st.st_size / 1e6:.0f} MB, larger than the {limit / 1e6:.0f} MB limit"
+        return f"file is {_size(st.st_size)}, larger than the {_size(limit)} limit"
     try:
         with open(path, "rb"):
             pass
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
     return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n} bytes"
 
 
 def _verify(path: Path) -> tuple[str | None, bool]:

@@ -297,6 +297,8 @@ def read_tables(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
 def _read_generation(d: Path, g: Path) -> dict[str, pd.DataFrame]:
     import pyarrow.parquet as pq
 
+    if g != d and not g.is_dir():  # removed by two writes since we resolved it: read_tables retries
+        raise FileNotFoundError(g)
     missing = _missing(d, g)
     if missing:
         raise GovstatsError(
