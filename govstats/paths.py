@@ -26,6 +26,7 @@ __all__ = [
     "docs_dir",
     "ledger_dir",
     "notebook",
+    "notebooks_dir",
     "processed_dir",
     "project_root",
     "raw_dir",
@@ -93,6 +94,11 @@ def suites_dir() -> Path:
     return PACKAGE_DIR / "expectations"
 
 
-def notebook() -> Path:
-    """The Papermill dashboard notebook shipped with the package."""
-    return PACKAGE_DIR / "notebooks" / "quarterly_dashboard.ipynb"
+def notebooks_dir() -> Path:
+    """The report notebooks shipped with the package (the repository's notebooks/reports/)."""
+    return PACKAGE_DIR / "notebooks"
+
+
+def notebook(name: str = "quarterly_dashboard") -> Path:
+    """A report notebook shipped with the package (default: the quarterly dashboard)."""
+    return notebooks_dir() / f"{name}.ipynb"
