@@ -27,11 +27,11 @@ browser:
 	@bash scripts/install_chromium.sh
 
 test: setup browser
-	$(BIN)/ruff check govstats tests scripts
+	$(BIN)/ruff check govstats tests scripts benchmarks
 	$(BIN)/python -m pytest -q
 
 lint: setup
-	$(BIN)/ruff check govstats tests scripts
+	$(BIN)/ruff check govstats tests scripts benchmarks
 
 ingest: setup
 	$(BIN)/govstats ingest
@@ -40,7 +40,7 @@ validate: setup
 	$(BIN)/govstats validate
 
 bench: setup
-	$(BIN)/python -m govstats.bench
+	$(BIN)/python -m benchmarks.bench
 
 lab: setup
 	$(BIN)/pip install --quiet -e ".[dev,lab]"

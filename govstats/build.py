@@ -77,10 +77,10 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
           docs_dir: str | Path | None = "gx_docs") -> BuildResult:
     """Run the whole pipeline; see the module docstring. Folders default to govstats.paths."""
     from govstats import paths
-    from govstats.dashboard import available, unplaceable
     from govstats.ingest import ingest
-    from govstats.ledger import write_ledger_for
-    from govstats.report import render_many, write_index
+    from govstats.report.ledger import write_ledger_for
+    from govstats.report.render import render_many, write_index
+    from govstats.report.summary import available, unplaceable
     from govstats.store import read_manifest, read_tables
 
     t0 = time.perf_counter()

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import registry, tables
+from govstats import assemble, registry
 from govstats.readers import RawBulletin, read_raw
 from govstats.textnorm import NormText, normalize
 
@@ -54,7 +54,7 @@ class Bulletin:
     def _frame(self, name: str) -> pd.DataFrame:
         v = self._data[name]
         if isinstance(v, list):
-            v = self._data[name] = tables._frame(v, _TABLE_OF[name])
+            v = self._data[name] = assemble._frame(v, _TABLE_OF[name])
         return v
 
     def raw_records(self, name: str) -> list[dict[str, Any]] | None:
@@ -117,7 +117,7 @@ class Bulletin:
         )
 
     def _repr_html_(self) -> str:
-        from govstats.display import bulletin_html
+        from govstats.report.display import bulletin_html
 
         return bulletin_html(self)
 
@@ -189,6 +189,7 @@ def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path |
 def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
     """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
     from govstats.checks import check_records, reconcile
+    from govstats.normalize.region import bulletin_region
     from govstats.parse.figures import extract_figures
     from govstats.parse.meta import parse_meta
 
@@ -197,12 +198,12 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     meta = parse_meta(nt, raw.title_hint, table_titles)
     title = _original_line(nt, meta.title) if meta.title else None
     hint_region, hint_period = _path_hints(Path(raw.path))
-    region = tables.bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
+    region = bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
     if meta.year is None and hint_period:
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
-    websites, new_media, notes = tables.annex_records(raw.grids, bulletin_id, region.code if region else None)
+    websites, new_media, notes = assemble.annex_records(raw.grids, bulletin_id, region.code if region else None)
     checks = reconcile(figs, websites, new_media, nt) + notes
     source = raw.path
     if root is not None:
@@ -233,7 +234,7 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     return Bulletin(
         bulletin_id=bulletin_id,
         meta=meta_rows,
-        figures=tables.figure_records(bulletin_id, figs),
+        figures=assemble.figure_records(bulletin_id, figs),
         websites=websites,
         new_media=new_media,
         checks=check_records(bulletin_id, checks),

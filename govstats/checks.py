@@ -11,6 +11,12 @@ Bases for a pass rate, most direct first: qualified/checked; (checked − unqual
 that print only "存在突出问题" counts; because prominent problems do not by themselves make an
 account 不合格 (domain-notes §1.1), a miss on that basis is only a warning unless the rate is
 impossible over the checked count altogether.
+
+Precision first: an `error` is only computed from unambiguous figures. When the extractor marked a
+figure `ambiguous` (another reading of the text is possible) or a rate has no stated count to test
+it against, the check is an `info` row "无法核验" (could not verify) with the reason. Impossible
+figures are errors of their own: a part larger than its whole (不合格53家 of 5 checked), a rate
+above 100 %, a rate with nothing checked.
 """
 
 from __future__ import annotations
@@ -30,6 +36,14 @@ if TYPE_CHECKING:
     from govstats.textnorm import NormText
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+#: Severities most serious first: the one order every list of checks sorts by.
+SEVERITY_ORDER: tuple[str, ...] = (ERROR, WARNING, INFO)
+
+
+def severity_rank(severity: object) -> int:
+    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
 CHANNEL_ZH = {"website": "政府网站", "newmedia": "政务新媒体"}
 
 
@@ -52,11 +66,30 @@ class Check:
 
 
 def round_half_up(x: Decimal, precision: int) -> Decimal:
+    """The one rounding rule of the project: half-up at the printed precision (1/8 -> 13%, not 12%)."""
     return x.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
 
 
 def truncate(x: Decimal, precision: int) -> Decimal:
+    """Truncation at the printed precision (what some bulletins do instead of rounding)."""
     return x.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_FLOOR)
+
+
+def round_rate(x: float, precision: int) -> float:
+    """round_half_up for a float percentage (presentation: recomputed rates shown as printed)."""
+    return float(round_half_up(Decimal(repr(x)), precision))
+
+
+def rate_verdict(num: int, den: int, stated: float, precision: int) -> str:
+    """ "rounded" when num/den rounds half-up to the stated rate, "truncated" when only truncation
+    gives it, "wrong" otherwise (or when den is not positive)."""
+    if den <= 0:
+        return "wrong"
+    st = Decimal(repr(stated)).quantize(Decimal(1).scaleb(-precision))
+    exact = pct(num, den)
+    if round_half_up(exact, precision) == st:
+        return "rounded"
+    return "truncated" if truncate(exact, precision) == st else "wrong"
 
 
 def pct(num: int, den: int) -> Decimal:
@@ -128,7 +161,9 @@ def _pass_rate(ch: str, f: dict[str, Figure]) -> Check | None:
     prob = _int(f, prob_key)
     den = checked if checked is not None else (q + u if q is not None and u is not None else None)
     if den is None:
-        return None
+        return _unverified(name, rate, "通报未给出检查数（或合格数与不合格数），无从复算")
+    if rate.value > 100 or den <= 0 or any(x is not None and x > den for x in (q, u, prob)):
+        return None  # an impossible figure: reported by _impossible
     if q is not None:
         return _rate_check(name, rate, q, den, f"{q}/{den}", label)
     if u is not None:
@@ -147,6 +182,107 @@ def _pass_rate(ch: str, f: dict[str, Figure]) -> Check | None:
     near = ", ".join(f"{j}/{den} = {_fmt(pct(j, den), p + 1)}" for j in (lo, lo + 1) if j <= den)
     msg = f"{label} {rate.stated_text.strip()} 在检查数 {den} 下无法得到（{near}）"
     return Check(name, False, ERROR, float(stated), None, p, msg, rate.sentence)
+
+
+def _unverified(name: str, fig: Figure, why: str) -> Check:
+    """An info row: the figure is stated but cannot be checked, and why."""
+    return Check(name, False, INFO, float(fig.value), None, fig.precision, f"无法核验：{why}", fig.sentence)
+
+
+def _ambiguity(f: dict[str, Figure], keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        x = f.get(k)
+        if x is not None and getattr(x, "ambiguous", None):
+            return x.ambiguous
+    return None
+
+
+def _abstain(check: Check | None, why: str | None) -> Check | None:
+    """A failed check computed from an ambiguous figure becomes an info "could not verify" row."""
+    if check is None or check.ok or why is None:
+        return check
+    msg = f"无法核验（{why}）：{check.message}"
+    return Check(check.check, False, INFO, check.stated, check.computed, check.precision, msg, check.sentence)
+
+
+_PARTS = (
+    ("unqualified", "不合格数"),
+    ("qualified", "合格数"),
+    ("with_problems", "存在问题数"),
+    ("prominent_problems", "存在突出问题数"),
+    ("unrectified", "未整改数"),
+)
+
+
+def _impossible(ch: str, f: dict[str, Figure]) -> list[Check]:
+    """Figures that cannot all be true: a part above its whole, a rate above 100 %, a rate over nothing."""
+    out = []
+    zh = CHANNEL_ZH[ch]
+    checked, total = _int(f, f"{ch}_checked"), _int(f, f"{ch}_total")
+    whole, which = (checked, "检查数") if checked is not None else (total, "总数")
+    for part, label in _PARTS:
+        x = f.get(f"{ch}_{part}")
+        if x is None or whole is None or int(x.value) <= whole:
+            continue
+        msg = f"{zh}{label} {int(x.value)} 大于{which} {whole}，不可能成立"
+        out.append(
+            Check(
+                f"{ch}_{part}_le_{'checked' if checked is not None else 'total'}",
+                False,
+                ERROR,
+                float(x.value),
+                float(whole),
+                None,
+                msg,
+                x.sentence,
+            )
+        )
+    for key in (f"{ch}_pass_rate", f"{ch}_coverage_rate"):
+        r = f.get(key)
+        if r is None:
+            continue
+        if r.value > 100:
+            msg = f"{zh}{'合格率' if 'pass' in key else '检查比例'} {r.stated_text.strip()} 超过 100%，不可能成立"
+            out.append(
+                Check(f"{key}_range", False, ERROR, float(r.value), 100.0, r.precision, msg, r.sentence)
+            )
+        elif checked == 0 and key.endswith("pass_rate"):
+            msg = f"{zh}检查数为 0，却给出合格率 {r.stated_text.strip()}"
+            out.append(
+                Check(f"{key}_range", False, ERROR, float(r.value), None, r.precision, msg, r.sentence)
+            )
+    why = _ambiguity(f, (f"{ch}_checked", f"{ch}_total"))
+    return [c for c in (_abstain(c, why) for c in out) if c is not None]
+
+
+_NONE_UNQ = re.compile(r"未发现(?:有)?不合格(?:的)?(?P<noun>政府网站|网站|政务新媒体|新媒体|账号)")
+
+
+def _none_unqualified(ch: str, f: dict[str, Figure]) -> Check | None:
+    """ "未发现不合格网站…合格率98%": the words say 0 unqualified, so the rate must be 100 %."""
+    rate = f.get(f"{ch}_pass_rate")
+    if rate is None:
+        return None
+    from govstats.textnorm import to_simplified
+
+    m = _NONE_UNQ.search(to_simplified(rate.sentence) or "")
+    if m is None or ("网站" in m.group("noun")) != (ch == "website"):
+        return None
+    ok = rate.value == 100
+    msg = f"通报称未发现不合格{CHANNEL_ZH[ch]}，合格率 {rate.stated_text.strip()}" + (
+        "，一致" if ok else " 应为 100%"
+    )
+    sev = INFO if ok else ERROR
+    return Check(
+        f"{ch}_pass_rate_none_unqualified",
+        ok,
+        sev,
+        float(rate.value),
+        100.0,
+        rate.precision,
+        msg,
+        rate.sentence,
+    )
 
 
 def _coverage(ch: str, f: dict[str, Figure]) -> Check | None:
@@ -215,7 +351,11 @@ def _platform_sum(figs: list[Figure], f: dict[str, Figure]) -> Check | None:
                 items[0].sentence,
             )
     n, v = targets[0]
-    sev = WARNING if s < v else ERROR  # a partial list can fall short; it can never exceed the total
+    # A partial list can fall short. A longer list is an error only when the same sentence states the
+    # figure it is compared with; a list elsewhere may count another population (registered accounts).
+    target = f.get("newmedia_total" if n == "总数" else "newmedia_checked")
+    same = target is not None and target.sentence == items[0].sentence
+    sev = ERROR if s > v and same else WARNING
     return Check(
         "newmedia_by_platform_sum",
         False,
@@ -226,6 +366,17 @@ def _platform_sum(figs: list[Figure], f: dict[str, Figure]) -> Check | None:
         f"各平台账号数 {parts} = {s}，与{n} {v} 不符",
         items[0].sentence,
     )
+
+
+def _not_attributed(figures: list[Figure]) -> Check | None:
+    """One info row listing the numbers the extractor left out because two readings were possible."""
+    notes = getattr(figures, "abstained", None)
+    if not notes:
+        return None
+    msg = "无法核验（有两种读法，未采用）：" + "；".join(reason for reason, _s in notes[:5])
+    if len(notes) > 5:
+        msg += f"；等 {len(notes)} 处"
+    return Check("figures_not_attributed", False, INFO, None, None, None, msg, notes[0][1])
 
 
 def _int(f: dict[str, Figure], key: str) -> int | None:
@@ -314,7 +465,9 @@ def _present(name: str, pool: list[str], joined: str) -> bool:
     return any(len(p) >= 2 and p in k for p in pool if len(p) <= len(k))
 
 
-def _named_in_annex(names: dict[str, list[str]], websites: Rows | None, new_media: Rows | None) -> list[Check]:
+def _named_in_annex(
+    names: dict[str, list[str]], websites: Rows | None, new_media: Rows | None
+) -> list[Check]:
     out = []
     for kind, rows, cols, what in (
         ("newmedia", new_media, ("account_name", "operator", "problem"), "政务新媒体"),
@@ -361,8 +514,20 @@ def reconcile(
     f = {x.measure: x for x in figures if x.breakdown is None}
     out: list[Check | None] = []
     for ch in ("website", "newmedia"):
-        out += [_pass_rate(ch, f), _coverage(ch, f), _counts_sum(ch, f), _checked_le_total(ch, f)]
+        why = _ambiguity(f, (f"{ch}_checked", f"{ch}_total"))
+        out += [
+            _abstain(c, why)
+            for c in (
+                _pass_rate(ch, f),
+                _coverage(ch, f),
+                _counts_sum(ch, f),
+                _checked_le_total(ch, f),
+                _none_unqualified(ch, f),
+            )
+        ]
+        out += _impossible(ch, f)
     out.append(_platform_sum(figures, f))
+    out.append(_not_attributed(figures))
     websites, new_media = _as_rows(websites), _as_rows(new_media)
     out += _annex_checks(f, websites, new_media)
     if narrative_names is not None and (websites is not None or new_media is not None):
@@ -387,9 +552,3 @@ def checks_frame(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> pd.D
     if not rows:
         return registry.empty_frame("checks")
     return registry.coerce(pd.DataFrame(rows), "checks")
-
-
-def failed(checks: list[Check]) -> list[Check]:
-    """The checks that did not pass, errors first."""
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted((c for c in checks if not c.ok), key=lambda c: order.get(c.severity, 3))

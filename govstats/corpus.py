@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govstats import registry
+from govstats.checks import severity_rank
 from govstats.errors import GovstatsError, ParameterError
 from govstats.quarter import Quarter
 
@@ -42,7 +43,6 @@ JOINED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 ERROR_SEVERITIES = ("error", "warning")
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "州", "盟", "县", "区", "旗")
 
 
@@ -184,7 +184,7 @@ class Corpus:
         cols = ["region", "quarter", "bulletin_id", "check", "severity", "stated", "computed", "precision",
                 "message", "sentence", "region_code"]
         out = failed[cols].copy()
-        order = out["severity"].map(lambda s: _SEVERITY_ORDER.get(str(s), 9))
+        order = out["severity"].map(severity_rank)
         out = out.assign(_q=out["quarter"], _s=order).sort_values(["_q", "region", "bulletin_id", "_s", "check"])
         return out.drop(columns=["_q", "_s"]).reset_index(drop=True)
 
@@ -228,7 +228,7 @@ class Corpus:
         )
 
     def _repr_html_(self) -> str:
-        from govstats.display import corpus_html
+        from govstats.report.display import corpus_html
 
         return corpus_html(self)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from govstats import __version__, registry
 from govstats.errors import BulletinError, GovstatsError
-from govstats.readers import BULLETIN_SUFFIXES, XLSX_SUFFIXES
+from govstats.readers import ANNEX_SUFFIXES, BULLETIN_SUFFIXES
 from govstats.readers.base import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class IngestResult:
 
 
 def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> list[Path]:
-    """Bulletin units under raw_dir: single files, or a folder with one body file plus xlsx annexes.
+    """Bulletin units under raw_dir: single files, or a folder with one body page plus attachments.
 
     A folder that cannot be listed is appended to problems as (folder, reason) when given.
     """
@@ -75,8 +75,8 @@ def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> li
         dirs.sort()
         here = Path(folder)
         cands = sorted(here / f for f in files if Path(f).suffix.lower() in BULLETIN_SUFFIXES and not f.startswith("."))
-        bodies = [p for p in cands if p.suffix.lower() not in XLSX_SUFFIXES]
-        annexes = [p for p in cands if p.suffix.lower() in XLSX_SUFFIXES]
+        bodies = [p for p in cands if p.suffix.lower() not in ANNEX_SUFFIXES]
+        annexes = [p for p in cands if p.suffix.lower() in ANNEX_SUFFIXES]
         if len(bodies) == 1 and annexes:
             units.append(here)
         else:

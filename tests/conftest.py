@@ -8,11 +8,14 @@ on hand-made fragments.
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # developer tooling lives in benchmarks/ at the repo root, outside the package
+    sys.path.insert(0, str(ROOT))
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
 CORPUS = ROOT / "tests" / "data" / "corpus" / "bulletins.jsonl"
 

@@ -28,7 +28,16 @@ from typing import NamedTuple
 
 from govstats.textnorm import t2s, to_simplified
 
-__all__ = ["Region", "find_in_text", "from_site_code", "lookup", "region_name", "resolve_unit"]
+__all__ = [
+    "Region",
+    "bulletin_region",
+    "dominant_region",
+    "find_in_text",
+    "from_site_code",
+    "lookup",
+    "region_name",
+    "resolve_unit",
+]
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 _RANK = {"province": 1, "city": 2, "county": 3}
@@ -460,4 +469,75 @@ def _resolve_unit(name: str, within: str | None) -> Region | None:
         return t.regions[max(resolved, key=key)[1]]
     if home is not None and text[0] in _LEVEL_PREFIX and not text.startswith(_NOT_LEVEL_PREFIX):
         return home
+    return None
+
+
+# ---------------------------------------------------------------- the region a bulletin covers
+
+
+def bulletin_region(
+    issuer: str | None, titles: list[str | None], text: str, path_hint: str | None = None
+) -> Region | None:
+    """The region a bulletin covers: its issuer, else its titles, else the data/raw folder it sits
+    in, else the region its body is about (see dominant_region)."""
+    for s in [issuer, *titles, path_hint]:
+        if s:
+            r = find_in_text(s)
+            if r is not None:
+                return r
+    return dominant_region(text)
+
+
+# Whom a bulletin addresses tells its level: 各县(市、区)人民政府 -> a city's bulletin.
+_GREETING_LEVEL = (
+    (re.compile(r"各(?:省|自治区)"), "national"),
+    (re.compile(r"各(?:市|州|盟)[州县、,(]|各设区市|各地级市|各市人民政府|各地市"), "province"),
+    (re.compile(r"各(?:县|区|旗)"), "city"),
+    (re.compile(r"各(?:镇|乡|街道|苏木)"), "county"),
+)
+# Without a greeting, how the text refers to its own area: 全县/我县 -> a county's bulletin.
+_SELF_LEVEL = (("county", re.compile(r"[全我本]县")), ("city", re.compile(r"[全我本][市州盟]")),
+               ("province", re.compile(r"[全我本]省")))
+_CITATION = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,12}〕")
+
+
+def dominant_region(text: str) -> Region | None:
+    """The region a bulletin's body is about when no title or signature names it.
+
+    Counts the divisions the body names (cited documents 《…》 masked) at the level its
+    greeting implies: a city's bulletin names its counties and its own bodies (吴忠市利通区…,
+    吴忠市审计局) so their common city wins. Needs two supporting mentions; None otherwise.
+    """
+    from collections import Counter
+
+    body = _CITATION.sub("", text)
+    regs = mentions(body)
+    if not regs:
+        return None
+    greeting = "\n".join(body.split("\n")[:3])[:200]
+    level = next((lvl for pat, lvl in _GREETING_LEVEL if pat.search(greeting)), None)
+    if level is None:
+        uses = {lvl: len(pat.findall(body)) for lvl, pat in _SELF_LEVEL}
+        top = max(uses, key=uses.get)
+        if uses[top] >= 2 and sorted(uses.values())[-2] * 2 < uses[top]:
+            level = top
+    if level == "national":
+        return None
+
+    def key(r: Region, at: str) -> str | None:
+        if at == "county":
+            return r.code if r.level == "county" else None
+        if at == "city":
+            if r.level == "province":
+                return None
+            return r.code if r.level == "city" else (r.city_code or r.parent_code)
+        return r.province_code
+
+    for at in [level] if level else ["city", "province"]:
+        counts = Counter(k for r in regs if (k := key(r, at)))
+        if not counts:
+            continue
+        (best, n), total = counts.most_common(1)[0], sum(counts.values())
+        if n >= 2 and (level or n / total >= 0.6):
+            return lookup(best)
     return None

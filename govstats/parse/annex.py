@@ -48,6 +48,7 @@ class AnnexTable:
     title: str | None
     rows: list[dict[str, str | None]]
     unknown_columns: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (check name, message), reported as info checks
 
 
 def header_fields(header: list[str]) -> list[str | None]:
@@ -95,12 +96,67 @@ def parse_grid(grid: Grid) -> AnnexTable | None:
     else:
         fields = [None if f in ("site_code", "url", "site_name") else f for f in fields]
     unknown = [h for h, f in zip(grid.header, fields) if f is None and h]
+    label = grid.title or kind
+    if grid.source:
+        label = f"{label} ({grid.source})"
+    notes = [("annex_reader_note", f"annex {label}: {n}") for n in grid.notes]
+    data = [[c or None for c in cells] for cells in grid.rows if any(c for c in cells)]  # readers clean cells
+    cut = _cut_row(data, len(fields))
+    if cut is not None:
+        data = data[:-1]
+        shown = " | ".join(c for c in cut if c)
+        notes.append(("annex_table_cut", f"annex {label}: table cut off mid-row after {len(data)} complete row(s); "
+                                         f"the incomplete row ({shown}) was left out"))
     rows = []
-    for cells in grid.rows:
-        if not any(c for c in cells):
-            continue
-        rows.append(align_row([c or None for c in cells], fields))  # readers clean every cell
-    return AnnexTable(kind=kind, title=grid.title, rows=rows, unknown_columns=unknown)
+    prev: dict[str, str | None] | None = None
+    for cells in data:
+        r = align_row(cells, fields, prev)
+        if kind == "new_media":
+            _platform_from_name(r)
+        rows.append(r)
+        prev = r
+    return AnnexTable(kind=kind, title=grid.title, rows=rows, unknown_columns=unknown, notes=notes)
+
+
+def _cut_row(rows: list[list[str | None]], ncols: int) -> list[str | None] | None:
+    """The last row when the table was cut off inside it, else None.
+
+    Cut: the last row fills fewer than ncols - 2 cells while every other row fills at least
+    that many (ragged tables, where short rows are normal, are never cut).
+    """
+    if len(rows) < 2 or ncols < 4:
+        return None
+    need = ncols - 2
+    filled = [sum(1 for c in r if c) for r in rows]
+    if filled[-1] < need and min(filled[:-1]) >= need:
+        return rows[-1]
+    return None
+
+
+# A platform written inside the account name: 某某警方（新浪微博）, “某某”抖音号, 某某文旅抖音号
+_NAME_PLATFORM = re.compile(r"^(?P<name>.+?)\s*[（(](?P<p>[^（()）]{1,12})[)）]$")
+_QUOTED_PLATFORM = re.compile(r"^[“\"](?P<name>[^”\"]+)[”\"]\s*(?P<p>\S{1,12})$")
+
+
+def split_platform(name: str) -> tuple[str, str | None]:
+    """(account name, platform as printed) when the name carries a known platform, else (name, None)."""
+    from govstats.normalize.platform import normalize_platform
+
+    for pat in (_NAME_PLATFORM, _QUOTED_PLATFORM):
+        m = pat.match(name)
+        if m and normalize_platform(m.group("p"))[0] is not None:
+            return m.group("name").strip(), m.group("p")
+    return name, None
+
+
+def _platform_from_name(r: dict[str, str | None]) -> None:
+    """Move a platform printed inside the account name into platform_raw (when that is empty)."""
+    name = r.get("account_name")
+    if name and not r.get("platform_raw"):
+        bare, platform = split_platform(name)
+        if platform:
+            r["account_name"] = bare
+            r["platform_raw"] = platform
 
 
 def _fits(f: str | None, v: str | None) -> bool:
@@ -117,6 +173,15 @@ def _fits(f: str | None, v: str | None) -> bool:
     return not (_SITE_CODE.match(v) or (_URL.match(v) and "." in v and f not in ("site_name", "account_name")))
 
 
+def _fits_text(f: str, v: str) -> bool:
+    """Whether v is recognizably a value of text field f (only platforms are recognizable)."""
+    if f == "platform_raw":
+        from govstats.normalize.platform import normalize_platform
+
+        return normalize_platform(v)[0] is not None
+    return False
+
+
 def _is_result(v: str) -> bool:
     from govstats.normalize.result import normalize_result
 
@@ -130,17 +195,34 @@ def _is_rectification(v: str) -> bool:
     return len(v) <= 30 and normalize_rectification(v) != "unknown"
 
 
-def align_row(cells: list[str | None], fields: list[str | None]) -> dict[str, str | None]:
-    """Place a row's cells into canonical fields, by position when they fit, else by content."""
+# Columns whose merged cell is printed only once for several rows (one 开设主体 for many accounts).
+FILL_DOWN = ("operator",)
+
+
+def align_row(
+    cells: list[str | None], fields: list[str | None], prev: dict[str, str | None] | None = None
+) -> dict[str, str | None]:
+    """Place a row's cells into canonical fields, by position when they fit, else by content.
+
+    With prev (the row above), a fill-down column left empty takes the value above: by
+    position when the row has every column, by content when it is exactly one text cell short.
+    """
     # Trailing empty cells are padding (the seed's '已整改 | |').
     while len(cells) > len(fields) and cells and cells[-1] is None:
         cells = cells[:-1]
     if len(cells) == len(fields) and all(_fits(f, v) for f, v in zip(fields, cells)):
-        return {f: v for f, v in zip(fields, cells) if f}
-    return _align_by_content([c for c in cells if c is not None], fields)
+        out = {f: v for f, v in zip(fields, cells) if f}
+        if prev is not None:
+            for f in FILL_DOWN:
+                if f in out and out[f] is None and prev.get(f) and any(out.get(g) for g in out if g != "seq"):
+                    out[f] = prev[f]
+        return out
+    return _align_by_content([c for c in cells if c is not None], fields, prev)
 
 
-def _align_by_content(cells: list[str], fields: list[str | None]) -> dict[str, str | None]:
+def _align_by_content(
+    cells: list[str], fields: list[str | None], prev: dict[str, str | None] | None = None
+) -> dict[str, str | None]:
     out: dict[str, str | None] = {f: None for f in fields if f}
     rest: list[str] = []
     for i, v in enumerate(cells):
@@ -158,6 +240,17 @@ def _align_by_content(cells: list[str], fields: list[str | None]) -> dict[str, s
             rest.append(v)
     typed = {"seq", "site_code", "url", "result_raw", "rectification_raw"}
     text_fields = [f for f in fields if f and f not in typed]
+    if prev is not None and len(rest) == len(text_fields) - 1 and len(rest) >= 2:
+        # One text cell short, and the cell that would land in a fill-down column is what the
+        # next column holds (a platform where 开设主体 should be): the merged cell was printed
+        # only once, so it is filled from the row above.
+        for f in FILL_DOWN:
+            k = text_fields.index(f) if f in text_fields else -1
+            if 0 <= k < len(rest) and k + 1 < len(text_fields) and prev.get(f) \
+                    and _fits_text(text_fields[k + 1], rest[k]):
+                out[f] = prev[f]
+                text_fields.remove(f)
+                break
     for f, v in zip(text_fields, rest):
         out[f] = v
     if len(rest) > len(text_fields) and text_fields:  # extra text: keep it, never drop

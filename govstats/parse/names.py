@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from govstats.parse.figures import _PLATFORM
+from govstats.parse.figures.vocab import PLATFORM_RE_SRC as _PLATFORM
 from govstats.textnorm import NormText
 
 _QUOTES = r"(?:“[^”“\n]{2,40}”\s*)+"

@@ -24,6 +24,8 @@ class Grid:
     title: str | None
     header: list[str]
     rows: list[list[str | None]]
+    source: str | None = None  # file name of the attachment the table came from (set for folders)
+    notes: list[str] = field(default_factory=list)  # what the reader noticed, e.g. a table cut mid-row
 
 
 @dataclass
@@ -31,7 +33,7 @@ class RawBulletin:
     """What a reader found in a file, before any interpretation."""
 
     path: str
-    format: str  # "text" | "html" | "xlsx" | "folder"
+    format: str  # "text" | "html" | "xlsx" | "xls" | "docx" | "pdf" | "folder"
     text: str  # body text, original characters ("" for an annex-only workbook)
     grids: list[Grid] = field(default_factory=list)
     title_hint: str | None = None  # e.g. an HTML <title> or <h1>

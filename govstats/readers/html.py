@@ -11,6 +11,8 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
+from govstats.readers.flattext import with_line_shapes
+from govstats.readers.limits import MAX_EXPANDED_CELLS, MAX_SPAN
 from govstats.textnorm import clean_cell, decode_bytes
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
@@ -58,11 +60,18 @@ def read_html(path: Path) -> RawBulletin:
     body = body if body is not None else doc
     # Annex tables may sit outside the article's element: take them from the whole page
     # (layout tables that contain other tables are skipped), then read the article's text.
-    grids = [_grid(t) for t in body.iter("table") if not list(t.iter("table"))[1:]]
+    budget = [MAX_EXPANDED_CELLS]
+    try:
+        grids = [_grid(t, budget) for t in body.iter("table") if not list(t.iter("table"))[1:]]
+    except _TooLarge:
+        raise BulletinError(
+            path, f"tables expand past {MAX_EXPANDED_CELLS:,} cells through colspan/rowspan; not a bulletin page"
+        ) from None
     grids = [g for g in grids if g.header and g.rows]
     for t in [t for t in body.iter("table") if not list(t.iter("table"))[1:]]:
         _drop(t)
     text = _text(_article(body))
+    text, grids = with_line_shapes(text, grids)
     if not text.strip() and not grids:
         raise BulletinError(path, "HTML page has no text or tables")
     return RawBulletin(path=str(path), format="html", text=text, grids=grids, title_hint=title_hint, sha256=sha256_of(data))
@@ -131,14 +140,23 @@ def _text(root) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def _grid(table) -> Grid:
+class _TooLarge(Exception):
+    """A page's tables expand past MAX_EXPANDED_CELLS."""
+
+
+def _grid(table, budget: list[int]) -> Grid:
     """Cell grid of a <table>, expanding colspan/rowspan; the first row with text is the header.
 
     A leading row that spans the whole table is its title (常见: 附件标题 merged across).
+    Spans are capped (MAX_SPAN columns, the rows left in the table) and every expanded cell
+    counts against budget[0], shared by the page's tables: raises _TooLarge when it runs out,
+    so a page of huge spans fails in milliseconds instead of allocating gigabytes.
     """
     rows: list[list[str | None]] = []
     pending: dict[int, tuple[str | None, int]] = {}  # column -> (text, rows left) from rowspans
-    for tr in table.iter("tr"):
+    trs = list(table.iter("tr"))
+    for i_tr, tr in enumerate(trs):
+        rows_left = len(trs) - i_tr
         row: list[str | None] = []
         col = 0
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -148,7 +166,10 @@ def _grid(table) -> Grid:
                 col += 1
             text = clean_cell(" ".join("".join(cell.itertext()).split()))
             span = _int(cell.get("colspan"))
-            rspan = _int(cell.get("rowspan"))
+            rspan = min(_int(cell.get("rowspan")), rows_left)
+            budget[0] -= span * rspan
+            if budget[0] < 0:
+                raise _TooLarge
             for k in range(span):
                 row.append(text if k == 0 else None)
                 if rspan > 1:
@@ -157,6 +178,7 @@ def _grid(table) -> Grid:
         while col in pending:
             row.append(_take(pending, col))
             col += 1
+        budget[0] -= 1  # an empty <tr> costs too, so a million of them cannot run on for free
         if any(row):
             rows.append(row)
     title = None
@@ -185,7 +207,7 @@ def _take(pending: dict[int, tuple[str | None, int]], col: int) -> str | None:
 
 def _int(v: str | None) -> int:
     try:
-        return max(1, min(int(v or 1), 50))
+        return max(1, min(int(v or 1), MAX_SPAN))
     except ValueError:
         return 1
 

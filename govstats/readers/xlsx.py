@@ -1,7 +1,10 @@
-"""Reader for xlsx annexes (openpyxl, which parses the workbook XML with defusedxml).
+"""Reader for xlsx annexes (openpyxl in read-only streaming mode, XML parsed with defusedxml).
 
 A sheet holds one table: optional title rows (often merged across the width) above the
 header row, then data rows. Cells are read as text so codes keep their leading zeros.
+Cells are collected sparsely as they stream past: the sheet's declared dimensions are
+ignored and empty rows and columns cost nothing, so a cell at ZZ1 and one at A200000
+make a 2-cell table, not a dense 140-million-cell grid (issue 10).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
-from govstats.readers.flattext import is_header_cell
+from govstats.readers.cells import is_header_cell
+from govstats.readers.limits import MAX_CELLS, MAX_EXPANDED_CELLS, open_zip, too_many_cells
 from govstats.textnorm import clean_cell
 
 
@@ -29,7 +33,7 @@ def _cell_text(v: object) -> str | None:
 
 
 def read_xlsx(path: Path) -> RawBulletin:
-    """Read every sheet of an xlsx workbook into Grids."""
+    """Read every sheet of an xlsx workbook into Grids, within the limits of readers.limits."""
     import io
 
     import openpyxl
@@ -37,20 +41,25 @@ def read_xlsx(path: Path) -> RawBulletin:
 
     assert DEFUSEDXML, "defusedxml must be installed so workbook XML is parsed safely"
     data = read_bytes(path)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise BulletinError(path, "not an xlsx workbook (not a zip archive)")
+    open_zip(path, data, "xlsx workbook").close()  # refuses non-zips and decompression bombs before parsing
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, TypeError) as exc:
         raise BulletinError(path, f"not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt parts; report them in one line
         raise BulletinError(path, f"corrupt xlsx workbook ({type(exc).__name__})") from None
     grids: list[Grid] = []
+    budget = [MAX_CELLS]
     try:
         for ws in wb.worksheets:
-            g = _sheet_grid(ws)
+            rows = _sheet_rows(path, wb, ws, budget)
+            g = grid_from_rows(rows, ws.title)
             if g is not None:
                 grids.append(g)
+    except BulletinError:
+        raise
+    except Exception as exc:  # a corrupt sheet part: one line, no traceback
+        raise BulletinError(path, f"corrupt xlsx worksheet ({type(exc).__name__})") from None
     finally:
         wb.close()
     if not grids:
@@ -58,8 +67,65 @@ def read_xlsx(path: Path) -> RawBulletin:
     return RawBulletin(path=str(path), format="xlsx", text="", grids=grids, sha256=sha256_of(data))
 
 
-def _sheet_grid(ws) -> Grid | None:
-    rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+def _sheet_rows(path: Path, wb, ws, budget: list[int]) -> list[list[str | None]]:
+    """The sheet's non-empty rows, columns compacted, vertical merges filled down.
+
+    Streams the sheet XML (openpyxl's WorkSheetParser, as its read-only iter_rows does) but
+    keeps only the cells that are present: no padding to declared or implied dimensions.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    cells: dict[tuple[int, int], str] = {}
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for _, row in parser.parse():
+            budget[0] -= len(row)
+            if budget[0] < 0:
+                raise too_many_cells(path, MAX_CELLS)
+            for c in row:
+                v = _cell_text(c["value"])
+                if v is not None:
+                    cells[(c["row"], c["column"])] = v
+        merged = [m for m in getattr(parser.merged_cells, "mergeCell", [])] if parser.merged_cells else []
+    expanded = 0
+    for m in merged:
+        from openpyxl.worksheet.cell_range import CellRange
+
+        r = CellRange(m.ref)
+        top = cells.get((r.min_row, r.min_col))
+        if top is None:
+            continue
+        expanded += r.max_row - r.min_row
+        if expanded > MAX_EXPANDED_CELLS:
+            raise BulletinError(path, f"merged cells expand past {MAX_EXPANDED_CELLS:,} cells")
+        for row_i in range(r.min_row + 1, r.max_row + 1):  # an owner cell merged down applies to each row
+            cells.setdefault((row_i, r.min_col), top)
+    return sparse_rows(cells)
+
+
+def sparse_rows(cells: dict[tuple[int, int], str]) -> list[list[str | None]]:
+    """Rows of a sparse {(row, col): text} map, only rows and columns that hold something."""
+    cols = sorted({c for _, c in cells})
+    pos = {c: i for i, c in enumerate(cols)}
+    by_row: dict[int, list[str | None]] = {}
+    for (r, c), v in cells.items():
+        row = by_row.get(r)
+        if row is None:
+            row = by_row[r] = [None] * len(cols)
+        row[pos[c]] = v
+    out = []
+    for r in sorted(by_row):
+        row = by_row[r]
+        while row and row[-1] is None:
+            row.pop()
+        out.append(row)
+    return out
+
+
+def grid_from_rows(rows: list[list[str | None]], sheet_title: str | None) -> Grid | None:
+    """A sheet's table: the first row (of the first ten) with two header-like cells is the header;
+    the filled cells above it are the title."""
     rows = [r for r in rows if any(r)]
     title_parts: list[str] = []
     for i, r in enumerate(rows[:10]):
@@ -69,7 +135,7 @@ def _sheet_grid(ws) -> Grid | None:
             while header and not header[-1]:
                 header.pop()
             body = [row[: max(len(header), len(row))] for row in rows[i + 1 :]]
-            title = " ".join(title_parts) or ws.title
+            title = " ".join(dict.fromkeys(title_parts)) or sheet_title
             return Grid(title=title, header=header, rows=body)
         title_parts.extend(filled)
     return None

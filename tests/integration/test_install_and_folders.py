@@ -73,7 +73,7 @@ def test_dashboard_notebook_runs_from_its_own_folder(tmp_path, home, monkeypatch
     import papermill as pm
 
     from govstats import paths
-    from govstats.kernel import KERNEL_MANAGER
+    from govstats.report.kernel import KERNEL_MANAGER
 
     monkeypatch.setenv("GOVSTATS_HOME", str(home))  # inherited by the kernel
     out = tmp_path / "run.ipynb"

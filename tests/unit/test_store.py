@@ -165,7 +165,7 @@ def test_ledger_with_control_characters_is_written(tmp_path, two_sets):
     """One ESC in one cell made a quarter's ledger fail for every region."""
     from openpyxl import load_workbook
 
-    from govstats.ledger import write_ledger_for
+    from govstats.report.ledger import write_ledger_for
 
     t = {n: df.copy() for n, df in two_sets[0][0].items()}
     col = "problem"

@@ -1,0 +1,66 @@
+"""Legacy Word/WPS/ET files (.doc, .wps, .et): converted by LibreOffice headless, then read.
+
+LibreOffice runs only when `soffice` is on PATH, in a throwaway profile and output folder,
+with a time limit; without it the error says how to convert by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from govstats.errors import BulletinError
+from govstats.readers.base import RawBulletin, read_bytes, sha256_of
+from govstats.readers.limits import CONVERT_TIMEOUT
+
+# legacy suffix -> the format LibreOffice converts it to
+LEGACY = {".doc": "docx", ".wps": "docx", ".et": "xlsx"}
+
+
+def soffice() -> str | None:
+    """Path of LibreOffice's soffice (or libreoffice) on PATH, else None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_legacy(path: Path) -> RawBulletin:
+    """Convert a .doc/.wps/.et file with LibreOffice headless and read the result."""
+    from govstats.readers import read_file
+
+    target = LEGACY.get(path.suffix.lower())
+    if target is None:
+        raise BulletinError(path, f"{path.suffix} files are not bulletins govstats can read")
+    data = read_bytes(path)  # size and readability limits before starting LibreOffice
+    exe = soffice()
+    if exe is None:
+        raise BulletinError(
+            path, f"{path.suffix} needs LibreOffice to convert it and soffice is not on PATH: install LibreOffice, "
+                  f"or save the file as .{target} (soffice --headless --convert-to {target} FILE) and read that"
+        )
+    with tempfile.TemporaryDirectory(prefix="govstats-convert-") as tmp:
+        src = Path(tmp) / f"in{path.suffix.lower()}"
+        src.write_bytes(data)
+        out = Path(tmp) / "out"
+        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+               "--convert-to", target, "--outdir", str(out), str(src)]
+        try:
+            # its own session, so a timeout ends soffice.bin too, not only the launcher script
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            raise BulletinError(path, f"cannot run LibreOffice ({exc.strerror or exc})") from None
+        try:
+            rc = proc.wait(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise BulletinError(path, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT} s") from None
+        converted = out / f"in.{target}"
+        if rc != 0 or not converted.exists():
+            raise BulletinError(path, f"LibreOffice could not convert this {path.suffix} file (not a valid document?)")
+        raw = read_file(converted)
+    return RawBulletin(path=str(path), format=path.suffix.lower().lstrip("."), text=raw.text, grids=raw.grids,
+                       title_hint=raw.title_hint, sha256=sha256_of(data))

@@ -1,0 +1,15 @@
+"""Presentation: everything that turns the processed tables into pages, charts and workbooks.
+
+- :mod:`~govstats.report.labels`   every Chinese label, once (registry, vocabularies, severities)
+- :mod:`~govstats.report.summary`  the numbers of a page, shared by dashboards, the index and the ledger
+- :mod:`~govstats.report.html`     HTML fragments and pages from Jinja2 templates, one number formatter
+- :mod:`~govstats.report.dashboard` one (region, quarter) dashboard's frames, for the notebook
+- :mod:`~govstats.report.charts`   Plotly charts from DataFrames (offline)
+- :mod:`~govstats.report.render`   Papermill + nbconvert: notebook -> offline HTML, the index page
+- :mod:`~govstats.report.kernel`   the IPC kernel manager notebooks run with
+- :mod:`~govstats.report.ledger`   the 整改台账 Excel workbook
+- :mod:`~govstats.report.display`  Jupyter rich display of a Bulletin and a Corpus
+- :mod:`~govstats.report.docs`     the README column reference, generated from the registry
+
+Nothing is imported here: ``import govstats.report`` stays free of pandas, plotly and Jupyter.
+"""

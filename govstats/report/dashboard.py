@@ -1,0 +1,350 @@
+"""Data preparation for the quarterly dashboard notebook (one region x one quarter).
+
+The report notebook only calls this module and :mod:`govstats.report.charts`: every figure, table and
+sentence it shows is computed here from the processed tables, so the notebook stays a list of
+short calls and the same numbers feed the index page and the Excel ledger.
+
+Display helpers return :class:`Html` objects (they have ``_repr_html_``), so they render in
+JupyterLab and in nbconvert's HTML without importing IPython. Markup comes from the templates
+of :mod:`govstats.report.html`, where every piece of bulletin text is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+from govstats.quarter import Quarter
+from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
+from govstats.report.labels import (
+    CHANNEL_LABELS_ZH,
+    KIND_LABELS_ZH,
+    MEASURE_LABELS_ZH,
+    SEVERITY_LABELS_ZH,
+    category_labels,
+    category_vocab,
+    platform_vocab,
+    rectification_label,
+    result_labels,
+)
+from govstats.report.summary import (
+    UNRECTIFIED,
+    available,
+    check_params,
+    figure_index,
+    recomputed_pass_rate,
+    summary_frame,
+    validate_params,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Dashboard", "Html", "assets", "available", "load", "load_tables", "validate_params"]
+
+_WEB, _NM = CHANNEL_LABELS_ZH["website"], CHANNEL_LABELS_ZH["newmedia"]
+_FRAGMENTS = "dashboard.html.j2"
+
+
+# ---------------------------------------------------------------- loading and parameters
+
+
+def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The processed tables with registry dtypes (govstats.store.read_tables; None or "": paths.processed_dir)."""
+    from govstats import paths, store
+
+    return store.read_tables(data_dir if data_dir not in (None, "") else paths.processed_dir())
+
+
+def _read_manifest(data_dir: str | Path | None) -> dict:
+    """manifest.json of the processed tables, {} if absent (govstats.store.read_manifest)."""
+    from govstats import paths, store
+
+    return store.read_manifest(data_dir if data_dir not in (None, "") else paths.processed_dir())
+
+
+# ---------------------------------------------------------------- the dashboard
+
+
+@dataclass
+class Dashboard:
+    """Everything one (region, quarter) dashboard shows, as frames; display helpers return Html."""
+
+    region: str
+    quarter: Quarter
+    bulletins: pd.DataFrame
+    figures: pd.DataFrame
+    websites: pd.DataFrame
+    new_media: pd.DataFrame
+    checks: pd.DataFrame
+    history: pd.DataFrame  # summary_frame rows of this region, quarters up to this one
+    history_websites: pd.DataFrame = field(repr=False, default=None)  # type: ignore[assignment]
+    history_new_media: pd.DataFrame = field(repr=False, default=None)  # type: ignore[assignment]
+    manifest: dict = field(default_factory=dict)
+    _tables: dict = field(default_factory=dict, repr=False)
+
+    # -- identity
+    @property
+    def label(self) -> str:
+        return f"{self.region} {self.quarter.label_zh}"
+
+    @property
+    def has_annex(self) -> bool:
+        return bool(len(self.websites) or len(self.new_media))
+
+    def title(self) -> Html:
+        """Page heading with the bulletin's title, issuer and dates."""
+        metas = []
+        for r in self.bulletins.itertuples(index=False):
+            meta = [
+                ("标题", r.title), ("发文单位", r.issuer), ("文号", r.doc_number),
+                ("发文日期", fmt_date(r.issue_date)), ("通报编号", r.bulletin_id),
+            ]
+            metas.append([(k, v) for k, v in meta if not registry._isna(v) and v])
+        return Html(macro(_FRAGMENTS, "title", self.region, self.quarter.label_zh, metas))
+
+    # -- 核心指标
+    def headline_frame(self) -> pd.DataFrame:
+        """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin."""
+        import pandas as pd
+
+        rows = []
+        fig = figure_index(self.figures)
+        for r in self.bulletins.itertuples(index=False):
+            bid = r.bulletin_id
+
+            def v(m: str, bid: str = bid) -> str:
+                return fmt_number(fig.get((bid, m), (None, None))[0], "pct" if m.endswith("_rate") else "count")
+
+            w_rate = recomputed_pass_rate(self._tables, bid, "website", fig)
+            n_rate = recomputed_pass_rate(self._tables, bid, "newmedia", fig)
+            ws, nm = self.websites[self.websites["bulletin_id"] == bid], self.new_media[self.new_media["bulletin_id"] == bid]
+            rows += [
+                ("检查数量", v("website_checked"), v("newmedia_checked")),
+                ("不合格数量", v("website_unqualified"), v("newmedia_unqualified")),
+                ("存在（突出）问题数量", v("website_with_problems"), v("newmedia_prominent_problems")),
+                ("合格率（通报）", v("website_pass_rate"), v("newmedia_pass_rate")),
+                ("合格率（按数量核算）", fmt_number(w_rate, "pct"), fmt_number(n_rate, "pct")),
+                ("检查覆盖率", v("website_coverage_rate"), "—"),
+                ("未整改数量（通报）", "—", v("newmedia_unrectified")),
+                ("未整改条目（附件）", _unrect(ws), _unrect(nm)),
+                ("附件条目数", str(len(ws)) if self.has_annex else "—", str(len(nm)) if self.has_annex else "—"),
+                ("反馈截止日期", fmt_date(r.feedback_deadline) or "—", fmt_date(r.feedback_deadline) or "—"),
+            ]
+            if len(self.bulletins) > 1:
+                rows.insert(len(rows) - 10, (f"【{bid}】", "", ""))
+        return pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
+
+    def headline(self) -> Html:
+        """核心指标 as cards (checked, pass rate) plus the full table."""
+        df = self.headline_frame()
+        cards = []
+        fig = figure_index(self.figures)
+        for r in self.bulletins.itertuples(index=False):
+            for label, m in (("检查政府网站", "website_checked"), ("检查政务新媒体", "newmedia_checked"),
+                             ("政务新媒体合格率", "newmedia_pass_rate"), ("政府网站合格率", "website_pass_rate"),
+                             ("未整改政务新媒体", "newmedia_unrectified")):
+                x = fig.get((r.bulletin_id, m), (None, None))[0]
+                if x is not None:
+                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count"), label))
+        body = macro(_FRAGMENTS, "cards", cards)
+        if not len(self.figures):
+            body += note("本期通报未载明可提取的统计数字。").markup
+        return Html(body + frame_html(df, sortable=False))
+
+    # -- 数据核验
+    def failed_checks(self) -> pd.DataFrame:
+        c = self.checks
+        return c[~c["ok"].fillna(False).astype(bool)]
+
+    def checks_section(self) -> Html:
+        """Failed checks with their sentences, or a statement that the figures agree."""
+        c = self.checks
+        if not len(c):
+            return note("本期通报没有可相互核对的数字，未进行一致性核验。")
+        failed = self.failed_checks()
+        problems = failed[failed["severity"].isin(["error", "warning"])]
+        notes = failed[~failed["severity"].isin(["error", "warning"])]
+        from markupsafe import Markup
+
+        n_ok = int(c["ok"].fillna(False).astype(bool).sum())
+        table = ""
+        if not problems.empty:
+            show = problems.assign(severity=problems["severity"].map(lambda s: SEVERITY_LABELS_ZH.get(s, s)),
+                                   check=problems["check"].map(lambda c: MEASURE_LABELS_ZH.get(c, c)))
+            table = frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
+                               labels=registry.CHECKS.labels(), sortable=True)
+        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table), list(notes["message"])))
+
+    # -- frames behind the charts
+    def category_counts(self) -> pd.DataFrame:
+        """Problem rows per category: category, label, kind (veto/deduction/management), table, count."""
+        import pandas as pd
+
+        categories = category_vocab()
+        rows = []
+        for table, df in ((_WEB, self.websites), (_NM, self.new_media)):
+            for cats in df["problem_categories"]:
+                for cid in cats or []:
+                    label, kind = categories.get(cid, (cid, "management"))
+                    rows.append({"category": cid, "label": label, "kind": KIND_LABELS_ZH.get(kind, kind), "table": table})
+        if not rows:
+            return pd.DataFrame(columns=["category", "label", "kind", "table", "count"])
+        return pd.DataFrame(rows).value_counts().rename("count").reset_index()
+
+    def region_counts(self) -> pd.DataFrame:
+        """Problem rows per county/district (region name from the region code), by table."""
+        import pandas as pd
+
+        parts = []
+        for table, df in ((_WEB, self.websites), (_NM, self.new_media)):
+            if len(df):
+                names = df["region_name"].fillna("未识别地区").astype(str)
+                parts.append(pd.DataFrame({"region_name": names, "table": table}))
+        if not parts:
+            return pd.DataFrame(columns=["region_name", "table", "count"])
+        return pd.concat(parts).value_counts().rename("count").reset_index()
+
+    def platform_counts(self) -> pd.DataFrame:
+        """Problem accounts per platform (Chinese label) and result."""
+        import pandas as pd
+
+        platforms = platform_vocab()
+        nm = self.new_media
+        if not len(nm):
+            return pd.DataFrame(columns=["platform", "result", "count"])
+
+        def lab(row: Any) -> str:
+            if registry._isna(row.platform):
+                return f"其他（{row.platform_raw}）" if not registry._isna(row.platform_raw) else "未识别"
+            return platforms.get(row.platform, str(row.platform))
+
+        df = pd.DataFrame({
+            "platform": [lab(r) for r in nm.itertuples(index=False)],
+            "result": [result_labels().get(x, "未注明") if not registry._isna(x) else "未注明" for x in nm["result"]],
+        })
+        return df.value_counts().rename("count").reset_index()
+
+    def rectification_counts(self) -> pd.DataFrame:
+        """Rows per rectification status (Chinese label), by table."""
+        import pandas as pd
+
+        parts = []
+        for table, df in ((_WEB, self.websites), (_NM, self.new_media)):
+            if len(df):
+                st = df["rectification"].fillna("unknown").astype(str)
+                parts.append(pd.DataFrame({"status": st.map(rectification_label), "table": table}))
+        if not parts:
+            return pd.DataFrame(columns=["status", "table", "count"])
+        return pd.concat(parts).value_counts().rename("count").reset_index()
+
+    def trend_frame(self) -> pd.DataFrame:
+        """Pass rates and counts per quarter of this region (quarters up to this one)."""
+        h = self.history.copy()
+        h["quarter_zh"] = h["quarter"].map(lambda q: Quarter(q).label_zh)
+        return h
+
+    # -- 问题清单
+    def findings(self, table: str) -> Html:
+        """Full annex table with Chinese headers, sortable; a one-line note when there is none."""
+        df = self.websites if table == "websites" else self.new_media
+        t = registry.TABLES[table]
+        if not len(df):
+            return note(f"本期通报无{t.label_zh}附件（仅有正文）。")
+        show = df.copy()
+        show["problem_categories"] = show["problem_categories"].map(category_labels)
+        show["rectification"] = show["rectification"].map(rectification_label)
+        if table == "new_media":
+            show["platform"] = show["platform_raw"]
+            show["result"] = show["result_raw"].where(show["result_raw"].notna(), show["result"])
+            cols = ["seq", "account_name", "operator", "platform_raw", "result_raw", "problem", "problem_categories",
+                    "rectification", "rectification_raw", "region_name"]
+        else:
+            cols = ["seq", "site_name", "url", "site_code", "problem", "problem_categories", "rectification",
+                    "rectification_raw", "region_name"]
+        return Html(frame_html(show[cols], labels=t.labels(), sortable=True))
+
+    # -- 历史趋势
+    def repeat_units(self) -> pd.DataFrame:
+        """Units (sites, accounts) of this region flagged in more than one quarter, with those quarters."""
+        import pandas as pd
+
+        rows = []
+        qmap = dict(zip(self.history["bulletin_id"], self.history["quarter"]))
+        for kind, df, col in ((_WEB, self.history_websites, "site_name"), (_NM, self.history_new_media, "account_name")):
+            if df is None or not len(df):
+                continue
+            # plain dict of sets: a pandas groupby here cost ~30 ms of a kernel for a few rows
+            quarters: dict[str, set[str]] = {}
+            for name, bid in zip(df[col], df["bulletin_id"]):
+                unit = "" if registry._isna(name) else "".join(str(name).split())
+                if unit:
+                    q = qmap.get(bid)
+                    quarters.setdefault(unit, set()).update(() if registry._isna(q) else (q,))
+            for unit in sorted(quarters):
+                qs = sorted(quarters[unit])
+                if len(qs) > 1:
+                    rows.append({"类型": kind, "名称": unit, "被通报季度数": len(qs),
+                                 "季度": "；".join(Quarter(q).label_zh for q in qs)})
+        return pd.DataFrame(rows, columns=["类型", "名称", "被通报季度数", "季度"])
+
+    def repeat_units_section(self) -> Html:
+        df = self.repeat_units()
+        if len(self.history) < 2:
+            return note("本地区仅有本季度的通报，无法比对多次被通报的单位。")
+        if not len(df):
+            return note("没有单位在一个以上季度的附件中被通报（较早季度可能没有附件清单）。")
+        return Html(frame_html(df, sortable=True))
+
+    def footer(self) -> Html:
+        return Html(footer_html(self.manifest))
+
+
+def load(region: str, quarter: str, data_dir: str | Path | None = None,
+         tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
+    """Build the Dashboard of one region and quarter from the processed tables (data_dir None or "":
+    the project's, from govstats.paths, whatever the working folder)."""
+    if tables is None:
+        tables = load_tables(data_dir)
+    av = available(tables["bulletins"])
+    q = check_params(region, quarter, av)
+    mine = av[av["region"] == region]
+    ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])
+    hist_ids = list(mine.loc[mine["quarter"].map(lambda s: Quarter(s) <= q), "bulletin_id"])
+
+    def pick(name: str, which: list[str]) -> pd.DataFrame:
+        df = tables[name]
+        return df[df["bulletin_id"].isin(which)].reset_index(drop=True)
+
+    names = ("bulletins", "figures", "websites", "new_media", "checks")
+    hist = {k: pick(k, hist_ids) for k in names}
+    cur = hist if ids == hist_ids else {k: pick(k, ids) for k in names}
+    summ = summary_frame(hist).sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
+    return Dashboard(
+        region=region,
+        quarter=q,
+        **cur,
+        history=summ,
+        history_websites=hist["websites"],
+        history_new_media=hist["new_media"],
+        manifest=_read_manifest(data_dir),
+        _tables=cur,
+    )
+
+
+def _unrect(df: pd.DataFrame) -> str:
+    return str(int(df["rectification"].isin(UNRECTIFIED).sum())) if len(df) else "—"
+
+
+def assets(embed_plotlyjs: bool = True) -> Html:
+    """Page assets, emitted once per dashboard: CSS, table sorting and plotly.js itself (offline).
+
+    With embed_plotlyjs=False only an empty placeholder script is emitted, which
+    :func:`govstats.report.render.export_html` fills with plotly.js: the batch run then never ships
+    4.8 MB through the kernel's message channel, nbformat validation and the template engine.
+    """
+    from govstats.report.charts import plotlyjs_html
+
+    return Html(style_html() + "\n" + plotlyjs_html(placeholder=not embed_plotlyjs))

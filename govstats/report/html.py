@@ -1,0 +1,154 @@
+"""HTML of the reports: escaped fragments, Jinja2 templates for tables and pages, one number formatter.
+
+Templates live in ``govstats/report/templates/`` (the CSS and the table-sort script as plain
+files, so they can be edited and linted as what they are). The environment autoescapes; bulletin
+text goes through the ``esc`` filter (:func:`esc`: NA -> empty, lists joined with '；',
+``html.escape``), so every piece of scraped text is escaped before it reaches markup.
+
+Display helpers return :class:`Html` objects (they have ``_repr_html_``), so they render in
+JupyterLab and in nbconvert's HTML without importing IPython. Jinja2 is imported on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import TYPE_CHECKING, Any
+
+from govstats import __version__, registry
+
+if TYPE_CHECKING:
+    import jinja2
+    import pandas as pd
+
+__all__ = [
+    "Html",
+    "esc",
+    "esc_or_dash",
+    "fmt_date",
+    "fmt_number",
+    "footer_html",
+    "frame_html",
+    "macro",
+    "note",
+    "render_template",
+    "style_html",
+]
+
+
+class Html:
+    """A fragment of trusted markup (built here, with all data escaped) that notebooks render."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return f"Html({len(self.markup)} chars)"
+
+
+def esc(v: object) -> str:
+    """Escaped display text of one value: NA -> empty, lists joined with '；'."""
+    if isinstance(v, (list, tuple)):
+        return html.escape("；".join(str(x) for x in v))
+    if registry._isna(v):
+        return ""
+    return html.escape(str(v))
+
+
+def esc_or_dash(v: object) -> str:
+    """Escaped display text where a missing value (None, NA, '') shows as — and dates as 2025-02-28."""
+    if v is None or registry._isna(v) or v == "":
+        return "—"
+    if hasattr(v, "strftime"):
+        v = v.strftime("%Y-%m-%d")
+    return html.escape(str(v))
+
+
+def fmt_number(x: Any, unit: str = "count") -> str:
+    """The one number formatter of the reports: NA -> —, 96.5 -> 96.5%, 12.0 -> 12.
+
+    unit "pct" appends %, anything else prints integers without a decimal point.
+    """
+    if x is None or registry._isna(x):
+        return "—"
+    if unit == "pct":
+        return f"{x:g}%"
+    return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
+
+
+def fmt_date(v: object) -> str | None:
+    """A date as 2025-02-28 (None when missing)."""
+    if registry._isna(v):
+        return None
+    return v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else str(v)
+
+
+def note(text: str) -> Html:
+    """One-line statement used instead of an empty chart or table."""
+    return Html(f'<p class="gs-note">{html.escape(text)}</p>')
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    import jinja2
+    from markupsafe import Markup
+
+    from govstats.report.labels import SEVERITY_LABELS_ZH
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("govstats.report", "templates"),
+        autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["esc"] = lambda v: Markup(esc(v))
+    env.filters["dash"] = lambda v: Markup(esc_or_dash(v))
+    env.globals["severity_label"] = lambda s: SEVERITY_LABELS_ZH.get(s, s)
+    return env
+
+
+def render_template(template: str, **context: Any) -> str:
+    """Render one template of govstats/report/templates with the given variables."""
+    return _env().get_template(template).render(**context)
+
+
+def macro(template: str, name: str, *args: Any) -> str:
+    """Call one macro of a template (a fragment such as a dashboard section) and return its markup."""
+    return str(getattr(_env().get_template(template).module, name)(*args))
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("govstats.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True) -> str:
+    """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header."""
+    labels = labels or {}
+    rows = []
+    for row in df.itertuples(index=False, name=None):
+        cells = []
+        for v in row:
+            num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
+            cells.append((fmt_number(v) if num else v, num))
+        rows.append(cells)
+    return render_template("table.html.j2", cls="gs-table gs-sortable" if sortable else "gs-table",
+                  head=[labels.get(c, c) for c in df.columns], rows=rows)
+
+
+def style_html() -> str:
+    """CSS and the table-sort script (no external resources)."""
+    from markupsafe import Markup
+
+    return render_template("style.html.j2", css=Markup(_asset("style.css")), js=Markup(_asset("sort.js")))
+
+
+def footer_html(manifest: dict) -> str:
+    """Provenance footer: govstats version and the input-data hash from manifest.json."""
+    return render_template("footer.html.j2", version=__version__, input_hash=manifest.get("input_hash") or "unknown")

