@@ -6,9 +6,14 @@
   plotly - the least any dashboard kernel can cost.
 - dashboard: one full seed render (validate parameters, execute, export HTML, atomic write).
 - batch: N dashboards with 1 worker and with 2 workers (ProcessPoolExecutor), the speed-up.
+- warm vs fresh kernels: the same N dashboards rendered one by one in a fresh Papermill kernel
+  each, then in one warm kernel (govstats.report.warm, kernel start included), one process:
+  pages per second of wall time and per CPU second (this process and its kernels: the rate per core on a
+  shared machine), and whether every warm page is byte-identical to its fresh render.
 
 Floor and dashboard runs are interleaved so machine load affects both alike; medians reported.
-Goals: dashboard within 1.5x the floor; at least 1.6x from the second worker.
+Goals: dashboard within 1.5x the floor; at least 1.6x from the second worker; warm kernels
+>= 3 dashboards/s per core and >= 5x the fresh-kernel rate, with identical HTML.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["bench_dashboard", "floor_once"]
+__all__ = ["bench_dashboard", "bench_warm", "floor_once"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,12 +104,75 @@ def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int 
     }
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (kernels are children here)."""
+    import os
+
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def bench_warm(data_dir: str | Path | None = None, n: int = 12) -> dict[str, Any]:
+    """N dashboards in fresh kernels, then in one warm kernel, in this process; rates and identity."""
+    from govstats.report.dashboard import load_tables
+    from govstats.report.pages import Page, render_page
+    from govstats.report.summary import available
+    from govstats.report.warm import WarmKernel
+
+    with tempfile.TemporaryDirectory() as tmpd:
+        tmp = Path(tmpd)
+        processed = _processed(data_dir, tmp)
+        tables = load_tables(processed)
+        pairs = sorted(set(zip(*(available(tables["bulletins"])[c] for c in ("region", "quarter")))))
+        pages = [Page("dashboard", r, q) for r, q in (pairs * (n // max(1, len(pairs)) + 1))[:n]]
+        render_page(pages[0], processed, tmp / "warmup", tables)  # imports and disk cache, both modes alike
+        out: dict[str, Any] = {"n": len(pages)}
+        for mode in ("fresh", "warm"):
+            c0, t0 = _cpu(), time.perf_counter()
+            if mode == "fresh":
+                for p in pages:
+                    render_page(p, processed, tmp / mode, tables)
+            else:
+                k = WarmKernel(cwd=processed.resolve())
+                try:
+                    k.start()  # the once-per-worker cost, reported apart as well
+                    out["warm_start_wall_s"] = time.perf_counter() - t0
+                    for p in pages:
+                        render_page(p, processed, tmp / mode, tables, kernel=k)
+                finally:
+                    k.close()
+            wall, cpu = time.perf_counter() - t0, _cpu() - c0
+            out[f"{mode}_wall_s"], out[f"{mode}_cpu_s"] = wall, cpu
+            out[f"{mode}_per_s"], out[f"{mode}_per_cpu_s"] = len(pages) / wall, len(pages) / cpu
+        same = {p.relpath for p in pages
+                if (tmp / "fresh" / p.relpath).read_bytes() == (tmp / "warm" / p.relpath).read_bytes()}
+        out["identical"] = len(same)
+        out["distinct"] = len({p.relpath for p in pages})
+    # steady state: the same run minus the kernel start (wall time only: a child's CPU is
+    # counted when it exits, so the start's share of CPU cannot be told apart)
+    out["warm_steady_per_s"] = out["n"] / max(1e-9, out["warm_wall_s"] - out["warm_start_wall_s"])
+    out["speedup_wall"] = out["warm_per_s"] / out["fresh_per_s"]
+    out["speedup_cpu"] = out["warm_per_cpu_s"] / out["fresh_per_cpu_s"]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_report", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data-dir", default=None, help="processed tables (default: ingest data/raw to a temp dir)")
     ap.add_argument("--n", type=int, default=8, help="dashboards in the batch comparison")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--warm-only", action="store_true", help="only the warm vs fresh kernel comparison")
     args = ap.parse_args(argv)
+    w = bench_warm(args.data_dir, n=max(args.n, 12))
+    print(f"{w['n']} dashboards, one process: fresh kernels {w['fresh_per_s']:.2f}/s wall, "
+          f"{w['fresh_per_cpu_s']:.2f} per CPU-s;  warm kernel {w['warm_per_s']:.2f}/s wall, "
+          f"{w['warm_per_cpu_s']:.2f} per CPU-s  (goal >= 3 per core)")
+    print(f"warm / fresh: {w['speedup_wall']:.1f}x wall, {w['speedup_cpu']:.1f}x per CPU-s (goal >= 5x), "
+          f"kernel start included; without the one start per worker ({w['warm_start_wall_s']:.2f} s): "
+          f"{w['warm_steady_per_s']:.2f}/s wall = {w['warm_steady_per_s'] / w['fresh_per_s']:.1f}x; "
+          f"identical HTML: {w['identical']}/{w['distinct']} pages")
+    if args.warm_only:
+        return 0 if w["identical"] == w["distinct"] else 1
     r = bench_dashboard(args.data_dir, n=args.n, repeat=args.repeat)
     print(f"floor (papermill, import pandas+plotly): {r['floor_s']:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in r['floors_s'])})")
     print(f"one dashboard (execute+export+write):    {r['dashboard_s']:.2f} s  "

@@ -12,6 +12,7 @@ The run "fails" (non-zero exit) when anything was skipped or failed, with a summ
 from __future__ import annotations
 
 import io
+import logging
 import sys
 import time
 from contextlib import redirect_stdout
@@ -27,6 +28,8 @@ class BuildResult:
 
     index: Path
     dashboards: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)  # dashboards, overviews and trends, written or kept
+    kept: int = 0  # pages kept because their inputs had not changed
     ledgers: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # inputs left out, with the reason
     failed: list[str] = field(default_factory=list)  # steps or outputs that failed
@@ -38,7 +41,8 @@ class BuildResult:
         return not (self.skipped or self.failed)
 
     def summary(self) -> str:
-        lines = [f"build: {len(self.dashboards)} dashboard(s), {len(self.ledgers)} ledger(s) in {self.seconds:.1f} s"]
+        lines = [f"build: {len(self.dashboards)} dashboard(s), {len(self.pages) - len(self.dashboards)} overview/trend "
+                 f"page(s) ({self.kept} unchanged, kept), {len(self.ledgers)} ledger(s) in {self.seconds:.1f} s"]
         lines += [f"  note: {n}" for n in self.notes]
         lines += [f"  skipped: {s}" for s in self.skipped]
         lines += [f"  FAILED: {f}" for f in self.failed]
@@ -74,13 +78,18 @@ def _validate(processed: Path, res: BuildResult, docs_dir: Path | None) -> None:
 
 def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = None, out_dir: str | Path | None = None,
           workers: int = 2, validate: bool = True, progress: bool | None = None,
-          docs_dir: str | Path | None = "gx_docs") -> BuildResult:
-    """Run the whole pipeline; see the module docstring. Folders default to govstats.paths."""
+          docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True) -> BuildResult:
+    """Run the whole pipeline; see the module docstring. Folders default to govstats.paths.
+
+    Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
+    last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
+    """
     from govstats import paths
     from govstats.ingest import ingest
     from govstats.report.ledger import write_ledger_for
-    from govstats.report.render import render_many, write_index
-    from govstats.report.summary import available, unplaceable
+    from govstats.report.pages import all_pages, index_sections, render_pages
+    from govstats.report.render import write_index
+    from govstats.report.summary import unplaceable
     from govstats.store import read_manifest, read_tables
 
     t0 = time.perf_counter()
@@ -89,7 +98,10 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     out = Path(out_dir) if out_dir is not None else paths.reports_dir()
     res = BuildResult(index=out / "index.html")
 
+    log = logging.getLogger("govstats.build")
+    t_ing = time.perf_counter()
     ing = ingest(raw_dir, processed, progress=progress)
+    log.info("ingest: %s in %.1f s", " ".join(ing.summary().split()), time.perf_counter() - t_ing)
     res.skipped += [f"{p}: {r}" for p, r in ing.skipped]
     if ing.refused:  # nothing read: the previous tables stay, and so do their reports
         res.failed.append(f"ingest: {ing.refused}")
@@ -102,17 +114,24 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     tables = read_tables(processed)
     manifest = read_manifest(processed)
     res.skipped += [f"bulletin {bid}: {why} (no dashboard)" for bid, why in unplaceable(tables["bulletins"])]
-    pairs = sorted(set(map(tuple, available(tables["bulletins"])[["region", "quarter"]].itertuples(index=False))))
+    pages = all_pages(tables["bulletins"])
+    pairs = [(p.region, p.quarter) for p in pages if p.kind == "dashboard"]
     rendered: dict[tuple[str, str], str] = {}
-    for region, quarter, path, err, _secs in render_many(pairs, processed, out, workers=workers, progress=progress):
-        if path:
-            rendered[(region, quarter)] = path
-            res.dashboards.append(Path(path))
-        else:
-            res.failed.append(f"dashboard {region} {quarter}: {err}")
+    results = render_pages(pages, processed, out, workers=workers, progress=progress, warm=warm, force=force,
+                           tables=tables)
+    for r in results:
+        if r.path is None:
+            res.failed.append(f"{r.page.kind} {r.page.region or ''} {r.page.quarter or ''}: {r.error}".replace("  ", " "))
+            continue
+        res.pages.append(r.path)
+        res.kept += r.kept
+        if r.page.kind == "dashboard":
+            rendered[(str(r.page.region), str(r.page.quarter))] = str(r.path)
+            res.dashboards.append(r.path)
 
     problems = [s for s in res.skipped if s.startswith("bulletin ")] + [f for f in res.failed if f.startswith("dashboard ")]
-    res.index = write_index(tables, rendered, out, manifest, problems)
+    res.index = write_index(tables, rendered, out, manifest, problems, sections=index_sections(
+        results, out, Path(docs_dir) / "validation.html" if validate and docs_dir else None))
 
     for quarter in sorted({q for _, q in pairs}):
         try:
@@ -120,4 +139,5 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
         except Exception as exc:
             res.failed.append(f"ledger {quarter}: {type(exc).__name__}: {exc}")
     res.seconds = time.perf_counter() - t0
+    log.info(res.summary().splitlines()[0])
     return res

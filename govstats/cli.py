@@ -90,11 +90,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Render one dashboard; bad region/quarter is a one-line error (exit 2) before any kernel starts."""
-    from govstats.report.render import render_dashboard
+    """Render one page (dashboard, quarter overview or region trend); bad parameters exit 2 before any kernel."""
+    from govstats.report.pages import page_for, render_page
 
-    r = render_dashboard(args.region, args.quarter, args.data_dir, args.out)
-    print(r.path)
+    print(render_page(page_for(args.region, args.quarter), args.data_dir, args.out))
     return EXIT_OK
 
 
@@ -113,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     docs = paths.docs_dir() if args.docs is None else args.docs or None
     res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate,
-                docs_dir=docs)
+                docs_dir=docs, force=args.force, warm=not args.fresh_kernels)
     print(res.summary())
     print(res.index)
     return EXIT_OK if res.ok else EXIT_FAILED_CHECKS
@@ -141,11 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     v.set_defaults(func=cmd_validate)
 
-    r = sub.add_parser("report", help="render one quarterly dashboard (HTML, offline)")
-    r.add_argument("--region", required=True, help="region name as in the bulletins table, e.g. 咸阳市")
-    r.add_argument("--quarter", required=True, help="inspection quarter, e.g. 2025Q1")
+    r = sub.add_parser("report", help="render one page (HTML, offline): a dashboard, a quarter overview or a region trend",
+                       description="--region and --quarter: that region's dashboard; --quarter alone: the quarter "
+                                   "across every region; --region alone: that region across all its quarters.")
+    r.add_argument("--region", default=None, help="region name as in the bulletins table, e.g. 咸阳市")
+    r.add_argument("--quarter", default=None, help="inspection quarter, e.g. 2025Q1")
     r.add_argument("--data-dir", default=None, help="default: data/processed of the project (GOVSTATS_HOME)")
-    r.add_argument("--out", default=None, help="writes <out>/<region>/<quarter>.html (default <project>/reports)")
+    r.add_argument("--out", default=None, help="writes <out>/<region>/<quarter>.html, <out>/overview/<quarter>.html "
+                                               "or <out>/<region>/trend.html (default <project>/reports)")
     r.set_defaults(func=cmd_report)
 
     lg = sub.add_parser("ledger", help="write the 整改台账 workbook of a quarter (xlsx)")
@@ -162,12 +164,28 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=2, help="dashboard processes (default 2)")
     b.add_argument("--no-validate", action="store_true", help="skip the GX validation step")
     b.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
+    b.add_argument("--force", action="store_true", help="re-render every page, even those whose inputs are unchanged")
+    b.add_argument("--fresh-kernels", action="store_true", help="one fresh kernel per page (slower; for comparison)")
     b.set_defaults(func=cmd_build)
     return p
 
 
+def _log_to_stderr() -> None:
+    """Stage summary lines (ingest, pages, build) from govstats' loggers go to stderr, one line each."""
+    import logging
+
+    logger = logging.getLogger("govstats")
+    if not any(getattr(h, "_govstats", False) for h in logger.handlers):
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(logging.Formatter("govstats: %(message)s"))
+        h._govstats = True  # type: ignore[attr-defined]
+        logger.addHandler(h)
+        logger.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     try:
         return args.func(args)
     except GovstatsError as exc:

@@ -461,6 +461,10 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
     if docs_dir is not None:
         index = build_data_docs(report, docs_dir)
         print(f"Data Docs: {index}")
+        # the same results as one page that needs no CDN (Data Docs are unstyled offline)
+        from govstats.report.validation import PAGE_NAME, write_validation_page
+
+        print(f"Validation page (offline): {write_validation_page(report, checks, summary, Path(docs_dir) / PAGE_NAME, lines)}")
     return ValidateOutcome(1 if failed_run else 0, n_err, n_warn, len(schema), summary)
 
 

@@ -11,6 +11,7 @@ of :mod:`govstats.report.html`, where every piece of bulletin text is escaped.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,25 @@ def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     from govstats import paths, store
 
     return store.read_tables(data_dir if data_dir not in (None, "") else paths.processed_dir())
+
+
+def cached_tables(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
+    """load_tables memoized per process on the published generation and its files' mtimes and sizes.
+
+    A warm kernel (govstats.report.warm) renders many pages from the same files: reading and
+    typing them once saves ~50 ms a page. The frames are shared: callers filter, never modify in place.
+    """
+    from govstats import paths, store
+
+    d = Path(data_dir if data_dir not in (None, "") else paths.processed_dir()).resolve()
+    g = store.generation_dir(d)
+    stamp = (str(g), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(g.glob("*.parquet"))))
+    return _cached_tables(str(d), stamp)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_tables(data_dir: str, stamp: tuple) -> dict[str, pd.DataFrame]:
+    return load_tables(data_dir)
 
 
 def _read_manifest(data_dir: str | Path | None) -> dict:
@@ -307,20 +327,20 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
     """Build the Dashboard of one region and quarter from the processed tables (data_dir None or "":
     the project's, from govstats.paths, whatever the working folder)."""
     if tables is None:
-        tables = load_tables(data_dir)
+        tables = cached_tables(data_dir)
     av = available(tables["bulletins"])
     q = check_params(region, quarter, av)
     mine = av[av["region"] == region]
     ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])
     hist_ids = list(mine.loc[mine["quarter"].map(lambda s: Quarter(s) <= q), "bulletin_id"])
 
-    def pick(name: str, which: list[str]) -> pd.DataFrame:
-        df = tables[name]
+    def pick(df: pd.DataFrame, which: list[str]) -> pd.DataFrame:
         return df[df["bulletin_id"].isin(which)].reset_index(drop=True)
 
     names = ("bulletins", "figures", "websites", "new_media", "checks")
-    hist = {k: pick(k, hist_ids) for k in names}
-    cur = hist if ids == hist_ids else {k: pick(k, ids) for k in names}
+    hist = {k: pick(tables[k], hist_ids) for k in names}
+    # this quarter's rows from the region's history, not from the whole (national) tables again
+    cur = hist if ids == hist_ids else {k: pick(hist[k], ids) for k in names}
     summ = summary_frame(hist).sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
     return Dashboard(
         region=region,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from govstats import __version__, registry
@@ -131,15 +132,40 @@ def _asset(name: str) -> str:
 def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True) -> str:
     """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header."""
     labels = labels or {}
+    numeric = [_numeric_column(df[c]) for c in df.columns]  # right-aligned: numbers, rates, counts, dates
     rows = []
     for row in df.itertuples(index=False, name=None):
         cells = []
-        for v in row:
+        for v, col_num in zip(row, numeric):
             num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
-            cells.append((fmt_number(v) if num else v, num))
+            if num:
+                cells.append((fmt_number(v), True))
+            elif col_num and _NUMBER_TEXT.match(str(v).strip() if v is not None and not registry._isna(v) else "—"):
+                cells.append((esc_or_dash(v), True))  # number-like text, escaped here (num cells are markup)
+            else:
+                cells.append((v, False))
         rows.append(cells)
     return render_template("table.html.j2", cls="gs-table gs-sortable" if sortable else "gs-table",
-                  head=[labels.get(c, c) for c in df.columns], rows=rows)
+                           head=[(labels.get(c, c), n) for c, n in zip(df.columns, numeric)], rows=rows)
+
+
+_NUMBER_TEXT = re.compile(r"^(?:[-+]?[\d,]*\.?\d+%?|\d{4}-\d{2}-\d{2}|—)$")
+
+
+def _numeric_column(col: pd.Series) -> bool:
+    """A column of numbers, or of number-like text (97.95%, 1,234, 2025-02-28, — for missing) with one number."""
+    seen = False
+    for v in col:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) or registry._isna(v):
+            seen = seen or not registry._isna(v)
+            continue
+        t = str(v).strip()
+        if not _NUMBER_TEXT.match(t):
+            return False
+        seen = seen or t != "—"
+    return seen
 
 
 def style_html() -> str:

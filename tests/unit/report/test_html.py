@@ -17,7 +17,9 @@ def test_fmt_number():
 def test_frame_html_escapes_cells_and_headers():
     df = pd.DataFrame({"a<b": ["<script>x</script>", None], "n": [3.0, 2.5]})
     out = frame_html(df, labels={"n": "数量 & 合计"}, sortable=True)
-    assert out.startswith('<table class="gs-table gs-sortable"><thead><tr><th>a&lt;b</th><th>数量 &amp; 合计</th>')
+    # the numeric column's header is right-aligned like its cells
+    assert out.startswith('<table class="gs-table gs-sortable"><thead><tr><th>a&lt;b</th>'
+                          '<th class="num">数量 &amp; 合计</th>')
     assert "<script>" not in out and "&lt;script&gt;x&lt;/script&gt;" in out
     assert '<td class="num">3</td>' in out and '<td class="num">2.5</td>' in out
     assert "<tr><td></td>" in out  # NA shows empty

@@ -123,7 +123,9 @@ def test_trend_and_history(seed):
 
     c = charts.trend(seed.trend_frame(), seed.region)
     assert isinstance(c, charts.Chart)
-    assert c.figure["data"][0]["x"] == ["2021年第一季度", "2025年第一季度"]
+    x, y = c.figure["data"][0]["x"], c.figure["data"][0]["y"]
+    assert len(x) == 17 and x[0] == "2021年<br>第一季度" and x[-1] == "2025年<br>第一季度"
+    assert y[1:-1] == [None] * 15 and c.figure["data"][0]["connectgaps"] is False  # gaps, not a straight line
 
 
 def test_repeat_units_across_quarters(seed):
