@@ -294,6 +294,71 @@ def split_provinces(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     return dev, held
 
 
+#: Ids of the 47-record corpus before issue 14 (`git show 8df6b37:tests/data/corpus/bulletins.jsonl`):
+#: every rule writer up to issue 14 round 1 saw these texts.
+OLD_CORPUS_IDS = frozenset(
+    {
+        "baihe-2020m07",
+        "baoji-2022q2",
+        "chencang-2023m03",
+        "chongqing-2024q1",
+        "chuxiong-2021q1",
+        "dongguan-2021q4",
+        "ganzi-2021q2",
+        "guizhou-2023q3-pdfgarbled",
+        "hainan-2023q3-trad",
+        "hanzhong-2022q3-trad",
+        "henan-2022q4-trad",
+        "hunan-2019-2nd-trad",
+        "hunan-2022q1-trad",
+        "hunan-2023q3",
+        "hunan-2023q3-trad",
+        "jiangxi-2020q1",
+        "jinan-2025q2",
+        "kaifeng-2024q1",
+        "luan-2023q2",
+        "panjin-2020m03-trad",
+        "pingcheng-2024m03",
+        "qiandongnan-2023q4",
+        "qiannan-2025m01-trad",
+        "qijiang-2022q4",
+        "qijiang-2023q4",
+        "qinghai-2020q3-trad",
+        "qinzhou-2025q3",
+        "shangluo-2020q4",
+        "shangqiu-2020q4",
+        "taian-2020q1",
+        "tieling-2024m06",
+        "wuhai-2024q1",
+        "wuzhong-2025q1",
+        "xianning-2019q2-trad",
+        "xianning-2020q3-trad",
+        "xianning-2022q1",
+        "xianyang-2021q1",
+        "xianyang-2025q1",
+        "xinxiang-2023q1",
+        "yaan-2021q2-trad",
+        "yangling-2021q3",
+        "yichang-2020-4th-trad",
+        "yingkou-xishi-2025m12",
+        "yulin-2023q3",
+        "yunxiao-2023q2",
+        "zhaotong-2021q2",
+        "ziyang-2021q2b-trad",
+    }
+)
+
+
+def split_blind(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(seen, blind) held-out-province records: blind ones were never read by any rule writer.
+
+    The blind set is scored by totals only (`--blind`); its texts and per-record differences are
+    never printed, so tuning cannot look at them.
+    """
+    _dev, held = split_provinces(records)
+    return [r for r in held if r["id"] in OLD_CORPUS_IDS], [r for r in held if r["id"] not in OLD_CORPUS_IDS]
+
+
 def per_province(records: list[dict[str, Any]]) -> list[tuple[str, int, KeyScore]]:
     """Leave-one-province-out scores: each province scored on its own, rules fixed."""
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -437,8 +502,27 @@ def format_planted(planted: list[Planted], alarms: list[str], title: str, detail
     return "\n".join(lines)
 
 
+def format_blind(blind: list[dict[str, Any]]) -> str:
+    """Totals of the blind set: scores, checks and planted errors, with no record-level detail."""
+    rep = evaluate(blind)
+    t = rep.total
+    planted, alarms = plant_errors(blind)
+    caught = sum(p.caught for p in planted)
+    return (
+        f"== blind set ({len(blind)} held-out-province records no rule writer has read): "
+        f"precision {t.precision:.1%}, recall {t.recall:.1%} ({t.tp} tp / {t.fp} fp / {t.fn} fn); "
+        f"mismatches caught {len(rep.caught_mismatch)}, missed {len(rep.missed_mismatch)}; "
+        f"false alarms {len(rep.false_alarms)}; planted {caught}/{len(planted)} caught, "
+        f"{len(alarms)} false errors on untouched records"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Report: all records, the development and held-out provinces, per construction, per province, planted errors.
+
+    --tune prints everything about the development provinces and the held-out-province records
+    earlier sessions read (the tuning set) and nothing about the blind set; --blind prints the
+    blind set's totals only.
 
     Differences (-v) are printed for development provinces only unless --show-heldout is given,
     so that tuning never looks at the held-out provinces' texts; --dev-only prints nothing about
@@ -450,6 +534,21 @@ def main(argv: list[str] | None = None) -> int:
     paths = [a for a in args if not a.startswith("-")]
     records = load_records(paths[0] if paths else DEFAULT_PATH)
     dev, held = split_provinces(records)
+    seen_held, blind = split_blind(records)
+    if "--blind" in args:  # totals only: never a text, a key or a record id of the blind set
+        print(format_blind(blind))
+        return 0
+    if "--tune" in args:  # everything about the records a rule writer may read, nothing about the blind
+        tune = dev + seen_held
+        print(format_report(evaluate(dev), "development provinces", verbose))
+        print(format_report(evaluate(seen_held), "seen held-out-province records", verbose))
+        t = evaluate(tune).total
+        print(
+            f"== tuning set {len(tune)}: precision {t.precision:.1%}, recall {t.recall:.1%} "
+            f"({t.tp} tp / {t.fp} fp / {t.fn} fn)"
+        )
+        print(format_planted(*plant_errors(tune), "tuning set"))
+        return 0
     print(format_report(evaluate(dev), "development provinces", verbose))
     if dev_only:
         print(format_planted(*plant_errors(dev), "development provinces"))

@@ -154,8 +154,11 @@ class NormText:
         return self.original[s:e]
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:nbsp|ensp|emsp|#160|#12288);")
+
+
 def normalize(original: str) -> NormText:
-    """NFKC, strip pinyin glosses and thousands separators, convert traditional to simplified.
+    """NFKC, strip pinyin glosses, thousands separators and stray inline markup, convert traditional to simplified.
 
     Keeps an offset map so every match can be quoted in the original characters.
     """
@@ -164,6 +167,9 @@ def normalize(original: str) -> NormText:
     glosses = list(_GLOSS.finditer(original)) if ("(" in original or "（" in original) else []
     if "," in original or "，" in original:
         glosses += _THOUSANDS.finditer(original)
+    if "<" in original or "&" in original:
+        # stray inline markup and space entities of a copied web page (<span>35</span>家, &nbsp;120&nbsp;个)
+        glosses += _MARKUP.finditer(original)
     if not glosses and unicodedata.is_normalized("NFKC", original):
         # fast path (most bulletins): nothing changes length, offsets are the identity
         text = original

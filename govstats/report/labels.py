@@ -55,8 +55,43 @@ FIGURE_LABELS_ZH: dict[str, str] = {
     "newmedia_unrectified": "未整改到位的政务新媒体数",
     "annual_report_rate": "年度报表发布率",
 }
-#: The same dict under the name the checks tables use (a check is named after the figure it tests).
-MEASURE_LABELS_ZH = FIGURE_LABELS_ZH
+
+
+def _check_labels() -> dict[str, str]:
+    """Chinese names of the checks that are not named after one figure (govstats.checks)."""
+    parts = {
+        "unqualified": "不合格数",
+        "qualified": "合格数",
+        "with_problems": "存在问题数",
+        "prominent_problems": "存在突出问题数",
+        "unrectified": "未整改数",
+    }
+    out: dict[str, str] = {}
+    for ch, zh in CHANNEL_ZH.items():
+        for part, pzh in parts.items():
+            out[f"{ch}_{part}_le_checked"] = f"{zh}{pzh}不大于检查数"
+            out[f"{ch}_{part}_le_total"] = f"{zh}{pzh}不大于总数"
+        out[f"{ch}_pass_rate_range"] = f"{zh}合格率取值范围"
+        out[f"{ch}_coverage_rate_range"] = f"{zh}检查比例取值范围"
+        out[f"{ch}_coverage_rate"] = f"{zh}检查比例"
+        out[f"{ch}_pass_rate_none_unqualified"] = f"{zh}合格率与“未发现不合格”"
+        out[f"{ch}_counts_sum"] = f"{zh}合格数与不合格数之和"
+        out[f"{ch}_checked_le_total"] = f"{zh}检查数不大于总数"
+    out |= {
+        "newmedia_by_platform_sum": "各平台账号数合计",
+        "figures_not_attributed": "未采用的数字（有两种读法）",
+        "named_in_annex_newmedia": "点名的政务新媒体见于附件",
+        "named_in_annex_websites": "点名的政府网站见于附件",
+        "newmedia_unqualified_rows": "不合格政务新媒体数与附件行数",
+        "website_with_problems_rows": "存在问题的政府网站数与附件行数",
+        "newmedia_unrectified_rows": "未整改政务新媒体数与附件行数",
+    }
+    return out
+
+
+#: Labels of the checks tables: a check named after the figure it tests has that figure's label,
+#: the others (impossible figures, sums, "could not verify") their own.
+MEASURE_LABELS_ZH: dict[str, str] = {**_check_labels(), **FIGURE_LABELS_ZH}
 
 SEVERITY_LABELS_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 

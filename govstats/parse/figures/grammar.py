@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from govstats.parse.figures.vocab import (
     APPROX_WORDS,
@@ -48,6 +49,7 @@ from govstats.parse.figures.vocab import (
     PLATFORM_RE_SRC,
     POPULATION_WORDS,
     PREVIOUS_PERIOD_WORDS,
+    SCOPE_OF_CHECK_RE,
     UNQUALIFIED_WORDS,
     alt,
 )
@@ -109,7 +111,8 @@ _ZH = {WEB: "政府网站", NM: "政务新媒体"}
 # Vocabulary (on normalized, simplified text)
 
 _PLATFORM = PLATFORM_RE_SRC
-_OTHER_PLATFORM = r"其[他它](?:平台|类型|类)?(?:账号)?"
+# 其他 / 其他平台 / 其他今日头条、抖音视频等 (a named remainder: the label runs to 等)
+_OTHER_PLATFORM = r"其[他它](?:[^\d,;。:()其]{1,30}?等)?(?:平台|类型|类)?(?:账号)?"
 _WEB_NOUN = r"(?:政府|门户|部门)?网站"
 _NM_NOUN = r"(?:政府系统)?(?:政务)?新媒体(?:账号)?|账号"
 # The leading class lets the engine reject most positions at once (the alternation is long).
@@ -122,7 +125,7 @@ _PLATFORM_RE = re.compile(_PLATFORM)
 # A count: digits (or a Chinese numeral) + measure word; "(53)个" and "1 个" included.
 # Not followed by 月/工作日/… (durations) and never next to a masked digit (**个).
 _COUNT_RE = re.compile(
-    r"(?=[\d一二两三四五六七八九十百(])(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
+    r"(?=[\d零〇一二两三四五六七八九十百(])(?<![\d.*])(?:\(\s*)?(?P<num>\d{1,7}|[零〇一二两三四五六七八九十百]{1,5})(?:\s*\))?\s*"
     r"(?P<mw>个|家|条)(?!月|工作日|小时|季度|百分点|批|轮|次|方面|项|\*)"
 )
 # "共检查政府网站15," — a count printed without a measure word right after a check verb + noun.
@@ -132,6 +135,12 @@ _RATE_RE = re.compile(
     r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率|检查覆盖率|覆盖率|检查率|抽查率|抽检率|检查比例|抽查比例|"
     r"完成率|发布率|回填率)\s*(?P<sep>分别)?(?:为|达到|达|是|约为|约)?\s*:?\s*"
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"  # 90%以上 is a bound
+)
+# "合格率同比提高5.2个百分点,达到93.8%": the rate reached after a change
+_RATE_AFTER_CHANGE_RE = re.compile(
+    r"(?P<kw>(?:总体|抽查|检查|综合|整体)?合格率)[^,;。%\d]{0,12}?(?:提高|提升|上升|增长|下降|降低)了?\s*"
+    r"\d{1,3}(?:\.\d{1,3})?\s*个?百分点\s*,?\s*(?:达到|达|为|升至|提升至|提高到|提高至|上升到|上升至|降至|降为|降到)"
+    r"\s*:?\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%(?!\s*(?:以上|以下|左右))"
 )
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
 # 按10%的抽查比例 / 按照20%的比例抽查 (not 不低于10%: a bound)
@@ -155,8 +164,10 @@ _LINE_HEAD = frozenset(" \t\r\n\u3000(0123456789一二三四五六七八九十")
 _SENT_CAND = re.compile(r"[。;!?\n]")  # every _SENT_END match starts with one of these
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
-_HAS_FIGURE = re.compile(r"[\d一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
-_PLATFORM_HINT = re.compile(rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}")
+_HAS_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
+_PLATFORM_HINT = re.compile(
+    rf"{_PLATFORM}(?:账号)?\s*\d|\d\s*(?:个|家)\s*{_PLATFORM}|{_PLATFORM}[^。;\d]{{0,8}}分别[^。;\d]{{0,6}}\d+\s*个"
+)
 # 其中的 is "of them" (抽查了其中的300个), not a breakdown.
 _ZONE_RE = re.compile(rf"其中(?!的)|{alt(tuple(w for w in BREAKDOWN_WORDS if w != '其中'))}")
 _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
@@ -166,12 +177,14 @@ _CHANGE_RE = re.compile(rf"(?:{alt(CHANGE_WORDS)})\s*$")
 # Role cues (applied to masked clause windows: `pre` ends at the number, `post` starts after the measure word).
 _UNQ_WORD = rf"(?:{alt(UNQUALIFIED_WORDS)})"
 _PRE_UNQ = re.compile(
-    rf"{_UNQ_WORD}(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
+    rf"{_UNQ_WORD}(?:\([^()\d]{{1,12}}\))?(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*\(?\s*$"
 )
 _POST_UNQ = re.compile(
     rf"^\s*\)?\s*(?:{_NOUNS})?\s*(?:均|被|已|仍|经检查|检查|抽查|检测)?\s*(?:判定|确定|认定|评定|评为)?\s*为?\s*[“\"]?不合格(?!率)"
     # "5个政务新媒体更新不及时不合格": a short reason between the noun and the verdict
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
+    # "1家网站因首页栏目长期未更新被判定为不合格": a longer reason before an explicit verdict
+    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
@@ -251,8 +264,12 @@ _COORD_ITEMS = re.compile(
     rf"^(?:\s*(?:[、和与及]|以及)[^,;。!?\d]{{0,16}}?\d{{1,7}}\s*(?:个|家|条)\s*(?:{_NOUNS}))+"
 )
 # A count with no channel noun must not be followed by another noun (6个部门, 38个频道, 4家市直单位).
+_VERDICT_CLAUSE = re.compile(
+    r",\s*(?:均|故|因此|并|已)?\s*(?:被)?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格[”\"]?\s*(?:[,;。!?]|$)"
+)
 _NOUNLESS_OK = re.compile(
-    r"^\s*(?:$|[,;。!?()]|均|全部|都|不合格|合格|存在|出现|进行|开展|被|未|仍|判定|确定|认定|经|中|里|为)"
+    r"^\s*(?:$|[,;。!?()]|均|全部|都|不合格|合格|存在|出现|进行|开展|被|未|仍|判定|确定|认定|经|中|里|为"
+    r"|、\s*(?=(?:不)?合格\s*\d))"  # "合格34家、不合格1家": an outcome list
 )
 _NP_CUT = re.compile(r"检查|抽查|普查|检测|监测|进行了?|开展了?|显示|结果")
 _TAIL = 60  # end-anchored cues only need the last characters before a number
@@ -309,6 +326,9 @@ _MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,
 
 
 def _mask(s: str) -> str:
+    """Quoted titles and names blanked (same length); 帐号 read as 账号 (both spellings are in use)."""
+    if "帐" in s:
+        s = s.replace("帐", "账")
     if "《" not in s and "“" not in s and "〔" not in s:
         return s
     return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)
@@ -434,6 +454,12 @@ class _State:
     parts: dict[str, list[int]] = field(default_factory=dict)
     # numbers not attributed because two readings are possible: (reason, original sentence)
     abstained: list[tuple[str, str]] = field(default_factory=list)
+    # channel -> (named area, sentence) when its checked count's clause starts with a named area (甲市检查…)
+    checked_place: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # channel -> its total stated under "检查范围为全X": the checked count if no other is stated
+    scope_census: dict[str, Figure] = field(default_factory=dict)
+    # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
+    part_scope: set[str] = field(default_factory=set)
 
     def abstain(self, sent: _Sentence, reason: str) -> None:
         ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
@@ -441,11 +467,30 @@ class _State:
         if note not in self.abstained and len(self.abstained) < 20:
             self.abstained.append(note)
 
+    @staticmethod
+    def _scope(s: int, sent: _Sentence) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+        prefix = sent.masked[: max(0, s - sent.start)]
+        return _last(_LEVEL_SCOPE.finditer(prefix)), _last(_WHOLE_SCOPE.finditer(prefix))
+
+    def replaces(self, measure: str, s: int, sent: _Sentence) -> bool:
+        """True when a figure at s is the whole area's and the stated one was the own level's only."""
+        if measure not in self.part_scope:
+            return False
+        level, whole = self._scope(s, sent)
+        return whole is not None and not (level and level.start() > whole.start())
+
     def add(
         self, measure: str, value: float, unit: str, prec: int | None, s: int, e: int, sent: _Sentence
     ) -> None:
         if measure in self.figs:
-            return
+            # 市本级…45个;全市…312个: the whole area's figure replaces the own-level one stated first
+            if not self.replaces(measure, s, sent):
+                return
+            self.part_scope.discard(measure)
+        elif "本级" in sent.masked or "直" in sent.masked:
+            level, whole = self._scope(s, sent)
+            if level and not (whole and whole.start() > level.start()):
+                self.part_scope.add(measure)
         os_, oe = self.nt.span(s, e)
         ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
         self.figs[measure] = Figure(
@@ -501,20 +546,44 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
         else:
             end = len(masked)
             pos, prev = m.end(), masked[m.end() : _clause_bounds(masked, m.end())[1]]
+            # "其中不合格账号5个(…),合格率…": the zone splits the checked set by outcome, so a rate
+            # after it is the whole's, not a sub-group's
+            outcome_split = _OUTCOME_SPLIT.match(masked, m.end()) is not None
+            head = _last(_ITEM_COUNT.finditer(masked, max(0, m.start() - 40), m.start()))
             while pos < len(masked):
                 ce = _clause_bounds(masked, pos)[1]
                 clause = masked[pos:ce]
                 if pos > m.end() and not _HAS_COUNT.search(clause):
-                    if _RATE_RE.search(clause) and _SUBCHECK.search(prev):
+                    if _RATE_RE.search(clause) and _SUBCHECK.search(prev) and not outcome_split:
                         end = ce
                     else:
                         end = pos
                     break
                 prev, pos = clause, ce + 1
+                if head is not None and _parts_close(masked, m.end(), ce, int(head.group(1))):
+                    # the parts listed so far add up to the count the zone breaks down: what
+                    # follows (不合格3家, 合格率…) is about the whole again
+                    end = ce
+                    break
         before = list(_NOUN_RE.finditer(masked, max(0, m.start() - 12), m.start()))
         chan = _channel_of(before[-1].group(0)) if before else None
         out.append((m.start(), end, chan))
     return tuple(out)
+
+
+_LEVEL_SCOPE = re.compile(r"[省市县区州旗盟]本级|[省市县区州]直(?:部门|单位|各部门|各单位)")
+_WHOLE_SCOPE = re.compile(r"全[省市县区州旗盟]|全[省市县区]范围")
+_OUTCOME_SPLIT = re.compile(r"\s*:?,?\s*(?:有\s*\d{1,7}\s*[个家])?\s*(?:不合格|合格|存在|未整改)")
+_ITEM_COUNT = re.compile(r"(?<![\d.])(\d{1,7})\s*[个家]")
+
+
+def _parts_close(masked: str, s: int, e: int, head: int) -> bool:
+    """True when the item counts between s and e (two or more, none an outcome) add up to head."""
+    part = masked[s:e]
+    if _OUTCOME_WORD.search(part):
+        return False
+    nums = [int(x.group(1)) for x in _ITEM_COUNT.finditer(part)]
+    return len(nums) >= 2 and sum(nums) == head
 
 
 def _in_zone(
@@ -633,10 +702,28 @@ def _assign(
         if role in _OUTCOMES and chan in st.closed:
             continue
         if role == "checked":
+            key = _ROLE_KEY[(role, chan)]
+            if st.replaces(key, sent.start + s, sent):
+                # the own level's checked count (市本级) gives way to the whole area's (全市):
+                # outcomes and rates stated for the own level go with it
+                for k in [k for k in st.part_scope if k.startswith(chan)]:
+                    st.figs.pop(k, None)
+                st.part_scope = {k for k in st.part_scope if not k.startswith(chan)}
+                st.closed.discard(chan)
+                st.checked[chan] = value
+                st.add(key, value, "count", None, sent.start + s, sent.start + e, sent)
+                continue
             parts = st.parts.get(chan, [])
             if chan in st.checked and parts and sum(parts) + value == st.checked[chan]:
                 return  # the last part of a breakdown that adds up to the checked count
+            place = _place_subject(sent, s)
             if chan in st.checked and st.checked[chan] != value:
+                first = st.checked_place.get(chan)
+                if first is not None and place is not None and first[0] != place and chan not in st.closed:
+                    # "甲市检查…56个,合格率…;乙市检查…43个": parallel named areas, neither is the whole
+                    for k in [k for k, f in st.figs.items() if k.startswith(chan) and f.sentence == first[1]]:
+                        del st.figs[k]
+                    st.abstain(sent, f"{_ZH[chan]}的检查数按地区分列（{first[0]}、{place}），不是全域数字")
                 if chan not in st.closed:
                     st.abstain(
                         sent,
@@ -645,9 +732,25 @@ def _assign(
                 st.closed.add(chan)
                 continue
             st.checked[chan] = value
+            if place is not None:
+                ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
+                st.checked_place[chan] = (place, st.nt.original[ss:se].strip())
         key = _ROLE_KEY.get((role, chan))
         if key:
             st.add(key, value, "count", None, sent.start + s, sent.start + e, sent)
+
+
+_PLACE_SUBJECT = re.compile(
+    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、)?\s*(?P<place>(?![全本我各该])[\u4e00-\u9fff]{1,8}?[市县区州旗盟])"
+    r"(?!本级)(?:共|本季度|本月)?\s*(?:检查|抽查|监测|巡查)"
+)
+
+
+def _place_subject(sent: _Sentence, s: int) -> str | None:
+    """The named area a count's clause starts with (甲市检查政务新媒体56个), if any."""
+    cs = _clause_bounds(sent.masked, s)[0]
+    m = _PLACE_SUBJECT.match(sent.masked, cs, s)
+    return m.group("place") if m else None
 
 
 def _paired_counts(st: _State, sent: _Sentence, recheck: bool) -> set[int]:
@@ -737,6 +840,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
             pre = head + pre[nb.start() :]
             nb = _NOUN_BEFORE.search(pre)
         roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if roles in ((), ("problems",)) and noun is not None and _VERDICT_CLAUSE.match(masked, ce):
+            # "发现3家网站存在单项否决问题,判定为不合格,…": the next clause is the count's verdict
+            roles = ("unqualified",)
         if not roles and noun is not None and prev_role and prev_role[0] != cs and prev_role[1] == "checked":
             # "共检查政府网站56个,政务新媒体50个": a bare second item inherits the check
             if (
@@ -826,7 +932,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
     recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
     if recheck:
         return
-    for m in _RATE_RE.finditer(masked):
+    for m in chain(_RATE_RE.finditer(masked), _RATE_AFTER_CHANGE_RE.finditer(masked)):
         kw = m.group("kw")
         if masked[max(0, m.start() - 2) : m.start()].endswith(("不", "平均")):
             continue
@@ -853,7 +959,7 @@ def _rates(st: _State, sent: _Sentence) -> None:
         ):
             continue  # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
         values = [(m.start("num"), m.end())]
-        if m.group("sep"):
+        if m.groupdict().get("sep"):
             pos = m.end()
             while True:
                 mm = _RATE_MORE_RE.match(masked, pos)
@@ -917,7 +1023,14 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
     Not when the sentence describes a sample (抽查比例50%, 不低于10%) or the channel is closed.
     """
     masked = sent.masked
-    if not CENSUS_RE.search(masked) or _SAMPLING.search(masked):
+    if _SAMPLING.search(masked):
+        return
+    if not CENSUS_RE.search(masked):
+        if SCOPE_OF_CHECK_RE.search(masked):
+            for chan in (WEB, NM):
+                tot = f"{chan}_total"
+                if tot in st.figs and tot not in before:
+                    st.scope_census.setdefault(chan, st.figs[tot])
         return
     scope = bool(CENSUS_SCOPE_RE.search(masked))
     for chan in (WEB, NM):
@@ -989,6 +1102,31 @@ def _printed_label(nt: NormText, s: int, e: int) -> str:
     return nt.original[os_ : m.end() if m else oe]
 
 
+#: An aligned per-platform list: "微信公众号、微博、抖音分别为50个、20个、10个" (labels, then 分别, then counts)
+_PLAT_FENBIE_RE = re.compile(
+    rf"(?P<labs>{_PLAT_LABEL}(?:\s*[、和与及]\s*{_PLAT_LABEL}){{1,9}})\s*(?:账号)?\s*(?:的数量|数量|数)?\s*"
+    rf"分别(?:为|是|有|开设|开通)?\s*:?\s*"
+    rf"(?P<nums>\d{{1,6}}\s*[个家](?:\s*[、和与及,]\s*\d{{1,6}}\s*[个家]){{1,9}})(?!\s*[\d%])"
+)
+_PLAT_LABEL_RE = re.compile(_PLAT_LABEL)
+_FENBIE_NUM_RE = re.compile(r"(\d{1,6})\s*[个家]")
+
+
+def _fenbie_items(masked: str) -> list[tuple[str, int, int, int, int, int]]:
+    """Items of an aligned platform list (labels, 分别, counts) when labels and counts pair one to one."""
+    m = _PLAT_FENBIE_RE.search(masked)
+    if m is None:
+        return []
+    labs = list(_PLAT_LABEL_RE.finditer(masked, m.start("labs"), m.end("labs")))
+    nums = list(_FENBIE_NUM_RE.finditer(masked, m.start("nums"), m.end("nums")))
+    if len(labs) != len(nums):
+        return []  # two readings of which count belongs to which platform
+    return [
+        (lab.group(0), int(num.group(1)), lab.start(), lab.end(), num.start(), num.end())
+        for lab, num in zip(labs, nums, strict=True)
+    ]
+
+
 def _platforms(st: _State, sent: _Sentence) -> None:
     if st.platform:
         return
@@ -1007,6 +1145,8 @@ def _platforms(st: _State, sent: _Sentence) -> None:
         if _OUTCOME_AFTER.match(after) or _UNQ_BEFORE.search(before):
             continue
         items.append((masked[ls:le], int(m.group(num)), ls, le, m.start(num), m.end()))
+    if len(items) < 2:
+        items = _fenbie_items(masked)
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
     if len(items) < 2 or not real or len(set(labels)) != len(labels):
@@ -1026,7 +1166,8 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     ss, se = st.nt.span(sent.start, sent.start + len(sent.text))
     sentence = st.nt.original[ss:se].strip()
     for _label, value, ls, le, cs, ce in items:
-        a, b = min(ls, cs), max(le, ce)
+        # label and count side by side: both are the printed figure; in an aligned 分别 list, the count
+        a, b = (min(ls, cs), max(le, ce)) if max(cs - le, ls - ce) < 12 else (cs, ce)
         os_, oe = st.nt.span(sent.start + a, sent.start + b)
         st.platform.append(
             Figure(
@@ -1097,6 +1238,10 @@ def extract_figures(nt: NormText) -> FigureList:
         raw = text[s:e]
         if _HAS_COUNT.search(raw) and _PLATFORM_HINT.search(raw):
             _platforms(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None))
+    for chan, tot in st.scope_census.items():
+        chk = f"{chan}_checked"
+        if chk not in st.figs and chan not in st.closed and chan not in st.checked:
+            st.figs[chk] = replace(tot, measure=chk)  # the whole scope was checked, no count says otherwise
     for chan, why in st.ambiguous.items():
         key = f"{chan}_checked"
         if key in st.figs:

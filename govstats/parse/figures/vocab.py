@@ -63,6 +63,10 @@ CENSUS_SCOPE_RE = re.compile(
     rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
 )
 CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?:{alt(CENSUS_VERBS)})")
+#: "检查范围为全市政务新媒体,共255个": the check's scope is the whole area. Weaker than the words above:
+#: the stated total stands for the checked count only when the bulletin states no checked count at all
+#: (a later "抽查86个" is the sample drawn from that scope).
+SCOPE_OF_CHECK_RE = re.compile(r"(?:检查|监测)范围(?:为|是)?\s*全[省市县区州旗盟](?!本级)")
 DEFECT_RE = re.compile(alt(DEFECT_WORDS))
 
 #: Words that make a counted set a population (运行的…42家, 纳入监管的…, 备案…): a total.

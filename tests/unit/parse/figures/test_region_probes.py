@@ -84,7 +84,12 @@ PROBES: list[tuple[str, str, dict]] = [
     (
         "platform_list_fenbie",
         "共检查政务新媒体80个，微信公众号、微博、抖音号分别为50个、20个、10个，合格率98.75%。",
-        {"newmedia_checked": 80, "newmedia_pass_rate": 98.75},
+        # round 2: an aligned 分别 list states per-platform counts (the corpus records those as printed)
+        {
+            "newmedia_checked": 80,
+            "newmedia_pass_rate": 98.75,
+            "newmedia_by_platform": {"微信公众号": 50, "微博": 20, "抖音号": 10},
+        },
     ),
     (
         "platform_items_breakdown",
