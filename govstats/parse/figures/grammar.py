@@ -283,6 +283,16 @@ _NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _COORD_AFTER_NB = re.compile(
     rf"^(?:\s*(?:[、和与及])\s*(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条))+"
 )
+# A list of typed sub-sets of one channel with no whole (对1个州政府网站、19个部门网站、18个县级网站…,
+# 抽查省直部门网站8家、市级政府网站14家): the neighbour item is a count of the same channel's units.
+_TYPED_NEXT = re.compile(
+    rf"^\s*[、和与及]\s*(?:\d{{1,7}}\s*[个家]\s*[^,;。!?\d、()]{{0,8}}?(?P<n1>{_NOUNS})"
+    rf"|[^,;。!?\d、()]{{0,8}}?(?P<n2>{_NOUNS})\s*(?:共|有)?\s*\d{{1,7}}\s*[个家])"
+)
+_TYPED_PREV_NA = re.compile(rf"\d{{1,7}}\s*[个家]\s*[^,;。!?\d、()]{{0,8}}?(?P<n>{_NOUNS})\s*[、和与及]\s*$")
+_TYPED_PREV_NB = re.compile(
+    rf"(?P<n>{_NOUNS})\s*(?:共|有)?\s*\d{{1,7}}\s*[个家]\s*[、和与及]\s*[^,;。!?\d、()]{{0,8}}?(?:{_NOUNS})\s*$"
+)
 _COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条)\s*[、和与及]\s*$")
 _END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
 _BARE_HEAD = re.compile(
@@ -884,6 +894,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 continue
             if zone[0] in subgroup_zone:
                 continue
+        if roles and not (set(roles) & _OUTCOMES) and _typed_list(pre, post, na, chan):
+            st.abstain(sent, f"{masked[ns:mend]} 是{_ZH[chan]}按类型分列的一项，列表未给出合计，不作为总数或检查数")
+            continue
         if not roles:
             if noun is not None and _FOUND.search(pre):
                 finding = (value, chan, ns, mend)  # "发现3个账号…": judged at the end, maybe
@@ -915,6 +928,15 @@ def _counts(st: _State, sent: _Sentence) -> None:
                         sent,
                     )
                 break
+
+
+def _typed_list(pre: str, post: str, na: re.Match[str] | None, chan: str) -> bool:
+    """True when the count is one item of a list of the same channel's typed sub-sets (no whole stated)."""
+    nxt = _TYPED_NEXT.match(post[na.end() :] if na else post)
+    if nxt is not None and _channel_of(nxt.group("n1") or nxt.group("n2")) == chan:
+        return True
+    prev = (_TYPED_PREV_NA if na else _TYPED_PREV_NB).search(pre)
+    return prev is not None and _channel_of(prev.group("n")) == chan
 
 
 # ---------------------------------------------------------------------------------------------
