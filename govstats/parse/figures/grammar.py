@@ -185,6 +185,8 @@ _POST_UNQ = re.compile(
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
     # "1家网站因首页栏目长期未更新被判定为不合格": a longer reason before an explicit verdict
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
+    # "2个网站存在栏目长期不更新问题被单项否决": a veto is the unqualified verdict
+    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{0,30}}?被(?:单项|一票)否决"
 )
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
