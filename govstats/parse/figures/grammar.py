@@ -202,6 +202,7 @@ _PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?
 # Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
 # 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
 _CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平台|系统))"
+_CHECK_VERB_RE = re.compile(_CHECK_VERB)
 _PRE_CHECK = re.compile(
     _CHECK_VERB + r"(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?"
     r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)"
@@ -245,6 +246,7 @@ _CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
 # A rate of a part of a site or account (栏目覆盖率, 专栏开设率) is not the channel's.
 _PART_RATE = re.compile(r"(?:栏目|专栏|专题|入口|功能|链接|页面)\s*(?:的)?\s*$")
 _PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
+_SUM_BEFORE = re.compile(r"(?:共计|共有|合计|总计)\s*$")
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
@@ -337,10 +339,20 @@ _COORD_CHANNELS = re.compile(
 _MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,12}〕")
 
 
+# The name of a filing or monitoring system (全国政府网站与政务新媒体信息报送系统, 政府网站和政务新媒体
+# 管理平台) names no channel: the count after it is about the noun before the system's name.
+_SYSTEM_NAME_RE = re.compile(
+    r"(?:政府)?(?:网站|新媒体)(?:\s*[和与及、]\s*(?:政府系统)?(?:政务)?新媒体)?"
+    r"(?:信息)?(?:管理|监管|报送|监测|检查|普查|备案)(?:系统|平台)"
+)
+
+
 def _mask(s: str) -> str:
     """Quoted titles and names blanked (same length); 帐号 read as 账号 (both spellings are in use)."""
     if "帐" in s:
         s = s.replace("帐", "账")
+    if "系统" in s or "平台" in s:
+        s = _SYSTEM_NAME_RE.sub(lambda m: "□" * len(m.group(0)), s)
     if "《" not in s and "“" not in s and "〔" not in s:
         return s
     return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)
@@ -470,6 +482,9 @@ class _State:
     checked_place: dict[str, tuple[str, str]] = field(default_factory=dict)
     # channel -> its total stated under "检查范围为全X": the checked count if no other is stated
     scope_census: dict[str, Figure] = field(default_factory=dict)
+    # the previous sentence ended with ";" inside a breakdown zone (其中市直…51个;县区…17个): this one
+    # continues the breakdown
+    zone_carry: bool = False
     # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
     part_scope: set[str] = field(default_factory=set)
 
@@ -669,6 +684,8 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
+        if _population(pre) and _SUM_BEFORE.search(pre) and _NOUN_RE.search(pre):
+            return ("total",)  # "政务新媒体在…系统备案并运行共计68个": the channel is the clause's subject
         return ()
     if _population(pre) or _SCOPE.search(pre):
         return ("total",)
@@ -793,6 +810,8 @@ def _paired_counts(st: _State, sent: _Sentence, recheck: bool) -> set[int]:
 def _counts(st: _State, sent: _Sentence) -> None:
     masked = sent.masked
     zones = _zones(masked)
+    if st.zone_carry and not _CHECK_VERB_RE.search(masked) and not _WHOLE_SCOPE.search(masked):
+        zones = ((0, len(masked), None), *zones)  # the breakdown of the previous ";" part goes on
     recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
     subgroup_zone: set[int] = set()  # zone starts where a sub-group item appeared
     prev_role: tuple[int, str] | None = None  # (clause start, role) of the last count with a role
@@ -1068,6 +1087,12 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
             st.figs[tot] = replace(st.figs[chk], measure=tot)
 
 
+def _zone_to_end(masked: str) -> bool:
+    """True when a breakdown zone that is not in brackets runs to the end of the sentence."""
+    end = len(masked.rstrip().rstrip(";"))
+    return any(z[1] >= end and not masked[z[0]] == "(" for z in _zones(masked))
+
+
 def _zone_has_subgroup(st: _State, masked: str, zone: tuple[int, int, str | None], i: int) -> bool:
     """True when the zone lists a sub-group (a named unit, a platform, a counted item) before position i."""
     if any(zone[0] <= j < i for j in st.subgroups):
@@ -1254,8 +1279,9 @@ def extract_figures(nt: NormText) -> FigureList:
         if ends_semi:
             last = _last(_NOUN_RE.finditer(masked))
             st.carry = _channel_of(last.group(0)) if last else st.carry
+            st.zone_carry = has_fig and (st.zone_carry or _zone_to_end(masked))
         else:
-            st.carry = None
+            st.carry, st.zone_carry = None, False
     for s, e in split_sentences(text, semicolons=False) if plat_hint else ():
         if st.platform:
             break

@@ -71,6 +71,27 @@ PROBES: list[tuple[str, str, dict]] = [
         "全区共有政务新媒体96个,其中区直单位政务新媒体共57个;乡镇(街道)政务新媒体共39个。",
         {"newmedia_total": 96},
     ),
+    (
+        "qizhong_over_semicolon_no_total_stated",
+        "全市政务新媒体备案情况见附表。其中市直单位政务新媒体共计51个;县区政务新媒体共计17个。",
+        {},
+    ),
+    (
+        "qizhong_over_semicolon_trad",
+        "全縣政務新媒體分佈如下。其中縣直部門政務新媒體共有33個；鄉鎮政務新媒體共有21個。",
+        {},
+    ),
+    # --- C2. channel words inside a system's name (政府网站和政务新媒体管理系统) name no channel ---------
+    (
+        "system_name_both_channels",
+        "全省政务新媒体在省政府网站和政务新媒体管理平台登记并运行共计212个。",
+        {"newmedia_total": 212},
+    ),
+    (
+        "system_name_monthly_websites",
+        "截至1月31日，我县政府网站在全国政府网站与政务新媒体信息报送系统中备案共计14家。",
+        {"website_total": 14},
+    ),
     # --- D. the population before a sample stated in parentheses (对…860个…按不低于15%的比例(129个)抽查) --
     (
         "population_then_paren_sample",
