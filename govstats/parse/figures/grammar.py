@@ -239,6 +239,9 @@ _OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,
 
 _GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开设|开通|开办|注册|运营")
 # "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
+_PAREN_SAMPLE_AHEAD = re.compile(
+    r"[^,;。!?()]{0,40}?\(\s*(?:共)?\s*\d{1,7}\s*[个家]\s*\)\s*(?:进行了?|开展了?)?\s*(?:检查|抽查|抽检)"
+)
 _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
@@ -871,6 +874,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
             pre = head + pre[nb.start() :]
             nb = _NOUN_BEFORE.search(pre)
         roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if "checked" in roles and _PAREN_SAMPLE_AHEAD.match(masked, mend):
+            # "对…1203个政务新媒体按不少于10%的比例(131个)进行抽查": the bracketed count is the sample
+            roles = ("total",)
         if roles in ((), ("problems",)) and noun is not None and _VERDICT_CLAUSE.match(masked, ce):
             # "发现3家网站存在单项否决问题,判定为不合格,…": the next clause is the count's verdict
             roles = ("unqualified",)

@@ -118,6 +118,16 @@ PROBES: list[tuple[str, str, dict]] = [
             "newmedia_pass_rate": 94.44,
         },
     ),
+    (
+        "population_maintained_online_paren_sample",
+        "对全市在线运维的540个政务新媒体按不低于10%的比例（54个）进行抽查，不合格2个，合格率96.3%。",
+        {"newmedia_total": 540, "newmedia_checked": 54, "newmedia_unqualified": 2, "newmedia_pass_rate": 96.3},
+    ),
+    (
+        "count_then_paren_sample_no_population_word",
+        "对全县的88家政府网站按照不少于30%的比例(27家)进行了抽查，发现不合格网站1家。",
+        {"website_total": 88, "website_checked": 27, "website_unqualified": 1},
+    ),
     # --- E. census of "the running units" in a sentence after the one stating the total ------------------
     (
         "census_next_sentence_one_channel",
