@@ -185,9 +185,11 @@ _POST_UNQ = re.compile(
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,10}}?(?<!合格)不合格(?!率|的|[\u4e00-\u9fff]{{0,2}}(?:网站|新媒体|账号))"
     # "1家网站因首页栏目长期未更新被判定为不合格": a longer reason before an explicit verdict
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
-    # "2个网站存在栏目长期不更新问题被单项否决": a veto is the unqualified verdict
-    rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{0,30}}?被(?:单项|一票)否决"
 )
+# "2个网站存在栏目长期不更新问题被单项否决": a veto is the unqualified verdict
+_POST_VETO = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。!?\d、]{{0,30}}?被(?:单项|一票)否决")
+# "…90分以下的网站1家,占比2.5%;3家网站被一票否决,占比7.5%": a line of a score distribution
+_SHARE_NEXT = re.compile(r",\s*占比")
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
 # 存在问题的网站N个 / 问题网站N个 (问题账号 maps to no key: not 突出问题, not 不合格).
@@ -304,7 +306,8 @@ _COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\
 _END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
 _BARE_HEAD = re.compile(
     r"^\s*(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?(?:截至目前|目前|截至[^,;。]{0,12}?)?\s*"
-    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
+    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:政府系统|各级)?(?:目前)?"
+    r"(?:共有|共计|现有|共|有)?(?:的)?\s*$"
 )
 _SUBGROUP_STRIP = re.compile(
     r"全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|各级各类|各级|全部|总体|本次|此次|本季度|"
@@ -668,6 +671,8 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ()
     if _PRE_UNQ.search(pre) or _POST_UNQ.match(post_eff):
         return ("unqualified",)
+    if _POST_VETO.match(post_eff):
+        return ("unqualified",)
     if _PRE_Q.search(pre) or _POST_Q.match(post_eff):
         return ("qualified",)
     m = _PRE_PROB.search(pre) or _POST_PROB.match(post_eff)
@@ -874,6 +879,10 @@ def _counts(st: _State, sent: _Sentence) -> None:
             pre = head + pre[nb.start() :]
             nb = _NOUN_BEFORE.search(pre)
         roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if roles == ("unqualified",) and _SHARE_NEXT.match(masked, ce) and _POST_VETO.match(post_eff):
+            # the vetoed units as one line of a distribution with shares: the readers' "other"
+            st.abstain(sent, f"{masked[ns:mend]} 是按得分/结果分布列出的一项（附占比），不作为不合格数")
+            continue
         if "checked" in roles and _PAREN_SAMPLE_AHEAD.match(masked, mend):
             # "对…1203个政务新媒体按不少于10%的比例(131个)进行抽查": the bracketed count is the sample
             roles = ("total",)
@@ -1182,6 +1191,46 @@ def _fenbie_items(masked: str) -> list[tuple[str, int, int, int, int, int]]:
     ]
 
 
+# "其中:微信公众号5个" right after the accounts' count
+_SINGLE_INTRO = re.compile(r"\d\s*[个家]\s*[,:]?\s*(?:其中|包括|包含)\s*[,:]?\s*$")
+# "…、1个云社聘" / "…、云社聘1个": a further item with a platform name not in the vocabulary
+_MORE_ITEM = re.compile(
+    r"\s*[、,]\s*(?:(?P<n1>\d{1,6})\s*个\s*(?P<l1>[\u4e00-\u9fffA-Za-z]{2,8}?)"
+    r"|(?P<l2>[\u4e00-\u9fffA-Za-z]{2,8}?)\s*(?P<n2>\d{1,6})\s*个)(?=\s*(?:[、,;。)]|$))"
+)
+_NOT_PLATFORM = re.compile(r"部门|单位|乡镇|镇|街道|县|区|市|局|委|办|网站|栏目|问题|不合格|合格|注销|关停")
+
+
+def _stated_accounts(st: _State) -> set[float]:
+    return {st.figs[k].value for k in ("newmedia_total", "newmedia_checked") if k in st.figs}
+
+
+def _single_breakdown(st: _State, masked: str, item: tuple[str, int, int, int, int, int]) -> bool:
+    """One platform item introduced by 其中/包括 right after the accounts' count, equal to it."""
+    first = min(item[2], item[4])
+    return bool(_SINGLE_INTRO.search(masked, max(0, first - 16), first)) and item[1] in _stated_accounts(st)
+
+
+def _unknown_platform_items(
+    st: _State, masked: str, items: list[tuple[str, int, int, int, int, int]]
+) -> list[tuple[str, int, int, int, int, int]]:
+    """Items after the listed platforms whose names the vocabulary lacks, kept only when they make
+    the list add up to the stated accounts (and the list would not add up without them)."""
+    stated = _stated_accounts(st)
+    total = sum(i[1] for i in items)
+    if not stated or total in stated:
+        return []
+    pos, more = max(max(i[3], i[5]) for i in items), []
+    count_first = items[-1][4] < items[-1][2]
+    while (m := _MORE_ITEM.match(masked, pos)) is not None:
+        lab, num = ("l1", "n1") if m.group("l1") else ("l2", "n2")
+        if (lab == "l1") != count_first or _NOT_PLATFORM.search(m.group(lab)):
+            break
+        more.append((m.group(lab), int(m.group(num)), *m.span(lab), *m.span(num)))
+        pos = m.end()
+    return more if more and total + sum(i[1] for i in more) in stated else []
+
+
 def _platforms(st: _State, sent: _Sentence) -> None:
     if st.platform:
         return
@@ -1200,11 +1249,17 @@ def _platforms(st: _State, sent: _Sentence) -> None:
         if _OUTCOME_AFTER.match(after) or _UNQ_BEFORE.search(before):
             continue
         items.append((masked[ls:le], int(m.group(num)), ls, le, m.start(num), m.end()))
+    single_ok = False
     if len(items) < 2:
+        single = items
         items = _fenbie_items(masked)
+        if not items and len(single) == 1 and _single_breakdown(st, masked, single[0]):
+            items, single_ok = single, True  # "现有政务新媒体5个,其中:微信公众号5个": one platform holds all
+    if items:
+        items += _unknown_platform_items(st, masked, items)
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
-    if len(items) < 2 or not real or len(set(labels)) != len(labels):
+    if (len(items) < 2 and not single_ok) or not real or len(set(labels)) != len(labels):
         return
     first = min(i[2] for i in items)
     if _DEFECT_INTRO.search(masked, max(0, first - 24), first):

@@ -53,6 +53,12 @@ PROBES: list[tuple[str, str, dict]] = [
         "本次檢查政府網站22家，發現1家網站存在首頁不可用問題被一票否決。",
         {"website_checked": 22, "website_unqualified": 1},
     ),
+    (
+        # written together with its rule (the corpus readers file a distribution line under "other")
+        "veto_as_distribution_line",
+        "本次共检查政府网站25家，总体合格率为84%，其中得分90分以上的网站18家，占比72%；4家网站被一票否决，占比16%。",
+        {"website_checked": 25, "website_pass_rate": 84.0},
+    ),
     # --- C. a 其中 breakdown continued over semicolons: later parts are not the total --------------------
     (
         "qizhong_over_semicolon_paren",
@@ -194,7 +200,8 @@ PROBES: list[tuple[str, str, dict]] = [
     (
         "platform_unknown_name_not_adding_up",
         "全市开设52个政务新媒体，包括30个微信公众号、12个新浪微博、8个抖音、5个部门。",
-        {"newmedia_total": 52},
+        # a unit word is never taken as a platform name; the introduced platforms stay (round-2 rule)
+        {"newmedia_total": 52, "newmedia_by_platform": {"微信公众号": 30, "新浪微博": 12, "抖音": 8}},
     ),
 ]
 
