@@ -1031,6 +1031,16 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 continue
             pairs = list(zip(chans, values))
         else:
+            both = kind == "coverage" and not nouns and len(_channels_in_order(masked[: m.start()])) == 2
+            if both and float(masked[m.start("num") : m.end()].rstrip("% ")) == 100:
+                # "对…政府网站27个和政务新媒体89个进行全面检测,检查比例为100%": every unit of both objects
+                for chan in (WEB, NM):
+                    if chan not in st.closed:
+                        _add_rate(st, sent, f"{chan}_coverage_rate", m.start("num"), m.end())
+                continue
+            if both:
+                st.abstain(sent, f"检查比例 {masked[m.start('num') : m.end()]} 接在两类对象之后，不归属任何一方")
+                continue
             if _COORD_CHANNELS.search(np_text):
                 # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
                 st.abstain(
@@ -1091,6 +1101,7 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
                     st.scope_census.setdefault(chan, st.figs[tot])
         return
     scope = bool(CENSUS_SCOPE_RE.search(masked))
+    objects = _census_objects(masked)
     for chan in (WEB, NM):
         tot, chk = f"{chan}_total", f"{chan}_checked"
         if chan in st.closed:
@@ -1100,6 +1111,28 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
             st.checked[chan] = st.figs[tot].value
         elif scope and chk in st.figs and chk not in before and tot not in st.figs:
             st.figs[tot] = replace(st.figs[chk], measure=tot)
+        elif chan in objects and tot in before and chk not in st.figs:
+            # "…政府网站共41个。本次对全市正常运行的政府网站进行了全面检查": the census names the
+            # channel but no count; like 检查范围为全X, the stated total is the checked count only
+            # when no checked count is stated anywhere
+            st.scope_census.setdefault(chan, st.figs[tot])
+
+
+_CENSUS_OBJECT = re.compile(rf"对[^,;。!?\d]{{0,30}}?(?P<nouns>{_NOUNS})[^,;。!?\d]{{0,16}}?(?:进行|开展)")
+
+
+_CENSUS_HINT = re.compile(r"全面|普查|全覆盖|全部")
+
+
+def _census_objects(masked: str) -> set[str]:
+    """Channels named (without a count) as the object of a census: 对…运行的政府网站和政务新媒体进行了全面检查."""
+    m = CENSUS_RE.search(masked)
+    if m is None:
+        return set()
+    ob = _last(_CENSUS_OBJECT.finditer(masked, 0, m.start()))
+    if ob is None:
+        return set()
+    return {_channel_of(n.group(0)) for n in _NOUN_RE.finditer(ob.group("nouns"))}
 
 
 def _zone_to_end(masked: str) -> bool:
@@ -1316,6 +1349,9 @@ def extract_figures(nt: NormText) -> FigureList:
         other_check = raw.lstrip().startswith(("此外", "另外"))
         if not (has_fig or heading_like or ends_semi or other_check):
             # prose without figures: only remembered as the previous sentence (masked when needed)
+            if _CENSUS_HINT.search(raw) and st.figs:
+                # "本次对全县正常运行的政府网站和政务新媒体进行了全面检查。": a census with no count
+                _census(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None), set(st.figs))
             prev, st.carry = raw, None
             continue
         masked = _mask(raw)

@@ -151,7 +151,8 @@ PROBES: list[tuple[str, str, dict]] = [
         "census_next_sentence_sample_stated_later",
         "全区正在运行的政务新媒体共200个。本次对全区正常运行的政务新媒体进行了全面检查，"
         "并随机抽查了其中的40个开展内容审读。",
-        {"newmedia_total": 200},
+        # the stated sample wins over the census wording (never checked = total when a count is stated)
+        {"newmedia_total": 200, "newmedia_checked": 40},
     ),
     # --- F. a check ratio after one action with two objects applies to both ----------------------------
     (
