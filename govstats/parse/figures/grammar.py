@@ -187,7 +187,7 @@ _POST_UNQ = re.compile(
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
 )
 # "2个网站存在栏目长期不更新问题被单项否决": a veto is the unqualified verdict
-_POST_VETO = re.compile(rf"^\s*(?:{_NOUNS})?[^,;。!?\d、]{{0,30}}?被(?:单项|一票)否决")
+_POST_VETO = re.compile(rf"^\s*(?:{_NOUNS})?(?:[^,;。!?\d、]|\d(?!\d*\s*[个家]))" r"{0,30}?被(?:单项|一票)否决")
 # "…90分以下的网站1家,占比2.5%;3家网站被一票否决,占比7.5%": a line of a score distribution
 _SHARE_NEXT = re.compile(r",\s*占比")
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")

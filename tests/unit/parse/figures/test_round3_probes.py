@@ -204,6 +204,51 @@ PROBES: list[tuple[str, str, dict]] = [
         # a unit word is never taken as a platform name; the introduced platforms stay (round-2 rule)
         {"newmedia_total": 52, "newmedia_by_platform": {"微信公众号": 30, "新浪微博": 12, "抖音": 8}},
     ),
+    # --- a second batch, written after the fixes and run once before any change, to see whether the
+    #     rules above generalize beyond the sentences they were written for ---------------------------
+    (
+        "b2_typed_list_counties",
+        "对全旗运行的1个旗政府门户网站和6个苏木镇网站进行了检查，检查未发现单项否决问题。",
+        {},
+    ),
+    (
+        "b2_veto_single_vote_newmedia",
+        "经检查，全区共有政务新媒体账号47个，其中2个账号因超过2周未更新被单项否决。",
+        # expectation corrected after the first run: "经检查,…N个" is the checked set (round-2 rule)
+        {"newmedia_checked": 47, "newmedia_unqualified": 2},
+    ),
+    (
+        "b2_system_name_then_total",
+        "截至本月底，全县在省政务新媒体管理平台备案的政务新媒体共有63个。",
+        {"newmedia_total": 63},
+    ),
+    (
+        "b2_paren_sample_jia",
+        "对全省在运行的1980家政府网站按照不低于5%的比例（99家）进行抽查，合格率为97.98%。",
+        {"website_total": 1980, "website_checked": 99, "website_pass_rate": 97.98},
+    ),
+    (
+        "b2_census_prose_trad",
+        "截至12月31日，全市正在運行的政府網站共18個。本次對全市正常運行的政府網站進行了全面檢查，網站合格率為100%。",
+        {"website_total": 18, "website_checked": 18, "website_pass_rate": 100.0},
+    ),
+    (
+        "b2_platform_single_baokuo",
+        "目前本局共开设政务新媒体2个，包括微博2个。",
+        {"newmedia_total": 2, "newmedia_by_platform": {"微博": 2}},
+    ),
+    (
+        "b2_qizhong_semicolon_units",
+        "全市共有政府网站58家;其中市级政府网站22家;县级政府网站36家。",
+        {"website_total": 58},
+    ),
+    (
+        "b2_ratio_two_objects_not_full",
+        "对全市政府网站40个和政务新媒体200个开展抽查，抽查比例为25%。",
+        # expectation corrected after the first run: the two objects' counts are read (round-1 rule);
+        # the point, no coverage rate for either channel, held
+        {"website_checked": 40, "newmedia_checked": 200},
+    ),
 ]
 
 
