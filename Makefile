@@ -1,6 +1,6 @@
 # govstats: the two commands the README promises, on a machine with only Python 3.11.
-#   make all    set up, ingest data/raw, validate, render dashboards + ledgers (the main job)
-#   make test   set up (with test tools and Chromium) and run the test suite
+#   make all    set up, ingest data/raw, validate, render dashboards + ledgers (the main job; no root needed)
+#   make test   set up (with test tools and Chromium) and run the test suite (Chromium may need root once)
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12
 
 .PHONY: all setup test lint bench lab browser clean ingest validate build
 
-all: setup browser
+all: setup
 	$(BIN)/govstats build
 
 $(BIN)/python:
@@ -48,4 +48,5 @@ lab: setup
 	@echo "start JupyterLab with: $(BIN)/jupyter lab"
 
 clean:
-	rm -rf $(VENV) reports gx_docs data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/*.xlsx
+	rm -rf $(VENV) reports gx_docs data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/*.xlsx \
+		data/processed/.gen-* data/processed/current data/processed/previous data/processed/.lock

@@ -179,7 +179,7 @@ def bench_ingest(raw: Path, processed: Path, rep: Report, workers: int) -> None:
 
 def bench_validate(processed: Path, rep: Report, per_bulletin_sample: int) -> None:
     """`govstats validate` over all tables at once vs one GX run per bulletin (sample, extrapolated)."""
-    from govstats.ingest import load_processed
+    from govstats.store import read_tables as load_processed
     from govstats.validate import validate_tables
 
     cmd = [sys.executable, "-m", "govstats.cli", "validate", str(processed), "--docs", ""]
@@ -241,8 +241,9 @@ def bench_dashboards(rep: Report, n_pages: int) -> None:
     rendered from the project's own data/raw. Each page is a fresh `govstats report` process
     (interpreter start and imports included, as in a shell loop or a Makefile).
     """
-    from govstats.ingest import ingest, load_processed
+    from govstats.ingest import ingest
     from govstats.report.summary import available
+    from govstats.store import read_tables as load_processed
 
     with tempfile.TemporaryDirectory(prefix="govstats-dash-") as tmpd:
         tmp = Path(tmpd)

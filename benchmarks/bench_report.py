@@ -59,9 +59,9 @@ def _processed(data_dir: str | Path | None, tmp: Path) -> Path:
 def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int = 3,
                     region: str = "咸阳市", quarter: str = "2025Q1") -> dict[str, Any]:
     """Measure floor, one dashboard render and the 1- vs 2-worker batch; returns the numbers (seconds)."""
-    from govstats.ingest import load_processed
     from govstats.report.render import render_dashboard, render_many
     from govstats.report.summary import available
+    from govstats.store import read_tables as load_processed
 
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)

@@ -522,7 +522,8 @@ def main(argv: list[str] | None = None) -> int:
 
     --tune prints everything about the development provinces and the held-out-province records
     earlier sessions read (the tuning set) and nothing about the blind set; --blind prints the
-    blind set's totals only.
+    blind set's totals only. --open-blind prints everything about the blind set: the lead opened it
+    in round 3 (its last honest unseen estimate is the round-2 one, 87.5 % / 81.2 %).
 
     Differences (-v) are printed for development provinces only unless --show-heldout is given,
     so that tuning never looks at the held-out provinces' texts; --dev-only prints nothing about
@@ -537,6 +538,10 @@ def main(argv: list[str] | None = None) -> int:
     seen_held, blind = split_blind(records)
     if "--blind" in args:  # totals only: never a text, a key or a record id of the blind set
         print(format_blind(blind))
+        return 0
+    if "--open-blind" in args:  # round 3 opened the blind set: every difference on it, like --tune
+        print(format_report(evaluate(blind), "blind set (opened in issue 14 round 3)", verbose))
+        print(format_planted(*plant_errors(blind), "blind set (opened)"))
         return 0
     if "--tune" in args:  # everything about the records a rule writer may read, nothing about the blind
         tune = dev + seen_held

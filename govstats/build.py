@@ -76,23 +76,26 @@ def _validate(processed: Path, res: BuildResult, docs_dir: Path | None) -> None:
         res.notes.append(f"validation: {out.summary}")
 
 
-def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", out_dir: str | Path = "reports",
+def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = None, out_dir: str | Path | None = None,
           workers: int = 2, validate: bool = True, progress: bool | None = None,
           docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True) -> BuildResult:
-    """Run the whole pipeline; see the module docstring.
+    """Run the whole pipeline; see the module docstring. Folders default to govstats.paths.
 
     Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
     last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
     """
-    from govstats.ingest import ingest, load_processed, read_manifest
+    from govstats import paths
+    from govstats.ingest import ingest
     from govstats.report.ledger import write_ledger_for
     from govstats.report.pages import all_pages, index_sections, render_pages
     from govstats.report.render import write_index
     from govstats.report.summary import unplaceable
+    from govstats.store import read_manifest, read_tables
 
     t0 = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
-    processed, out = Path(processed_dir), Path(out_dir)
+    processed = Path(processed_dir) if processed_dir is not None else paths.processed_dir()
+    out = Path(out_dir) if out_dir is not None else paths.reports_dir()
     res = BuildResult(index=out / "index.html")
 
     log = logging.getLogger("govstats.build")
@@ -100,13 +103,15 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     ing = ingest(raw_dir, processed, progress=progress)
     log.info("ingest: %s in %.1f s", " ".join(ing.summary().split()), time.perf_counter() - t_ing)
     res.skipped += [f"{p}: {r}" for p, r in ing.skipped]
+    if ing.refused:  # nothing read: the previous tables stay, and so do their reports
+        res.failed.append(f"ingest: {ing.refused}")
     res.notes += [f"ingest warning: {w}" for w in ing.warnings]
     if validate:
         _validate(processed, res, Path(docs_dir) if docs_dir else None)
     else:
         res.notes.append("validation skipped (--no-validate)")
 
-    tables = load_processed(processed)
+    tables = read_tables(processed)
     manifest = read_manifest(processed)
     res.skipped += [f"bulletin {bid}: {why} (no dashboard)" for bid, why in unplaceable(tables["bulletins"])]
     pages = all_pages(tables["bulletins"])

@@ -1,7 +1,7 @@
 """The `govstats` command.
 
     govstats extract PATH [PATH ...] --json   one JSON object per path, one per line
-    govstats ingest [RAW_DIR] [--out DIR]     data/raw -> data/processed
+    govstats ingest [RAW_DIR] [--out DIR]     data/raw -> data/processed (folders default to govstats.paths)
     govstats validate [DIR]                   GX suites + reconciliation, readable failures
     govstats report --region 咸阳市 --quarter 2025Q1 [--data-dir data/processed] [--out reports]
     govstats ledger --quarter 2025Q1 [--region 咸阳市] [--data-dir data/processed] [--out reports/ledger]
@@ -24,13 +24,14 @@ import sys
 from pathlib import Path
 
 from govstats import __version__
-from govstats.errors import BulletinError, GovstatsError
+from govstats.errors import BulletinError, GovstatsError, one_line
 
 EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _err(msg: str) -> None:
-    print(f"govstats: {msg}", file=sys.stderr)
+    """One stderr line, whatever the message holds (file names with newlines or ESC sequences)."""
+    print(f"govstats: {one_line(msg)}", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -68,19 +69,25 @@ def _summary(b) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from govstats.ingest import ingest
 
-    res = ingest(args.raw_dir, args.out, workers=args.workers, progress=sys.stderr.isatty())
+    res = ingest(args.raw_dir, args.out, workers=args.workers, progress=sys.stderr.isatty(), force=args.force)
     for w in res.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {one_line(w)}", file=sys.stderr)
     for path, reason in res.skipped:
-        print(f"skipped: {path}: {reason}", file=sys.stderr)
-    print(res.summary())
+        print(f"skipped: {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+    if res.refused:
+        _err(res.refused)
+        return EXIT_BAD_INPUT
+    print(one_line(res.summary()))
     return EXIT_BAD_INPUT if res.skipped else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from govstats import paths
     from govstats.validate import run_validate
 
-    return run_validate(Path(args.processed_dir), Path(args.docs) if args.docs else None)
+    processed = Path(args.processed_dir) if args.processed_dir else paths.processed_dir()
+    docs = paths.docs_dir() if args.docs is None else Path(args.docs) if args.docs else None
+    return run_validate(processed, docs)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -101,10 +108,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Ingest, validate, render every dashboard, the index and the ledgers."""
+    from govstats import paths
     from govstats.build import build
 
+    docs = paths.docs_dir() if args.docs is None else args.docs or None
     res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate,
-                docs_dir=args.docs or None, force=args.force, warm=not args.fresh_kernels)
+                docs_dir=docs, force=args.force, warm=not args.fresh_kernels)
     print(res.summary())
     print(res.index)
     return EXIT_OK if res.ok else EXIT_FAILED_CHECKS
@@ -128,14 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     i = sub.add_parser("ingest", help="read data/raw and write data/processed")
-    i.add_argument("raw_dir", nargs="?", default="data/raw")
-    i.add_argument("--out", default="data/processed")
+    i.add_argument("raw_dir", nargs="?", default=None, help="default: data/raw of the project (GOVSTATS_HOME)")
+    i.add_argument("--out", default=None, help="default: data/processed of the project")
     i.add_argument("--workers", type=int, default=None, help="processes (default: up to 2)")
+    i.add_argument("--force", action="store_true", help="replace existing tables even when no bulletin was read")
     i.set_defaults(func=cmd_ingest)
 
     v = sub.add_parser("validate", help="run the GX suites and reconciliation checks on data/processed")
-    v.add_argument("processed_dir", nargs="?", default="data/processed")
-    v.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
+    v.add_argument("processed_dir", nargs="?", default=None, help="default: data/processed of the project")
+    v.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("report", help="render one page (HTML, offline): a dashboard, a quarter overview or a region trend",
@@ -143,25 +153,25 @@ def build_parser() -> argparse.ArgumentParser:
                                    "across every region; --region alone: that region across all its quarters.")
     r.add_argument("--region", default=None, help="region name as in the bulletins table, e.g. 咸阳市")
     r.add_argument("--quarter", default=None, help="inspection quarter, e.g. 2025Q1")
-    r.add_argument("--data-dir", default="data/processed")
-    r.add_argument("--out", default="reports", help="writes <out>/<region>/<quarter>.html, <out>/overview/<quarter>.html "
-                                                    "or <out>/<region>/trend.html")
+    r.add_argument("--data-dir", default=None, help="default: data/processed of the project (GOVSTATS_HOME)")
+    r.add_argument("--out", default=None, help="writes <out>/<region>/<quarter>.html, <out>/overview/<quarter>.html "
+                                               "or <out>/<region>/trend.html (default <project>/reports)")
     r.set_defaults(func=cmd_report)
 
     lg = sub.add_parser("ledger", help="write the 整改台账 workbook of a quarter (xlsx)")
     lg.add_argument("--quarter", required=True)
     lg.add_argument("--region", default=None, help="only this region (file <quarter>-<region>.xlsx)")
-    lg.add_argument("--data-dir", default="data/processed")
-    lg.add_argument("--out", default="reports/ledger")
+    lg.add_argument("--data-dir", default=None, help="default: data/processed of the project")
+    lg.add_argument("--out", default=None, help="default: <project>/reports/ledger")
     lg.set_defaults(func=cmd_ledger)
 
     b = sub.add_parser("build", help="ingest, validate, render every dashboard, the index and the ledgers")
-    b.add_argument("--raw", default="data/raw")
-    b.add_argument("--data-dir", default="data/processed")
-    b.add_argument("--out", default="reports")
+    b.add_argument("--raw", default=None, help="default: data/raw of the project (GOVSTATS_HOME)")
+    b.add_argument("--data-dir", default=None, help="default: data/processed of the project")
+    b.add_argument("--out", default=None, help="default: <project>/reports")
     b.add_argument("--workers", type=int, default=2, help="dashboard processes (default 2)")
     b.add_argument("--no-validate", action="store_true", help="skip the GX validation step")
-    b.add_argument("--docs", default="gx_docs", help="folder for GX Data Docs ('' to skip)")
+    b.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     b.add_argument("--force", action="store_true", help="re-render every page, even those whose inputs are unchanged")
     b.add_argument("--fresh-kernels", action="store_true", help="one fresh kernel per page (slower; for comparison)")
     b.set_defaults(func=cmd_build)

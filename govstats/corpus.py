@@ -47,21 +47,26 @@ _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 
 
 def project_root(start: str | Path | None = None) -> Path:
-    """The govstats project folder: the first of start (default cwd) and its parents holding
-    pyproject.toml and data/, else the folder this package was installed from (editable), else cwd."""
-    here = Path(start or Path.cwd()).resolve()
+    """The govstats project folder (govstats.paths.project_root), never guessed from the cwd.
+
+    With start, the first of start and its parents holding pyproject.toml and data/ (else start).
+    """
+    from govstats import paths
+
+    if start is None:
+        return paths.project_root()
+    here = Path(start).resolve()
     for d in (here, *here.parents):
         if (d / "pyproject.toml").is_file() and (d / "data").is_dir():
             return d
-    pkg_root = Path(__file__).resolve().parents[1]
-    if (pkg_root / "data").is_dir():
-        return pkg_root
     return here
 
 
 def default_processed_dir() -> Path:
-    """data/processed of the project found from the current directory (see project_root)."""
-    return project_root() / "data" / "processed"
+    """data/processed of the project (govstats.paths.processed_dir)."""
+    from govstats import paths
+
+    return paths.processed_dir()
 
 
 @dataclass
@@ -231,11 +236,11 @@ class Corpus:
 def load_corpus(path: str | Path | None = None, workers: int | None = None) -> Corpus:
     """All bulletins as one Corpus.
 
-    path None: data/processed/ of the project (found from the cwd; run `govstats ingest` first).
+    path None: data/processed/ of the project (govstats.paths; run `govstats ingest` first).
     A folder holding processed Parquet tables is read as is; any other folder (or a single file)
     is treated as raw bulletins and parsed in memory, skipping unreadable files (see .skipped).
     """
-    from govstats.ingest import load_processed
+    from govstats.store import read_tables
 
     if path is None:
         d = default_processed_dir()
@@ -243,26 +248,28 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
             raise GovstatsError(
                 f"{d}: no processed tables; run `govstats ingest` first, or load_corpus('data/raw') to parse in memory"
             )
-        return Corpus.from_tables(load_processed(d), source=str(d))
+        return Corpus.from_tables(read_tables(d), source=str(d))
     p = Path(path)
     if not p.exists():
         raise ParameterError(f"{p}: no such file or folder")
     if p.is_dir() and _is_processed(p):
-        return Corpus.from_tables(load_processed(p), source=str(p))
+        return Corpus.from_tables(read_tables(p), source=str(p))
     return _parse_raw(p, workers)
 
 
 def _parse_raw(raw: Path, workers: int | None) -> Corpus:
     """Parse raw bulletins in memory, with the same rules as `govstats ingest` (checksums, duplicates)."""
-    from govstats.ingest import collect, load_raw
+    from govstats.ingest import load_raw
 
-    loaded = load_raw(raw, workers)
-    tables = collect(list(loaded.bulletins.values()))
-    return Corpus.from_tables(tables, source=str(raw), skipped=loaded.skipped, objects=loaded.bulletins)
+    loaded = load_raw(raw, workers, keep_objects=True)
+    return Corpus.from_tables(loaded.tables, source=str(raw), skipped=loaded.skipped, objects=loaded.bulletins)
 
 
 def _is_processed(d: Path) -> bool:
-    return all((d / f"{n}.parquet").is_file() for n in TABLE_NAMES)
+    """A processed folder (even with a table missing, which read_tables then names), not raw bulletins."""
+    from govstats.store import CURRENT, TABLE_NAMES
+
+    return (d / CURRENT).is_symlink() or any((d / f"{n}.parquet").exists() for n in TABLE_NAMES)
 
 
 def _join_context(df: pd.DataFrame, meta: pd.DataFrame, joins: tuple[tuple[str, str], ...]) -> pd.DataFrame:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govstats import paths
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -38,10 +40,10 @@ __all__ = [
     "validate_tables",
 ]
 
-#: Suites shipped with the project: <repo>/expectations/<table>.json.
-SUITES_DIR = Path(__file__).resolve().parents[1] / "expectations"
+#: Suites shipped with the package (govstats/expectations -> <repo>/expectations/<table>.json).
+SUITES_DIR = paths.suites_dir()
 #: Where ``govstats validate`` writes Data Docs when no folder is given (git-ignored).
-DEFAULT_DOCS_DIR = Path("gx_docs")
+DEFAULT_DOCS_DIR = paths.docs_dir()
 
 # COMPLETE gives every unexpected row with its bulletin_id; the pandas "index query" it would
 # also build is a long string nobody reads, so it is turned off.
@@ -406,24 +408,13 @@ def build_data_docs(report: ValidationReport, out_dir: Path | None = None) -> Pa
     return out / "index.html"
 
 
-def _read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    import pandas as pd
-
-    from govstats.registry import TABLES, coerce
-
-    tables = {}
-    for name in TABLES:
-        p = Path(processed_dir) / f"{name}.parquet"
-        if p.is_file():
-            tables[name] = coerce(pd.read_parquet(p), name)
-    return tables
 
 
 @dataclass
 class ValidateOutcome:
     """What a validation of data/processed found: real bulletin errors vs pipeline (schema) failures."""
 
-    status: int  # 0 all holds, 1 error checks or schema failures, 2 no processed tables
+    status: int  # 0 all holds, 1 error checks or schema failures, 2 missing or unreadable processed tables
     error_checks: int = 0
     warnings: int = 0
     schema_failures: int = 0
@@ -432,10 +423,14 @@ class ValidateOutcome:
 
 def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> ValidateOutcome:
     """Validate the processed Parquet tables and print the readable list (see run_validate)."""
-    tables = _read_processed(processed_dir)
-    if not tables:
-        print(f"govstats validate: no processed tables (<table>.parquet) in {processed_dir}", file=sys.stderr)
-        return ValidateOutcome(status=2, summary="no processed tables")
+    from govstats.errors import GovstatsError, one_line
+    from govstats.store import read_tables
+
+    try:  # all five tables of one generation, or an error naming what is missing or inconsistent
+        tables = read_tables(processed_dir)
+    except GovstatsError as exc:
+        print(f"govstats validate: {one_line(str(exc))}", file=sys.stderr)
+        return ValidateOutcome(status=2, summary=f"FAILED: {one_line(str(exc))}")
     report = validate_tables(tables)
     checks = tables.get("checks")
     lines = readable_failures(report, checks)
@@ -477,7 +472,8 @@ def run_validate(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) 
     """``govstats validate``: validate the processed Parquet tables, print the readable list.
 
     Returns 0 when everything holds, 1 when a schema expectation or an error-severity
-    reconciliation check failed, 2 when ``processed_dir`` holds no processed tables.
+    reconciliation check failed, 2 when a processed table is missing or the tables come from
+    different ingest runs.
     Data Docs go to ``docs_dir`` (default ``gx_docs/``); None skips them (CLI ``--docs ''``).
     """
     return validate_processed(processed_dir, docs_dir).status

@@ -21,10 +21,21 @@ import yaml
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
-def add(data: bytes, name: str, region: str, period: str, meta: dict) -> Path:
-    folder = RAW / region / period
+def _part(value: str, what: str) -> str:
+    """value as one path component: no separators, no '.' or '..', no control characters."""
+    if (not value or value in (".", "..") or "/" in value or "\\" in value or "\0" in value
+            or any(ord(c) < 32 for c in value)):
+        sys.exit(f"add_raw: {what} {value!r} must be a single folder or file name (no '/', '..' or control characters)")
+    return value
+
+
+def add(data: bytes, name: str, region: str, period: str, meta: dict, raw: Path = RAW) -> Path:
+    """Write data as raw/<region>/<period>/<name> with its sidecar; never outside raw, never over a file."""
+    folder = raw / _part(region, "--region") / _part(period, "--period")
+    target = folder / _part(name, "file name")
+    if not target.resolve().is_relative_to(raw.resolve()):  # a symlinked region folder pointing elsewhere
+        sys.exit(f"add_raw: {target} would be written outside {raw}")
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
     if target.exists():
         sys.exit(f"{target} exists; raw data is never overwritten")
     target.write_bytes(data)
@@ -33,7 +44,7 @@ def add(data: bytes, name: str, region: str, period: str, meta: dict) -> Path:
     return target
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file", nargs="?")
     ap.add_argument("--region")
@@ -43,7 +54,9 @@ def main() -> None:
     ap.add_argument("--note", default="")
     ap.add_argument("--from-corpus", nargs="*", default=[])
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[1] / "tests/data/corpus/bulletins.jsonl"))
-    a = ap.parse_args()
+    ap.add_argument("--raw", default=str(RAW), help="the raw data folder (default: data/raw of this checkout)")
+    a = ap.parse_args(argv)
+    raw = Path(a.raw)
     if a.from_corpus:
         recs = {r["id"]: r for r in map(json.loads, Path(a.corpus).read_text(encoding="utf-8").splitlines())}
         for rid in a.from_corpus:
@@ -54,12 +67,12 @@ def main() -> None:
                     "note": "Text as stored in the govstats corpus (public government document); "
                     + ("opening part only." if not r.get("complete") else "complete body.")
                     + (" Non-government mirror." if r.get("mirror") else "")}
-            print(add(r["text"].encode("utf-8") + b"\n", f"{rid}.txt", region, period, meta))
+            print(add(r["text"].encode("utf-8") + b"\n", f"{rid}.txt", region, period, meta, raw))
         return
     if not (a.file and a.region and a.period and a.url):
         ap.error("FILE, --region, --period and --url are required")
     p = Path(a.file)
-    print(add(p.read_bytes(), p.name, a.region, a.period, {"url": a.url, "accessed": a.accessed, "note": a.note}))
+    print(add(p.read_bytes(), p.name, a.region, a.period, {"url": a.url, "accessed": a.accessed, "note": a.note}, raw))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ on hand-made fragments.
 from __future__ import annotations
 
 import html
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -109,3 +111,34 @@ def seed_variants(tmp_path_factory, seed_raw, seed_text) -> dict[str, Path]:
     out["html"] = p
     out["xlsx"] = build_xlsx(seed_raw, d / "annex.xlsx")
     return out
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium: a skip on a developer machine without it, a failure in CI."""
+    if CHROMIUM is None:
+        if _CI:
+            pytest.fail("chromium is not installed but CI is set: install it (apt-get install -y chromium)")
+        pytest.skip("chromium not installed (set CI=true to make this a failure)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def processed(tmp_path_factory) -> Path:
+    """Every shipped bulletin ingested once per test session (tests read it, never write it)."""
+    from govstats.ingest import ingest
+
+    out = tmp_path_factory.mktemp("processed")
+    ingest(ROOT / "data" / "raw", out, workers=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(processed):
+    from govstats.ingest import load_processed
+
+    return load_processed(processed)

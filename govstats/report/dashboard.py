@@ -52,39 +52,24 @@ _FRAGMENTS = "dashboard.html.j2"
 # ---------------------------------------------------------------- loading and parameters
 
 
-def load_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """The processed tables, with registry dtypes: the same frames as ingest.load_processed.
+def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The processed tables with registry dtypes (govstats.store.read_tables; None or "": paths.processed_dir)."""
+    from govstats import paths, store
 
-    Read with pyarrow's ParquetFile rather than pandas.read_parquet, which goes through
-    pyarrow.dataset (its import and per-file setup): 0.05 instead of 0.07-0.10 s for the
-    seed's five files in a fresh dashboard kernel. registry.coerce makes the dtypes equal.
-    Table names come from the registry (same order as ingest.TABLE_NAMES, a test checks):
-    importing govstats.ingest brings the readers, ~15 ms of a kernel.
-    """
-    import pyarrow.parquet as pq
-
-    d = Path(data_dir)
-    names = tuple(registry.TABLES)
-    if not all((d / f"{n}.parquet").exists() for n in names):
-        from govstats.ingest import load_processed
-
-        return load_processed(d)  # raises the error that names the missing tables
-
-    def read(name: str) -> pd.DataFrame:
-        with pq.ParquetFile(d / f"{name}.parquet") as f:
-            return registry.coerce(f.read().to_pandas(), name)
-
-    return {n: read(n) for n in names}
+    return store.read_tables(data_dir if data_dir not in (None, "") else paths.processed_dir())
 
 
-def cached_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """load_tables memoized per process on the files' names, mtimes and sizes.
+def cached_tables(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
+    """load_tables memoized per process on the published generation and its files' mtimes and sizes.
 
     A warm kernel (govstats.report.warm) renders many pages from the same files: reading and
     typing them once saves ~50 ms a page. The frames are shared: callers filter, never modify in place.
     """
-    d = Path(data_dir).resolve()
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(d.glob("*.parquet")))
+    from govstats import paths, store
+
+    d = Path(data_dir if data_dir not in (None, "") else paths.processed_dir()).resolve()
+    g = store.generation_dir(d)
+    stamp = (str(g), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(g.glob("*.parquet"))))
     return _cached_tables(str(d), stamp)
 
 
@@ -93,12 +78,11 @@ def _cached_tables(data_dir: str, stamp: tuple) -> dict[str, pd.DataFrame]:
     return load_tables(data_dir)
 
 
-def _read_manifest(data_dir: str | Path) -> dict:
-    """manifest.json of the processed folder, {} if absent (as ingest.read_manifest, without importing ingest)."""
-    import json
+def _read_manifest(data_dir: str | Path | None) -> dict:
+    """manifest.json of the processed tables, {} if absent (govstats.store.read_manifest)."""
+    from govstats import paths, store
 
-    p = Path(data_dir) / "manifest.json"
-    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+    return store.read_manifest(data_dir if data_dir not in (None, "") else paths.processed_dir())
 
 
 # ---------------------------------------------------------------- the dashboard
@@ -338,9 +322,10 @@ class Dashboard:
         return Html(footer_html(self.manifest))
 
 
-def load(region: str, quarter: str, data_dir: str | Path = "data/processed",
+def load(region: str, quarter: str, data_dir: str | Path | None = None,
          tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
-    """Build the Dashboard of one region and quarter from the processed tables."""
+    """Build the Dashboard of one region and quarter from the processed tables (data_dir None or "":
+    the project's, from govstats.paths, whatever the working folder)."""
     if tables is None:
         tables = cached_tables(data_dir)
     av = available(tables["bulletins"])

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import registry
 from govstats.errors import ParameterError
+from govstats.store import clean_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,7 +130,7 @@ def _write_sheet(ws: Any, df: pd.DataFrame) -> None:
         cell.alignment = Alignment(vertical="center")
     for r, row in enumerate(df.itertuples(index=False, name=None), start=2):
         for c, v in enumerate(row, start=1):
-            v = _cell_value(v)
+            v = clean_text(_cell_value(v))  # xlsx refuses control characters: one would sink the workbook
             cell = ws.cell(row=r, column=c)
             cell.value = v
             if isinstance(v, str):
@@ -153,7 +154,7 @@ def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: st
     """Write the ledger frames (from :func:`ledger_frames`) to target atomically."""
     from openpyxl import Workbook
 
-    from govstats.io import atomic_path
+    from govstats.store import atomic_path
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -167,14 +168,16 @@ def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: st
     return Path(target)
 
 
-def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Path = "data/processed",
-                     out_dir: str | Path = "reports/ledger", tables: dict[str, pd.DataFrame] | None = None) -> Path:
+def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Path | None = None,
+                     out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """`govstats ledger`: reports/ledger/<quarter>.xlsx (or <quarter>-<region>.xlsx with a region)."""
-    from govstats import __version__
-    from govstats.ingest import load_processed, read_manifest
+    from govstats import __version__, paths
     from govstats.quarter import Quarter
+    from govstats.store import read_manifest, read_tables
 
-    tables = tables if tables is not None else load_processed(data_dir)
+    data_dir = data_dir if data_dir is not None else paths.processed_dir()
+    out_dir = out_dir if out_dir is not None else paths.ledger_dir()
+    tables = tables if tables is not None else read_tables(data_dir)
     q = str(Quarter(quarter))
     frames = ledger_frames(tables, q, region)
     name = f"{q}-{region}.xlsx" if region else f"{q}.xlsx"

@@ -228,14 +228,15 @@ class QuarterOverview:
         return _footer(self.manifest)
 
 
-def load_quarter(quarter: str, data_dir: str | Path = "data/processed",
+def load_quarter(quarter: str, data_dir: str | Path | None = None,
                  tables: dict[str, pd.DataFrame] | None = None, page_dir: str = "overview") -> QuarterOverview:
-    """The overview of one quarter from the processed tables."""
+    """The overview of one quarter from the processed tables (data_dir None or "": the project's)."""
     import pandas as pd
 
     from govstats.report.dashboard import _read_manifest, cached_tables
     from govstats.report.labels import category_vocab
 
+    manifest = _read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
     q = validate_quarter(quarter, tables["bulletins"])
     s = _summary(tables)
@@ -261,7 +262,7 @@ def load_quarter(quarter: str, data_dir: str | Path = "data/processed",
     cols = ["地区", "类型", "名称", "被通报季度数", "季度"]
     repeats = pd.concat(reps)[cols].reset_index(drop=True) if reps else pd.DataFrame(columns=cols)
     return QuarterOverview(q, mine, categories, repeats, page_dir=page_dir,
-                           manifest=_read_manifest(data_dir) if data_dir else {})
+                           manifest=manifest)
 
 
 # ---------------------------------------------------------------- one region, every quarter
@@ -378,15 +379,16 @@ class RegionTrend:
         return _footer(self.manifest)
 
 
-def load_region(region: str, data_dir: str | Path = "data/processed",
+def load_region(region: str, data_dir: str | Path | None = None,
                 tables: dict[str, pd.DataFrame] | None = None) -> RegionTrend:
-    """The trend page of one region from the processed tables."""
+    """The trend page of one region from the processed tables (data_dir None or "": the project's)."""
     from govstats.report.dashboard import _read_manifest, cached_tables
 
+    manifest = _read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
     validate_region(region, tables["bulletins"])
     s = _summary(tables)
     mine = s[s["region"] == region].sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
     span = quarter_span(list(mine["quarter"]))
     repeats = _repeat_units(tables, region, span[-1])
-    return RegionTrend(region, mine, span, repeats, manifest=_read_manifest(data_dir) if data_dir else {})
+    return RegionTrend(region, mine, span, repeats, manifest=manifest)

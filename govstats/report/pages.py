@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import __version__
+from govstats import __version__, paths
 from govstats.quarter import Quarter
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MANIFEST", "Page", "PageResult", "all_pages", "page_hashes", "render_page", "render_pages"]
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks" / "reports"
+NOTEBOOK_DIR = paths.notebooks_dir()  # package data: the repository's notebooks/reports
 NOTEBOOKS = {"dashboard": "quarterly_dashboard.ipynb", "overview": "quarter_overview.ipynb",
              "trend": "region_trend.ipynb"}
 #: file (under the output folder) holding {page path: input hash} of the pages written.
@@ -205,7 +205,7 @@ def _read_manifest(out_dir: Path) -> dict[str, str]:
 
 
 def _write_manifest(out_dir: Path, pages: dict[str, str]) -> None:
-    from govstats.io import write_text
+    from govstats.store import write_text
 
     body = {"govstats": __version__, "pages": dict(sorted(pages.items()))}
     write_text(out_dir / MANIFEST, json.dumps(body, ensure_ascii=False, indent=1) + "\n")
@@ -225,14 +225,17 @@ class PageResult:
     kept: bool = False
 
 
-def render_page(page: Page, data_dir: str | Path = "data/processed", out_dir: str | Path = "reports",
+def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | Path | None = None,
                 tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None) -> Path:
-    """Validate the parameters (before any kernel starts), run the notebook, write the page atomically."""
-    from govstats.io import atomic_path
+    """Validate the parameters (before any kernel starts), run the notebook, write the page atomically.
+
+    Folders default to govstats.paths (the project's data/processed and reports/)."""
     from govstats.report.dashboard import load_tables
     from govstats.report.render import export_html_bytes, run_notebook
+    from govstats.store import atomic_path
 
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
+    out_dir = out_dir if out_dir is not None else paths.reports_dir()
     page = page.validate((tables or load_tables(data_dir))["bulletins"])
     params = page.parameters(data_dir)
     if kernel is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govstats import paths
 from govstats.errors import GovstatsError
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NOTEBOOK", "RenderResult", "export_html", "external_urls", "render_dashboard", "run_notebook", "write_index"]
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "reports" / "quarterly_dashboard.ipynb"
+NOTEBOOK = paths.notebook()  # package data (a wheel install has it too)
 
 # Why a custom template (in memory, via extra_loaders) rather than post-processing the HTML:
 # the lab template puts require.js, MathJax, mermaid.js (CDN URLs) and, when widget state is
@@ -201,18 +202,20 @@ def _export_body(nb: Any, title: str) -> str:
     return body
 
 
-def render_dashboard(region: str, quarter: str, data_dir: str | Path = "data/processed",
-                     out_dir: str | Path = "reports", tables: dict[str, pd.DataFrame] | None = None,
+def render_dashboard(region: str, quarter: str, data_dir: str | Path | None = None,
+                     out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None,
                      kernel: Any = None) -> RenderResult:
     """Validate parameters, run the notebook, write reports/<region>/<quarter>.html atomically.
 
     kernel: a :class:`govstats.report.warm.WarmKernel` to run in (None: a fresh Papermill kernel).
+    Folders default to govstats.paths.
     """
-    from govstats.io import write_text
     from govstats.report.dashboard import load_tables
     from govstats.report.summary import validate_params
+    from govstats.store import write_text
 
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
+    out_dir = out_dir if out_dir is not None else paths.reports_dir()
     bulletins = (tables or load_tables(data_dir))["bulletins"]
     q = validate_params(region, quarter, bulletins)
     t0 = time.perf_counter()
@@ -272,10 +275,10 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
 
     from markupsafe import Markup
 
-    from govstats.io import write_text
     from govstats.report.html import fmt_number, footer_html, render_template, style_html
     from govstats.report.labels import quarter_label
     from govstats.report.summary import summary_frame
+    from govstats.store import write_text
 
     out_dir = Path(out_dir)
     s = summary_frame(tables)

@@ -116,6 +116,6 @@ def validation_html(report: ValidationReport, checks: pd.DataFrame | None, summa
 def write_validation_page(report: ValidationReport, checks: pd.DataFrame | None, summary: str,
                           target: str | Path, reconciliation: list[str] | None = None) -> Path:
     """Write :func:`validation_html` atomically to target."""
-    from govstats.io import write_text
+    from govstats.store import write_text
 
     return write_text(target, validation_html(report, checks, summary, reconciliation))

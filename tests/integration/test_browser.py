@@ -6,9 +6,7 @@ is a failure (the offline guarantee must be checked somewhere).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,8 +14,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 # Counts drawn plots after plotly has had time to render (each drawn plot has 3 .main-svg).
 PROBE = ('<div id="gs-probe"></div><script>setTimeout(function () {'
@@ -26,13 +22,6 @@ PROBE = ('<div id="gs-probe"></div><script>setTimeout(function () {'
          "}, 1500);</script>")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if _CI:
-            pytest.fail("chromium is not installed but CI is set: install it (apt-get install -y chromium)")
-        pytest.skip("chromium not installed (set CI=true to make this a failure)")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,7 @@ Skipped only when chromium is missing AND the CI variable is unset (as tests/tes
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,8 +21,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 pytestmark = pytest.mark.slow
 
@@ -60,13 +56,6 @@ document.getElementById("gs-probe").textContent = "PROBE" + JSON.stringify({plot
 }, 2500);</script>"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if _CI:
-            pytest.fail("chromium is not installed but CI is set: install it (apt-get install -y chromium)")
-        pytest.skip("chromium not installed (set CI=true to make this a failure)")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,7 @@ def test_exported_dashboard_escapes_bulletin_text(evil_processed: Path, tmp_path
 
 
 def test_neutralize_formula() -> None:
-    from govstats.io import neutralize_formula
+    from govstats.store import neutralize_formula
 
     for f in FORMULAS + ["\t=1", "\r=1"]:
         assert neutralize_formula(f) == "'" + f
@@ -129,7 +129,7 @@ def test_csv_neutralizes_formulas(evil_processed: Path) -> None:
 def test_write_csv_on_any_text_column(tmp_path: Path) -> None:
     import pandas as pd
 
-    from govstats.io import write_csv
+    from govstats.store import write_csv
 
     df = pd.DataFrame({"a": FORMULAS, "b": pd.array(FORMULAS, dtype="string"), "n": range(len(FORMULAS))})
     text = write_csv(df, tmp_path / "x.csv").read_text(encoding="utf-8-sig")

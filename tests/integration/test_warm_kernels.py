@@ -13,13 +13,6 @@ RAW = ROOT / "data" / "raw"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    from govstats.ingest import ingest
-
-    out = tmp_path_factory.mktemp("processed")
-    ingest(RAW, out, workers=1)
-    return out
 
 
 def test_warm_pages_are_identical_to_fresh_renders(processed, tmp_path):

@@ -307,7 +307,7 @@ def test_ingest_never_writes_data_raw(tmp_path: Path) -> None:
 
 
 def test_atomic_path_interrupted_leaves_target_untouched(tmp_path: Path) -> None:
-    from govstats.io import atomic_path, write_csv
+    from govstats.store import atomic_path, write_csv
 
     target = tmp_path / "out" / "table.csv"
     target.parent.mkdir()
@@ -336,7 +336,7 @@ def test_atomic_path_interrupted_leaves_target_untouched(tmp_path: Path) -> None
 
 
 def test_atomic_path_interrupted_new_target(tmp_path: Path) -> None:
-    from govstats.io import atomic_path
+    from govstats.store import atomic_path
 
     target = tmp_path / "new.parquet"
     with pytest.raises(KeyboardInterrupt), atomic_path(target) as tmp:

@@ -17,7 +17,7 @@ Precision before recall: comparisons (低于70%), changes (提升4%), shares (�
 per key: the first statement wins, and a second "checked" population for a channel (a county-level
 recount, a thematic check) closes that channel, so later outcome figures are not mixed in.
 
-Decisions (pinned by tests/test_figures_probes.py): 监测/巡查/核查 are check verbs when they govern a
+Decisions (pinned by tests/unit/parse/figures/test_figures_probes.py): 监测/巡查/核查 are check verbs when they govern a
 counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to no key; 未发现不合格 yields no
 unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
 达标率, 占…总数的x%, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
@@ -186,6 +186,10 @@ _POST_UNQ = re.compile(
     # "1家网站因首页栏目长期未更新被判定为不合格": a longer reason before an explicit verdict
     rf"|^\s*(?:{_NOUNS})?[^,;。!?\d、]{{2,20}}?(?:判定|确定|认定|评定|评为)为?\s*[“\"]?不合格(?!率)"
 )
+# "2个网站存在栏目长期不更新问题被单项否决": a veto is the unqualified verdict
+_POST_VETO = re.compile(rf"^\s*(?:{_NOUNS})?(?:[^,;。!?\d、]|\d(?!\d*\s*[个家]))" r"{0,30}?被(?:单项|一票)否决")
+# "…90分以下的网站1家,占比2.5%;3家网站被一票否决,占比7.5%": a line of a score distribution
+_SHARE_NEXT = re.compile(r",\s*占比")
 _PRE_Q = re.compile(rf"(?<!不)合格(?:的)?(?:{_NOUNS})?\s*(?:数量|数)?\s*(?:共计|共|为|有|达)?\s*:?\s*$")
 _POST_Q = re.compile(rf"^\s*(?:{_NOUNS})?\s*(?:均|全部)?合格(?!率)")
 # 存在问题的网站N个 / 问题网站N个 (问题账号 maps to no key: not 突出问题, not 不合格).
@@ -200,6 +204,7 @@ _PRE_UNR = re.compile(rf"(?:未整改到位|未完成整改|未整改)(?:的)?(?
 # Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
 # 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
 _CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平台|系统))"
+_CHECK_VERB_RE = re.compile(_CHECK_VERB)
 _PRE_CHECK = re.compile(
     _CHECK_VERB + r"(?!范围|发现|结果|情况|中|出|比例|率|指标|工作)(?:了|到的)?"
     r"(?:[^,;。!?\d]{0,30}?\d{1,5}\s*[个家](?:单位|部门|乡镇|镇街|街道|县区|县\(市、区\)|县市区)"
@@ -236,6 +241,9 @@ _OUTCOME_COUNT = re.compile(r"\s*,\s*(?:其中)?\s*(?:不)?合格[^,;。!?\d]{0,
 
 _GAP_BLOCK = re.compile(r"(?:部门|单位|县区|乡镇|街道)的|栏目|开设|开通|开办|注册|运营")
 # "按不少于10%的比例(131个)抽查": a bracketed count right before the check verb is the sample
+_PAREN_SAMPLE_AHEAD = re.compile(
+    r"[^,;。!?()]{0,40}?\(\s*(?:共)?\s*\d{1,7}\s*[个家]\s*\)\s*(?:进行了?|开展了?)?\s*(?:检查|抽查|抽检)"
+)
 _PAREN_THEN_VERB = re.compile(r"^\s*\)\s*(?:进行了?)?\s*(?:检查|抽查|抽检)(?!发现|结果|情况|组)")
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
@@ -243,6 +251,7 @@ _CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
 # A rate of a part of a site or account (栏目覆盖率, 专栏开设率) is not the channel's.
 _PART_RATE = re.compile(r"(?:栏目|专栏|专题|入口|功能|链接|页面)\s*(?:的)?\s*$")
 _PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
+_SUM_BEFORE = re.compile(r"(?:共计|共有|合计|总计)\s*$")
 _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
@@ -283,11 +292,22 @@ _NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _COORD_AFTER_NB = re.compile(
     rf"^(?:\s*(?:[、和与及])\s*(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条))+"
 )
+# A list of typed sub-sets of one channel with no whole (对1个州政府网站、19个部门网站、18个县级网站…,
+# 抽查省直部门网站8家、市级政府网站14家): the neighbour item is a count of the same channel's units.
+_TYPED_NEXT = re.compile(
+    rf"^\s*[、和与及]\s*(?:\d{{1,7}}\s*[个家]\s*[^,;。!?\d、()]{{0,8}}?(?P<n1>{_NOUNS})"
+    rf"|[^,;。!?\d、()]{{0,8}}?(?P<n2>{_NOUNS})\s*(?:共|有)?\s*\d{{1,7}}\s*[个家])"
+)
+_TYPED_PREV_NA = re.compile(rf"\d{{1,7}}\s*[个家]\s*[^,;。!?\d、()]{{0,8}}?(?P<n>{_NOUNS})\s*[、和与及]\s*$")
+_TYPED_PREV_NB = re.compile(
+    rf"(?P<n>{_NOUNS})\s*(?:共|有)?\s*\d{{1,7}}\s*[个家]\s*[、和与及]\s*[^,;。!?\d、()]{{0,8}}?(?:{_NOUNS})\s*$"
+)
 _COORD_BEFORE_NB = re.compile(rf"(?:{_NOUNS})\s*(?:共|共计|有)?\s*\d{{1,7}}\s*(?:个|家|条)\s*[、和与及]\s*$")
 _END_OF_CLAUSE = re.compile(r"^\s*(?:$|\(|其中|分别|包括|[,;。])")
 _BARE_HEAD = re.compile(
     r"^\s*(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?(?:截至目前|目前|截至[^,;。]{0,12}?)?\s*"
-    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:目前)?(?:共有|共计|现有|共|有)?(?:的)?\s*$"
+    r"(?:全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|[省市县区州]本级)?(?:政府系统|各级)?(?:目前)?"
+    r"(?:共有|共计|现有|共|有)?(?:的)?\s*$"
 )
 _SUBGROUP_STRIP = re.compile(
     r"全[市省县区州旗盟]|我[市省县区州]|本[市省县区州]|各级各类|各级|全部|总体|本次|此次|本季度|"
@@ -325,10 +345,20 @@ _COORD_CHANNELS = re.compile(
 _MASK_RE = re.compile(r"《[^》\n]{1,60}》|“[^”\n]{5,40}”|〔[^〕\n]{1,12}〕")
 
 
+# The name of a filing or monitoring system (全国政府网站与政务新媒体信息报送系统, 政府网站和政务新媒体
+# 管理平台) names no channel: the count after it is about the noun before the system's name.
+_SYSTEM_NAME_RE = re.compile(
+    r"(?:政府)?(?:网站|新媒体)(?:\s*[和与及、]\s*(?:政府系统)?(?:政务)?新媒体)?"
+    r"(?:信息)?(?:管理|监管|报送|监测|检查|普查|备案)(?:系统|平台)"
+)
+
+
 def _mask(s: str) -> str:
     """Quoted titles and names blanked (same length); 帐号 read as 账号 (both spellings are in use)."""
     if "帐" in s:
         s = s.replace("帐", "账")
+    if "系统" in s or "平台" in s:
+        s = _SYSTEM_NAME_RE.sub(lambda m: "□" * len(m.group(0)), s)
     if "《" not in s and "“" not in s and "〔" not in s:
         return s
     return _MASK_RE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], s)
@@ -458,6 +488,9 @@ class _State:
     checked_place: dict[str, tuple[str, str]] = field(default_factory=dict)
     # channel -> its total stated under "检查范围为全X": the checked count if no other is stated
     scope_census: dict[str, Figure] = field(default_factory=dict)
+    # the previous sentence ended with ";" inside a breakdown zone (其中市直…51个;县区…17个): this one
+    # continues the breakdown
+    zone_carry: bool = False
     # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
     part_scope: set[str] = field(default_factory=set)
 
@@ -638,6 +671,8 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
         return ()
     if _PRE_UNQ.search(pre) or _POST_UNQ.match(post_eff):
         return ("unqualified",)
+    if _POST_VETO.match(post_eff):
+        return ("unqualified",)
     if _PRE_Q.search(pre) or _POST_Q.match(post_eff):
         return ("qualified",)
     m = _PRE_PROB.search(pre) or _POST_PROB.match(post_eff)
@@ -657,6 +692,8 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
+        if _population(pre) and _SUM_BEFORE.search(pre) and _NOUN_RE.search(pre):
+            return ("total",)  # "政务新媒体在…系统备案并运行共计68个": the channel is the clause's subject
         return ()
     if _population(pre) or _SCOPE.search(pre):
         return ("total",)
@@ -781,6 +818,8 @@ def _paired_counts(st: _State, sent: _Sentence, recheck: bool) -> set[int]:
 def _counts(st: _State, sent: _Sentence) -> None:
     masked = sent.masked
     zones = _zones(masked)
+    if st.zone_carry and not _CHECK_VERB_RE.search(masked) and not _WHOLE_SCOPE.search(masked):
+        zones = ((0, len(masked), None), *zones)  # the breakdown of the previous ";" part goes on
     recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
     subgroup_zone: set[int] = set()  # zone starts where a sub-group item appeared
     prev_role: tuple[int, str] | None = None  # (clause start, role) of the last count with a role
@@ -840,6 +879,13 @@ def _counts(st: _State, sent: _Sentence) -> None:
             pre = head + pre[nb.start() :]
             nb = _NOUN_BEFORE.search(pre)
         roles = _count_role(pre, post, post_eff, noun is not None, prev_role[1] if prev_role else None)
+        if roles == ("unqualified",) and _SHARE_NEXT.match(masked, ce) and _POST_VETO.match(post_eff):
+            # the vetoed units as one line of a distribution with shares: the readers' "other"
+            st.abstain(sent, f"{masked[ns:mend]} 是按得分/结果分布列出的一项（附占比），不作为不合格数")
+            continue
+        if "checked" in roles and _PAREN_SAMPLE_AHEAD.match(masked, mend):
+            # "对…1203个政务新媒体按不少于10%的比例(131个)进行抽查": the bracketed count is the sample
+            roles = ("total",)
         if roles in ((), ("problems",)) and noun is not None and _VERDICT_CLAUSE.match(masked, ce):
             # "发现3家网站存在单项否决问题,判定为不合格,…": the next clause is the count's verdict
             roles = ("unqualified",)
@@ -884,6 +930,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 continue
             if zone[0] in subgroup_zone:
                 continue
+        if roles and not (set(roles) & _OUTCOMES) and _typed_list(pre, post, na, chan):
+            st.abstain(sent, f"{masked[ns:mend]} 是{_ZH[chan]}按类型分列的一项，列表未给出合计，不作为总数或检查数")
+            continue
         if not roles:
             if noun is not None and _FOUND.search(pre):
                 finding = (value, chan, ns, mend)  # "发现3个账号…": judged at the end, maybe
@@ -915,6 +964,15 @@ def _counts(st: _State, sent: _Sentence) -> None:
                         sent,
                     )
                 break
+
+
+def _typed_list(pre: str, post: str, na: re.Match[str] | None, chan: str) -> bool:
+    """True when the count is one item of a list of the same channel's typed sub-sets (no whole stated)."""
+    nxt = _TYPED_NEXT.match(post[na.end() :] if na else post)
+    if nxt is not None and _channel_of(nxt.group("n1") or nxt.group("n2")) == chan:
+        return True
+    prev = (_TYPED_PREV_NA if na else _TYPED_PREV_NB).search(pre)
+    return prev is not None and _channel_of(prev.group("n")) == chan
 
 
 # ---------------------------------------------------------------------------------------------
@@ -973,6 +1031,16 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 continue
             pairs = list(zip(chans, values))
         else:
+            both = kind == "coverage" and not nouns and len(_channels_in_order(masked[: m.start()])) == 2
+            if both and float(masked[m.start("num") : m.end()].rstrip("% ")) == 100:
+                # "对…政府网站27个和政务新媒体89个进行全面检测,检查比例为100%": every unit of both objects
+                for chan in (WEB, NM):
+                    if chan not in st.closed:
+                        _add_rate(st, sent, f"{chan}_coverage_rate", m.start("num"), m.end())
+                continue
+            if both:
+                st.abstain(sent, f"检查比例 {masked[m.start('num') : m.end()]} 接在两类对象之后，不归属任何一方")
+                continue
             if _COORD_CHANNELS.search(np_text):
                 # "政府网站和政务新媒体总体合格率为98%": one rate for both channels
                 st.abstain(
@@ -1033,6 +1101,7 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
                     st.scope_census.setdefault(chan, st.figs[tot])
         return
     scope = bool(CENSUS_SCOPE_RE.search(masked))
+    objects = _census_objects(masked)
     for chan in (WEB, NM):
         tot, chk = f"{chan}_total", f"{chan}_checked"
         if chan in st.closed:
@@ -1042,6 +1111,34 @@ def _census(st: _State, sent: _Sentence, before: set[str]) -> None:
             st.checked[chan] = st.figs[tot].value
         elif scope and chk in st.figs and chk not in before and tot not in st.figs:
             st.figs[tot] = replace(st.figs[chk], measure=tot)
+        elif chan in objects and tot in before and chk not in st.figs:
+            # "…政府网站共41个。本次对全市正常运行的政府网站进行了全面检查": the census names the
+            # channel but no count; like 检查范围为全X, the stated total is the checked count only
+            # when no checked count is stated anywhere
+            st.scope_census.setdefault(chan, st.figs[tot])
+
+
+_CENSUS_OBJECT = re.compile(rf"对[^,;。!?\d]{{0,30}}?(?P<nouns>{_NOUNS})[^,;。!?\d]{{0,16}}?(?:进行|开展)")
+
+
+_CENSUS_HINT = re.compile(r"全面|普查|全覆盖|全部")
+
+
+def _census_objects(masked: str) -> set[str]:
+    """Channels named (without a count) as the object of a census: 对…运行的政府网站和政务新媒体进行了全面检查."""
+    m = CENSUS_RE.search(masked)
+    if m is None:
+        return set()
+    ob = _last(_CENSUS_OBJECT.finditer(masked, 0, m.start()))
+    if ob is None:
+        return set()
+    return {_channel_of(n.group(0)) for n in _NOUN_RE.finditer(ob.group("nouns"))}
+
+
+def _zone_to_end(masked: str) -> bool:
+    """True when a breakdown zone that is not in brackets runs to the end of the sentence."""
+    end = len(masked.rstrip().rstrip(";"))
+    return any(z[1] >= end and not masked[z[0]] == "(" for z in _zones(masked))
 
 
 def _zone_has_subgroup(st: _State, masked: str, zone: tuple[int, int, str | None], i: int) -> bool:
@@ -1127,6 +1224,46 @@ def _fenbie_items(masked: str) -> list[tuple[str, int, int, int, int, int]]:
     ]
 
 
+# "其中:微信公众号5个" right after the accounts' count
+_SINGLE_INTRO = re.compile(r"\d\s*[个家]\s*[,:]?\s*(?:其中|包括|包含)\s*[,:]?\s*$")
+# "…、1个云社聘" / "…、云社聘1个": a further item with a platform name not in the vocabulary
+_MORE_ITEM = re.compile(
+    r"\s*[、,]\s*(?:(?P<n1>\d{1,6})\s*个\s*(?P<l1>[\u4e00-\u9fffA-Za-z]{2,8}?)"
+    r"|(?P<l2>[\u4e00-\u9fffA-Za-z]{2,8}?)\s*(?P<n2>\d{1,6})\s*个)(?=\s*(?:[、,;。)]|$))"
+)
+_NOT_PLATFORM = re.compile(r"部门|单位|乡镇|镇|街道|县|区|市|局|委|办|网站|栏目|问题|不合格|合格|注销|关停")
+
+
+def _stated_accounts(st: _State) -> set[float]:
+    return {st.figs[k].value for k in ("newmedia_total", "newmedia_checked") if k in st.figs}
+
+
+def _single_breakdown(st: _State, masked: str, item: tuple[str, int, int, int, int, int]) -> bool:
+    """One platform item introduced by 其中/包括 right after the accounts' count, equal to it."""
+    first = min(item[2], item[4])
+    return bool(_SINGLE_INTRO.search(masked, max(0, first - 16), first)) and item[1] in _stated_accounts(st)
+
+
+def _unknown_platform_items(
+    st: _State, masked: str, items: list[tuple[str, int, int, int, int, int]]
+) -> list[tuple[str, int, int, int, int, int]]:
+    """Items after the listed platforms whose names the vocabulary lacks, kept only when they make
+    the list add up to the stated accounts (and the list would not add up without them)."""
+    stated = _stated_accounts(st)
+    total = sum(i[1] for i in items)
+    if not stated or total in stated:
+        return []
+    pos, more = max(max(i[3], i[5]) for i in items), []
+    count_first = items[-1][4] < items[-1][2]
+    while (m := _MORE_ITEM.match(masked, pos)) is not None:
+        lab, num = ("l1", "n1") if m.group("l1") else ("l2", "n2")
+        if (lab == "l1") != count_first or _NOT_PLATFORM.search(m.group(lab)):
+            break
+        more.append((m.group(lab), int(m.group(num)), *m.span(lab), *m.span(num)))
+        pos = m.end()
+    return more if more and total + sum(i[1] for i in more) in stated else []
+
+
 def _platforms(st: _State, sent: _Sentence) -> None:
     if st.platform:
         return
@@ -1145,11 +1282,17 @@ def _platforms(st: _State, sent: _Sentence) -> None:
         if _OUTCOME_AFTER.match(after) or _UNQ_BEFORE.search(before):
             continue
         items.append((masked[ls:le], int(m.group(num)), ls, le, m.start(num), m.end()))
+    single_ok = False
     if len(items) < 2:
+        single = items
         items = _fenbie_items(masked)
+        if not items and len(single) == 1 and _single_breakdown(st, masked, single[0]):
+            items, single_ok = single, True  # "现有政务新媒体5个,其中:微信公众号5个": one platform holds all
+    if items:
+        items += _unknown_platform_items(st, masked, items)
     labels = [i[0] for i in items]
     real = [lb for lb in labels if not _OTHER_RE.fullmatch(lb)]
-    if len(items) < 2 or not real or len(set(labels)) != len(labels):
+    if (len(items) < 2 and not single_ok) or not real or len(set(labels)) != len(labels):
         return
     first = min(i[2] for i in items)
     if _DEFECT_INTRO.search(masked, max(0, first - 24), first):
@@ -1206,6 +1349,9 @@ def extract_figures(nt: NormText) -> FigureList:
         other_check = raw.lstrip().startswith(("此外", "另外"))
         if not (has_fig or heading_like or ends_semi or other_check):
             # prose without figures: only remembered as the previous sentence (masked when needed)
+            if _CENSUS_HINT.search(raw) and st.figs:
+                # "本次对全县正常运行的政府网站和政务新媒体进行了全面检查。": a census with no count
+                _census(st, _Sentence(start=s, text=raw, masked=_mask(raw), heading_channel=None), set(st.figs))
             prev, st.carry = raw, None
             continue
         masked = _mask(raw)
@@ -1230,8 +1376,9 @@ def extract_figures(nt: NormText) -> FigureList:
         if ends_semi:
             last = _last(_NOUN_RE.finditer(masked))
             st.carry = _channel_of(last.group(0)) if last else st.carry
+            st.zone_carry = has_fig and (st.zone_carry or _zone_to_end(masked))
         else:
-            st.carry = None
+            st.carry, st.zone_carry = None, False
     for s, e in split_sentences(text, semicolons=False) if plat_hint else ():
         if st.platform:
             break

@@ -19,20 +19,8 @@ ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "data" / "raw"
 
 
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    from govstats.ingest import ingest
-
-    out = tmp_path_factory.mktemp("processed")
-    ingest(RAW, out, workers=1)
-    return out
 
 
-@pytest.fixture(scope="module")
-def tables(processed):
-    from govstats.ingest import load_processed
-
-    return load_processed(processed)
 
 
 @pytest.fixture(scope="module")

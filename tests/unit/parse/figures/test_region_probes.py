@@ -460,7 +460,7 @@ PROBES: list[tuple[str, str, dict]] = [
     (
         "ministry_sample_all_qualified",
         "经抽查，本系统政务新媒体12个，全部合格。",
-        # "N个,全部合格" across a comma records no qualified count (tests/test_figures_probes.py)
+        # "N个,全部合格" across a comma records no qualified count (tests/unit/parse/figures/test_figures_probes.py)
         {"newmedia_checked": 12},
     ),
     (
