@@ -179,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("draft", help="draft the bulletin of a region and quarter (.docx, Markdown, HTML)")
     d.add_argument("--region", help="region as in the data (咸阳市)")
     d.add_argument("--quarter", help="quarter such as 2025Q1")
-    d.add_argument("--data-dir", default="data/processed", help="processed tables (also for the previous quarter)")
-    d.add_argument("--out", default="reports/drafts", help="folder for the draft files")
+    d.add_argument("--data-dir", default=None, help="processed tables, also for the previous quarter "
+                   "(default: data/processed of the project)")
+    d.add_argument("--out", default=None, help="folder for the draft files (default: <project>/reports/drafts)")
     d.add_argument("--template", metavar="XLSX", help="write an empty results workbook to XLSX and stop")
     d.add_argument("--results", metavar="XLSX", help="draft from a filled results workbook instead")
     d.add_argument("--date", help="issue date YYYY-MM-DD (default: today)")

@@ -29,7 +29,7 @@ def draft_from_input(d: DraftInput, out_dir: str | Path, issue_date: dt.date | N
     return write_draft(draft, Path(out_dir), f"{d.region}-{d.quarter}-draft")
 
 
-def draft_from_processed(region: str, quarter: str, data_dir: str | Path, out_dir: str | Path,
+def draft_from_processed(region: str, quarter: str, data_dir: str | Path | None, out_dir: str | Path,
                          issue_date: dt.date | None = None, addressees: str | None = None,
                          issuer: str | None = None) -> tuple[DraftInput, dict[str, Path]]:
     """Draft region/quarter from the processed tables in data_dir (previous quarter compared if there)."""

@@ -50,10 +50,13 @@ def run(args: argparse.Namespace) -> int:
         d = from_tables(load_tables(args.data_dir), args.region, q)
     for note in d.notes:
         print(f"govstats: note: {note}", file=sys.stderr)
+    from govstats import paths as locations
+
+    out = args.out if args.out is not None else locations.reports_dir() / "drafts"
     try:
-        paths = draft_from_input(d, args.out, issue_date, args.addressees, args.issuer)
+        paths = draft_from_input(d, out, issue_date, args.addressees, args.issuer)
     except OSError as exc:
-        raise GovstatsError(f"{args.out}: cannot write the draft ({exc.strerror or exc})") from None
+        raise GovstatsError(f"{out}: cannot write the draft ({exc.strerror or exc})") from None
     print(paths["md"])
     print(paths["html"])
     print(paths["docx"])

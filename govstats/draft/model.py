@@ -120,7 +120,7 @@ def _date_or_none(v: object) -> dt.date | None:
 
 def from_tables(tables: dict[str, pd.DataFrame], region: str, quarter: Quarter | str,
                 with_previous: bool = True) -> DraftInput:
-    """The DraftInput of one region and quarter from the processed tables (ingest.load_processed).
+    """The DraftInput of one region and quarter from the processed tables (store.read_tables).
 
     Raises GovstatsError naming the region and quarter when the tables hold no bulletin for them.
     """
@@ -167,8 +167,9 @@ def previous_from_tables(tables: dict[str, pd.DataFrame], region: str, quarter: 
     return from_tables(tables, region, prev, with_previous=False)
 
 
-def load_tables(data_dir: str | Path) -> dict[str, pd.DataFrame]:
+def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """The processed tables, read the way the rest of the package reads them."""
-    from govstats.ingest import load_processed
+    from govstats import paths
+    from govstats.store import read_tables
 
-    return load_processed(data_dir)
+    return read_tables(data_dir if data_dir is not None else paths.processed_dir())

@@ -233,7 +233,7 @@ def write_draft(draft: Draft, out_dir: str | Path, stem: str) -> dict[str, Path]
     """
     import io
 
-    from govstats.io import atomic_path
+    from govstats.store import atomic_path
 
     out_dir = Path(out_dir)
     buf = io.BytesIO()

@@ -66,7 +66,7 @@ def write_template(target: str | Path) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from govstats.io import atomic_path
+    from govstats.store import atomic_path
 
     wb = Workbook()
     info = wb.active
