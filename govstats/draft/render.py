@@ -184,46 +184,10 @@ def _md_cell(text: str) -> str:
 
 
 def to_html(draft: Draft) -> str:
-    """The draft as one HTML page; annex tables carry their titles as <caption>."""
-    e = html.escape
-    body: list[str] = []
-    for pa in draft.paragraphs:
-        if pa.style == "title":
-            body.append(f"<h1>{e(pa.text)}</h1>")
-        elif pa.style == "h1":
-            body.append(f'<p class="h1">{e(pa.text)}</p>')
-        elif pa.style in ("signature", "date"):
-            body.append(f'<p class="{pa.style}">{e(pa.text)}</p>')
-        elif pa.style == "attachments":
-            body.append('<p class="attachments">' + e(pa.lead) + "<br>".join(e(x) for x in pa.text.split("\n")) + "</p>")
-        elif pa.lead:
-            body.append(f'<p class="body"><span class="lead">{e(pa.lead)}</span>{e(pa.text)}</p>')
-        else:
-            body.append(f'<p class="{pa.style}">{e(pa.text)}</p>')
-    for a in draft.annexes:
-        rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in a.rows)
-        head = "<tr>" + "".join(f"<th>{e(c)}</th>" for c in a.header) + "</tr>"
-        body.append(f'<section class="annex"><p class="annex-label">附件{a.number}</p>'
-                    f"<table><caption>{e(a.title)}</caption>{head}{rows}</table></section>")
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{e(draft.title)}</title><style>{_CSS}</style></head>\n<body><article>\n"
-        + "\n".join(body) + "\n</article></body></html>\n"
-    )
+    """The draft as one HTML page (template report/templates/draft.html.j2); annex tables carry <caption>."""
+    from govstats.report.html import _asset, render_template
 
-
-_CSS = (
-    "body{background:#eee;margin:0}article{background:#fff;width:156mm;margin:12px auto;padding:37mm 26mm 35mm 28mm;"
-    "font:16pt/28.95pt FangSong,'仿宋_GB2312','Noto Serif CJK SC',serif}"
-    "h1{font:22pt/1.6 'FZXiaoBiaoSong-B05S','方正小标宋简体','Noto Serif CJK SC',serif;text-align:center;"
-    "margin:0 0 28.95pt}p{margin:0;text-indent:2em}p.addressee{text-indent:0}"
-    "p.h1{font-family:SimHei,'黑体','Noto Sans CJK SC',sans-serif}.lead{font-family:KaiTi,'楷体_GB2312',serif}"
-    "p.signature{text-align:right;margin-top:28.95pt;padding-right:4em}p.date{text-align:right;padding-right:4em}"
-    "p.attachments{margin-top:28.95pt}section.annex{margin-top:40px}"
-    "table{border-collapse:collapse;width:100%;font-size:10.5pt;line-height:1.5}"
-    "caption{font:18pt/2 'Noto Serif CJK SC',serif}td,th{border:1px solid #000;padding:2px 4px}"
-    "p.annex-label{text-indent:0;font-family:SimHei,'黑体',sans-serif}"
-)
+    return render_template("draft.html.j2", draft=draft, css=_asset("draft.css"))
 
 
 def write_draft(draft: Draft, out_dir: str | Path, stem: str) -> dict[str, Path]:
