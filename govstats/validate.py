@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import paths
+from govstats.checks import severity_rank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +56,6 @@ _RESULT_FORMAT: dict[str, Any] = {
 }
 _N_EXAMPLES = 3  # examples shown per readable line
 _N_BULLETINS = 5  # bulletin ids shown per readable line
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _SUITE_KEYS = {"name", "notes", "meta", "expectations"}
 _EXPECTATION_KEYS = {"type", "kwargs", "meta", "notes", "description", "severity"}
 
@@ -331,7 +331,7 @@ def _reconciliation_lines(checks: pd.DataFrame | None) -> list[str]:
     if checks is None or len(checks) == 0:
         return []
     failed = checks[checks["ok"].fillna(False).astype(bool).eq(False)].copy()
-    failed["_rank"] = failed["severity"].map(_SEVERITY_RANK).fillna(3)
+    failed["_rank"] = failed["severity"].map(severity_rank)
     lines = []
     for row in failed.sort_values(["_rank", "bulletin_id", "check"], kind="stable").itertuples(index=False):
         r = row._asdict()
