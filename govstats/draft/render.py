@@ -185,9 +185,9 @@ def _md_cell(text: str) -> str:
 
 def to_html(draft: Draft) -> str:
     """The draft as one HTML page (template report/templates/draft.html.j2); annex tables carry <caption>."""
-    from govstats.report.html import _asset, render_template
+    from govstats.report.html import render_template
 
-    return render_template("draft.html.j2", draft=draft, css=_asset("draft.css"))
+    return render_template("draft.html.j2", draft=draft)
 
 
 def write_draft(draft: Draft, out_dir: str | Path, stem: str) -> dict[str, Path]:
