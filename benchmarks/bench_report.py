@@ -58,35 +58,41 @@ def _processed(data_dir: str | Path | None, tmp: Path) -> Path:
 
 def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int = 3,
                     region: str = "咸阳市", quarter: str = "2025Q1") -> dict[str, Any]:
-    """Measure floor, one dashboard render and the 1- vs 2-worker batch; returns the numbers (seconds)."""
-    from govstats.report.render import render_dashboard, render_many
+    """Measure floor, one dashboard render and the 1- vs 2-worker batch; returns the numbers (seconds).
+
+    Both go through govstats.report.pages, the path `govstats report` and `govstats build` take.
+    """
+    from govstats.report.pages import Page, render_page, render_pages
+    from govstats.report.render import export_html_bytes, run_notebook
     from govstats.report.summary import available
-    from govstats.store import read_tables as load_processed
+    from govstats.store import read_tables
 
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)
-        processed = _processed(data_dir, tmp)
-        tables = load_processed(processed)
-        render_dashboard(region, quarter, processed, tmp / "warm", tables=tables)  # warm-up: imports, disk cache
+        processed = _processed(data_dir, tmp).resolve()
+        tables = read_tables(processed)
+        page = Page("dashboard", region, quarter).validate(tables["bulletins"])
+        render_page(page, processed, tmp / "warm", tables)  # warm-up: imports, disk cache
         floor_once()
         floors, renders, execs, exports = [], [], [], []
         for _ in range(repeat):
             floors.append(floor_once())
             t0 = time.perf_counter()
-            r = render_dashboard(region, quarter, processed, tmp / "one", tables=tables)
+            nb = run_notebook(page.parameters(processed), notebook=page.notebook, cwd=processed)
+            t1 = time.perf_counter()
+            export_html_bytes(nb, page.title)
             renders.append(time.perf_counter() - t0)
-            execs.append(r.execute_s)
-            exports.append(r.export_s)
+            execs.append(t1 - t0)
+            exports.append(renders[-1] - execs[-1])
         pairs = sorted(set(map(tuple, available(tables["bulletins"])[["region", "quarter"]].itertuples(index=False))))
-        pairs = (pairs * (n // max(1, len(pairs)) + 1))[:n]
-        # distinct output folders per job so repeated pairs never write the same file
+        pages = [Page("dashboard", r, q) for r, q in pairs[:n]]
         t0 = time.perf_counter()
-        res1 = render_many(pairs, processed, tmp / "b1", workers=1)
+        res1 = render_pages(pages, processed, tmp / "b1", workers=1, force=True, tables=tables)
         t1 = time.perf_counter() - t0
         t0 = time.perf_counter()
-        res2 = render_many(pairs, processed, tmp / "b2", workers=2)
+        res2 = render_pages(pages, processed, tmp / "b2", workers=2, force=True, tables=tables)
         t2 = time.perf_counter() - t0
-    failed = [f"{r} {q}: {e}" for r, q, _, e, _ in res1 + res2 if e]
+    failed = [f"{r.page.relpath}: {r.error}" for r in res1 + res2 if r.error]
     floor, render = statistics.median(floors), statistics.median(renders)
     return {
         "floor_s": floor,
@@ -94,7 +100,7 @@ def bench_dashboard(data_dir: str | Path | None = None, n: int = 8, repeat: int 
         "dashboard_execute_s": statistics.median(execs),
         "dashboard_export_s": statistics.median(exports),
         "ratio_to_floor": render / floor,
-        "batch_n": n,
+        "batch_n": len(pages),
         "batch_1_worker_s": t1,
         "batch_2_workers_s": t2,
         "speedup_2_workers": t1 / t2,
@@ -114,15 +120,15 @@ def _cpu() -> float:
 
 def bench_warm(data_dir: str | Path | None = None, n: int = 12) -> dict[str, Any]:
     """N dashboards in fresh kernels, then in one warm kernel, in this process; rates and identity."""
-    from govstats.report.dashboard import load_tables
     from govstats.report.pages import Page, render_page
     from govstats.report.summary import available
     from govstats.report.warm import WarmKernel
+    from govstats.store import read_tables
 
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)
         processed = _processed(data_dir, tmp)
-        tables = load_tables(processed)
+        tables = read_tables(processed)
         pairs = sorted(set(zip(*(available(tables["bulletins"])[c] for c in ("region", "quarter")))))
         pages = [Page("dashboard", r, q) for r, q in (pairs * (n // max(1, len(pairs)) + 1))[:n]]
         render_page(pages[0], processed, tmp / "warmup", tables)  # imports and disk cache, both modes alike

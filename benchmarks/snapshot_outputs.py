@@ -56,7 +56,7 @@ def snapshot(out: Path, raw: Path = ROOT / "data" / "raw", pages: tuple[tuple[st
     processed = work / "processed"
     r = _govstats("ingest", str(raw), "--out", str(processed))
     (snap / "ingest.out").write_text(f"rc={r.returncode}\n{_scrub(r.stdout, out)}", encoding="utf-8")
-    for f in sorted(processed.iterdir()):
+    for f in sorted(p for p in processed.iterdir() if p.is_file()):  # not the store's generation folders
         if f.suffix == ".parquet":
             text = pd.read_parquet(f).to_csv(index=False)
             (snap / f"processed.{f.name}.csv").write_text(f"{pd.read_parquet(f).dtypes.to_dict()}\n{text}", encoding="utf-8")

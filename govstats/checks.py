@@ -28,6 +28,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
+from govstats.registry import CHANNEL_LABELS_ZH as CHANNEL_ZH
+from govstats.registry import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,16 +37,7 @@ if TYPE_CHECKING:
     from govstats.parse.figures import Figure
     from govstats.textnorm import NormText
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-#: Severities most serious first: the one order every list of checks sorts by.
-SEVERITY_ORDER: tuple[str, ...] = (ERROR, WARNING, INFO)
-
-
-def severity_rank(severity: object) -> int:
-    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-
-CHANNEL_ZH = {"website": "政府网站", "newmedia": "政务新媒体"}
+ERROR, WARNING, INFO = SEVERITY_ORDER  # severities, channel names and check ids: govstats.registry
 
 
 @dataclass(frozen=True)
@@ -78,18 +71,6 @@ def truncate(x: Decimal, precision: int) -> Decimal:
 def round_rate(x: float, precision: int) -> float:
     """round_half_up for a float percentage (presentation: recomputed rates shown as printed)."""
     return float(round_half_up(Decimal(repr(x)), precision))
-
-
-def rate_verdict(num: int, den: int, stated: float, precision: int) -> str:
-    """ "rounded" when num/den rounds half-up to the stated rate, "truncated" when only truncation
-    gives it, "wrong" otherwise (or when den is not positive)."""
-    if den <= 0:
-        return "wrong"
-    st = Decimal(repr(stated)).quantize(Decimal(1).scaleb(-precision))
-    exact = pct(num, den)
-    if round_half_up(exact, precision) == st:
-        return "rounded"
-    return "truncated" if truncate(exact, precision) == st else "wrong"
 
 
 def pct(num: int, den: int) -> Decimal:

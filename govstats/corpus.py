@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govstats import registry
-from govstats.checks import severity_rank
 from govstats.errors import GovstatsError, ParameterError
 from govstats.quarter import Quarter
+from govstats.registry import severity_rank
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from govstats.bulletin import Bulletin
 
-TABLE_NAMES = ("bulletins", "figures", "websites", "new_media", "checks")
+TABLE_NAMES = registry.TABLE_NAMES
 
 # Columns appended to each table: (corpus column, bulletins column it comes from).
 # The registry wins on a clash: bulletins already has region/region_code (same meaning) and an
@@ -44,22 +44,6 @@ JOINED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 ERROR_SEVERITIES = ("error", "warning")
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "州", "盟", "县", "区", "旗")
-
-
-def project_root(start: str | Path | None = None) -> Path:
-    """The govstats project folder (govstats.paths.project_root), never guessed from the cwd.
-
-    With start, the first of start and its parents holding pyproject.toml and data/ (else start).
-    """
-    from govstats import paths
-
-    if start is None:
-        return paths.project_root()
-    here = Path(start).resolve()
-    for d in (here, *here.parents):
-        if (d / "pyproject.toml").is_file() and (d / "data").is_dir():
-            return d
-    return here
 
 
 def default_processed_dir() -> Path:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from govstats.bulletin import Bulletin
 
-TABLE_NAMES = ("bulletins", "figures", "websites", "new_media", "checks")
+TABLE_NAMES = registry.TABLE_NAMES
 SIDECAR = ".source.yml"
 SIDECAR_MAX_BYTES = 1_000_000  # a provenance sidecar is a few hundred bytes
 DEFAULT_FILE_SECONDS = 60.0  # per bulletin; real ones take milliseconds
@@ -501,18 +501,3 @@ def ingest(raw_dir: str | Path | None = None, out_dir: str | Path | None = None,
         w.publish(tables, manifest)
     return result
 
-
-def load_processed(processed_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The processed tables (see govstats.store.read_tables; kept for callers of this name)."""
-    from govstats import paths
-    from govstats.store import read_tables
-
-    return read_tables(processed_dir if processed_dir is not None else paths.processed_dir())
-
-
-def read_manifest(processed_dir: str | Path | None = None) -> dict:
-    """manifest.json of the published tables (see govstats.store.read_manifest)."""
-    from govstats import paths
-    from govstats.store import read_manifest as _read
-
-    return _read(processed_dir if processed_dir is not None else paths.processed_dir())

@@ -169,6 +169,184 @@ CHECKS = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (BULLETINS, FIGURES, WEBSITES, NEW_MEDIA, CHECKS)}
+#: The five table names in publishing order: every module that lists the tables uses this.
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+
+# ------------------------------------------------------------------------------ channels
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One channel an inspection covers: its key (prefix of its figure keys) and Chinese name."""
+
+    key: str
+    label_zh: str
+
+
+#: The two channels of an inspection bulletin (政府网站, 政务新媒体), in display order.
+CHANNELS: dict[str, Channel] = {c.key: c for c in (Channel("website", "政府网站"), Channel("newmedia", "政务新媒体"))}
+#: {channel key: Chinese name}: the mapping checks, charts and dashboards print.
+CHANNEL_LABELS_ZH: dict[str, str] = {k: c.label_zh for k, c in CHANNELS.items()}
+
+
+# ------------------------------------------------------------------------------ measures
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One narrative figure key (the FIGURES.measure column): its channel, unit and Chinese label.
+
+    unit is FIGURES.unit: "count" or "pct". breakdown: the figure comes as one row per printed
+    item (FIGURES.breakdown), e.g. accounts per platform.
+    """
+
+    key: str
+    channel: str
+    unit: str
+    label_zh: str
+    breakdown: bool = False
+
+
+_M = Measure
+
+#: Every figure key the extractor may emit, in display order (dashboards, the rich display).
+#: Adding a figure starts here; tests/unit/test_registry.py fails when the grammar emits a key
+#: that has no entry.
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        _M("website_total", "website", "count", "政府网站总数"),
+        _M("website_checked", "website", "count", "检查政府网站数"),
+        _M("website_unqualified", "website", "count", "不合格政府网站数"),
+        _M("website_qualified", "website", "count", "合格政府网站数"),
+        _M("website_with_problems", "website", "count", "存在问题的政府网站数"),
+        _M("website_pass_rate", "website", "pct", "政府网站合格率"),
+        _M("website_coverage_rate", "website", "pct", "政府网站检查覆盖率"),
+        _M("newmedia_total", "newmedia", "count", "政务新媒体总数"),
+        _M("newmedia_checked", "newmedia", "count", "检查政务新媒体数"),
+        _M("newmedia_unqualified", "newmedia", "count", "不合格政务新媒体数"),
+        _M("newmedia_qualified", "newmedia", "count", "合格政务新媒体数"),
+        _M("newmedia_prominent_problems", "newmedia", "count", "存在突出问题的政务新媒体数"),
+        _M("newmedia_pass_rate", "newmedia", "pct", "政务新媒体合格率"),
+        _M("newmedia_coverage_rate", "newmedia", "pct", "政务新媒体检查覆盖率"),
+        _M("newmedia_unrectified", "newmedia", "count", "未整改到位的政务新媒体数"),
+        _M("annual_report_rate", "website", "pct", "年度报表发布率"),
+        _M("newmedia_by_platform", "newmedia", "count", "各平台政务新媒体数", breakdown=True),
+    )
+}
+#: {figure key: Chinese label}, in display order.
+FIGURE_LABELS_ZH: dict[str, str] = {k: m.label_zh for k, m in MEASURES.items()}
+
+
+def measure_keys(channel: str | None = None, unit: str | None = None, breakdown: bool = False) -> tuple[str, ...]:
+    """Figure keys in display order, filtered by channel and unit; breakdown keys only when asked."""
+    return tuple(
+        k
+        for k, m in MEASURES.items()
+        if m.breakdown == breakdown and (channel is None or m.channel == channel) and (unit is None or m.unit == unit)
+    )
+
+
+# ------------------------------------------------------------------------------ checks
+
+
+#: Severities of a check row, most serious first: the one order every list of checks sorts by.
+SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_LABELS_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def severity_rank(severity: object) -> int:
+    """Sort key of a severity: its place in SEVERITY_ORDER, unknown values last."""
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    """One check id (the CHECKS.check column): Chinese label, worst severity, what it tests.
+
+    severity is the most serious severity a failed row of this check can have (a rate check
+    may also fail as a warning, or become an info "could not verify" row).
+    """
+
+    id: str
+    label_zh: str
+    severity: str
+    explanation: str
+
+
+#: The parts of a channel's checked (or total) count that cannot exceed it, with their Chinese names.
+_PARTS_ZH = {
+    "unqualified": "不合格数",
+    "qualified": "合格数",
+    "with_problems": "存在问题数",
+    "prominent_problems": "存在突出问题数",
+    "unrectified": "未整改数",
+}
+
+
+def _check_kinds() -> dict[str, CheckKind]:
+    """Every check id govstats.checks, govstats.assemble and govstats.parse.annex emit."""
+    K = CheckKind
+    out: list[CheckKind] = []
+    for ch, c in CHANNELS.items():
+        zh = c.label_zh
+        for part, pzh in _PARTS_ZH.items():
+            for whole, wzh in (("checked", "检查数"), ("total", "总数")):
+                out.append(K(f"{ch}_{part}_le_{whole}", f"{zh}{pzh}不大于{wzh}", "error",
+                             f"The stated {part.replace('_', ' ')} count is not above the {whole} count."))
+        out += [
+            K(f"{ch}_pass_rate", MEASURES[f"{ch}_pass_rate"].label_zh, "error",
+              "The stated pass rate against qualified (or checked minus unqualified) over checked, "
+              "at its printed precision, rounded half-up."),
+            K(f"{ch}_coverage_rate", MEASURES[f"{ch}_coverage_rate"].label_zh, "error",
+              "The stated coverage rate against checked over total, at its printed precision."),
+            K(f"{ch}_pass_rate_range", f"{zh}合格率取值范围", "error",
+              "A pass rate above 100 %, or a pass rate with nothing checked."),
+            K(f"{ch}_coverage_rate_range", f"{zh}检查比例取值范围", "error", "A coverage rate above 100 %."),
+            K(f"{ch}_pass_rate_none_unqualified", f"{zh}合格率与“未发现不合格”", "error",
+              "The text says no unit was unqualified, so the pass rate must be 100 %."),
+            K(f"{ch}_counts_sum", f"{zh}合格数与不合格数之和", "error",
+              "Qualified plus unqualified equals the checked count (the total: a warning)."),
+            K(f"{ch}_checked_le_total", f"{zh}检查数不大于总数", "error", "The checked count is not above the total."),
+        ]
+    out += [
+        K("newmedia_by_platform_sum", "各平台账号数合计", "error",
+          "Accounts per platform add up to the total or checked count."),
+        K("figures_not_attributed", "未采用的数字（有两种读法）", "info",
+          "Numbers the extractor left out because the text allows two readings."),
+        K("named_in_annex_newmedia", "点名的政务新媒体见于附件", "warning",
+          "Accounts the narrative names appear in the new-media annex."),
+        K("named_in_annex_websites", "点名的政府网站见于附件", "warning",
+          "Websites the narrative names appear in the website annex."),
+        K("newmedia_unqualified_rows", "不合格政务新媒体数与附件行数", "warning",
+          "The stated unqualified count against the annex rows marked unqualified."),
+        K("website_with_problems_rows", "存在问题的政府网站数与附件行数", "warning",
+          "The stated problem-website count against the website annex rows."),
+        K("newmedia_unrectified_rows", "未整改政务新媒体数与附件行数", "warning",
+          "The stated unrectified count against the annex rows marked not rectified."),
+        # Notes on the annex tables (govstats.parse.annex, govstats.assemble): not reconciliations
+        # but what the reader could not take as it was; their messages stay English for analysts.
+        K("annex_reader_note", "附件读取说明", "info", "What the file reader noticed about an annex table."),
+        K("annex_table_cut", "附件表格截断", "info", "An annex table cut off mid-row; the complete rows are kept."),
+        K("annex_unknown_columns", "附件中未识别的列", "info", "Annex columns not in the schema, kept out of the tables."),
+        K("websites_seq_unique", "政府网站附件序号重复", "warning", "Duplicated row numbers in the website annex."),
+        K("new_media_seq_unique", "政务新媒体附件序号重复", "warning", "Duplicated row numbers in the new-media annex."),
+        K("websites_region", "政府网站附件地区未识别", "info", "Website annex rows with no region code resolved."),
+        K("new_media_region", "政务新媒体附件地区未识别", "info", "New-media annex rows with no region code resolved."),
+        K("platform_vocabulary", "平台名称不在词表中", "warning", "Platform values not in the vocabulary, kept raw."),
+        K("result_vocabulary", "检查结果不在词表中", "warning", "Inspection results not in the vocabulary, kept raw."),
+        K("rectification_vocabulary", "整改情况不在词表中", "warning",
+          "Rectification statuses not in the vocabulary, kept raw."),
+    ]
+    return {k.id: k for k in out}
+
+
+#: Every check id that can appear in the CHECKS table; tests/unit/test_registry.py fails when
+#: checks.py, assemble.py or parse/annex.py emits an id that is not here.
+CHECK_KINDS: dict[str, CheckKind] = _check_kinds()
+#: {check id: Chinese label}: a check named after the figure it tests has that figure's label.
+CHECK_LABELS_ZH: dict[str, str] = {k: c.label_zh for k, c in CHECK_KINDS.items()}
 
 
 def empty_frame(table: Table | str) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govstats import registry
+from govstats import paths, registry
 from govstats.errors import GovstatsError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ __all__ = [
     "writer",
 ]
 
-TABLE_NAMES: tuple[str, ...] = tuple(registry.TABLES)
+TABLE_NAMES: tuple[str, ...] = registry.TABLE_NAMES
 CURRENT, PREVIOUS, LOCK, GEN_PREFIX = "current", "previous", ".lock", ".gen-"
 MANIFEST = "manifest.json"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -275,15 +275,22 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir:
 # ------------------------------------------------------------------------------ reading
 
 
-def read_tables(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """The five processed tables of one generation, with registry dtypes.
+def _processed(processed_dir: str | Path | None) -> Path:
+    """processed_dir, or the project's (govstats.paths.processed_dir) when None or "" (a notebook parameter)."""
+    return Path(processed_dir) if processed_dir not in (None, "") else paths.processed_dir()
+
+
+def read_tables(processed_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The five processed tables of one generation, with registry dtypes: the one loader of the package.
+
+    processed_dir None or "": the project's (govstats.paths.processed_dir), whatever the working folder.
 
     Read with pyarrow's ParquetFile rather than pandas.read_parquet, which goes through
     pyarrow.dataset (its import and per-file setup): ~0.05 instead of 0.07-0.10 s for the
     seed's five files in a fresh dashboard kernel. A missing table, or row counts that differ
     from the generation's manifest (files from different runs), is an error naming the folder.
     """
-    d = Path(processed_dir)
+    d = _processed(processed_dir)
     for attempt in range(3):
         g = generation_dir(d)
         try:
@@ -332,6 +339,6 @@ def _manifest_at(g: Path) -> dict:
     return m if isinstance(m, dict) else {}
 
 
-def read_manifest(processed_dir: str | Path) -> dict:
-    """manifest.json of the published generation, {} if there is none."""
-    return _manifest_at(generation_dir(processed_dir))
+def read_manifest(processed_dir: str | Path | None = None) -> dict:
+    """manifest.json of the published generation, {} if there is none (None or "": the project's)."""
+    return _manifest_at(generation_dir(_processed(processed_dir)))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import paths
-from govstats.checks import severity_rank
+from govstats.registry import severity_rank
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -139,6 +139,6 @@ def processed(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tables(processed):
-    from govstats.ingest import load_processed
+    from govstats.store import read_tables
 
-    return load_processed(processed)
+    return read_tables(processed)

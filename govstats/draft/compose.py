@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govstats.draft.model import DraftInput
+from govstats.registry import FIGURE_LABELS_ZH
 
 _CN_NUM = "一二三四五六七八九十"
 SCOPE = {
@@ -236,8 +237,8 @@ def _comparison_paragraphs(d: DraftInput, f: dict) -> list[Paragraph]:
     out = []
     plabel = p.quarter.label_zh
     changes = []
-    for key, what in (("website_pass_rate", "政府网站合格率"), ("website_coverage_rate", "政府网站检查覆盖率"),
-                      ("newmedia_pass_rate", "政务新媒体合格率"), ("newmedia_coverage_rate", "政务新媒体检查覆盖率")):
+    for key in ("website_pass_rate", "website_coverage_rate", "newmedia_pass_rate", "newmedia_coverage_rate"):
+        what = FIGURE_LABELS_ZH[key]
         if key in f and key in pf:
             (now, pn), (before, pb) = f[key], pf[key]
             delta = now - before

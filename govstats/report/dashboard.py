@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import registry
+from govstats import paths, registry, store
 from govstats.quarter import Quarter
 from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
 from govstats.report.labels import (
     CHANNEL_LABELS_ZH,
+    CHECK_LABELS_ZH,
     KIND_LABELS_ZH,
-    MEASURE_LABELS_ZH,
     SEVERITY_LABELS_ZH,
     category_labels,
     category_vocab,
@@ -43,7 +43,7 @@ from govstats.report.summary import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Dashboard", "Html", "assets", "available", "load", "load_tables", "validate_params"]
+__all__ = ["Dashboard", "Html", "assets", "available", "cached_tables", "load", "validate_params"]
 
 _WEB, _NM = CHANNEL_LABELS_ZH["website"], CHANNEL_LABELS_ZH["newmedia"]
 _FRAGMENTS = "dashboard.html.j2"
@@ -52,21 +52,12 @@ _FRAGMENTS = "dashboard.html.j2"
 # ---------------------------------------------------------------- loading and parameters
 
 
-def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The processed tables with registry dtypes (govstats.store.read_tables; None or "": paths.processed_dir)."""
-    from govstats import paths, store
-
-    return store.read_tables(data_dir if data_dir not in (None, "") else paths.processed_dir())
-
-
 def cached_tables(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
-    """load_tables memoized per process on the published generation and its files' mtimes and sizes.
+    """store.read_tables memoized per process on the published generation and its files' mtimes and sizes.
 
     A warm kernel (govstats.report.warm) renders many pages from the same files: reading and
     typing them once saves ~50 ms a page. The frames are shared: callers filter, never modify in place.
     """
-    from govstats import paths, store
-
     d = Path(data_dir if data_dir not in (None, "") else paths.processed_dir()).resolve()
     g = store.generation_dir(d)
     stamp = (str(g), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(g.glob("*.parquet"))))
@@ -75,14 +66,7 @@ def cached_tables(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
 
 @functools.lru_cache(maxsize=2)
 def _cached_tables(data_dir: str, stamp: tuple) -> dict[str, pd.DataFrame]:
-    return load_tables(data_dir)
-
-
-def _read_manifest(data_dir: str | Path | None) -> dict:
-    """manifest.json of the processed tables, {} if absent (govstats.store.read_manifest)."""
-    from govstats import paths, store
-
-    return store.read_manifest(data_dir if data_dir not in (None, "") else paths.processed_dir())
+    return store.read_tables(data_dir)
 
 
 # ---------------------------------------------------------------- the dashboard
@@ -193,7 +177,7 @@ class Dashboard:
         table = ""
         if not problems.empty:
             show = problems.assign(severity=problems["severity"].map(lambda s: SEVERITY_LABELS_ZH.get(s, s)),
-                                   check=problems["check"].map(lambda c: MEASURE_LABELS_ZH.get(c, c)))
+                                   check=problems["check"].map(lambda c: CHECK_LABELS_ZH.get(c, c)))
             table = frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
                                labels=registry.CHECKS.labels(), sortable=True)
         return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table), list(notes["message"])))
@@ -337,7 +321,7 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
     def pick(df: pd.DataFrame, which: list[str]) -> pd.DataFrame:
         return df[df["bulletin_id"].isin(which)].reset_index(drop=True)
 
-    names = ("bulletins", "figures", "websites", "new_media", "checks")
+    names = registry.TABLE_NAMES
     hist = {k: pick(tables[k], hist_ids) for k in names}
     # this quarter's rows from the region's history, not from the whole (national) tables again
     cur = hist if ids == hist_ids else {k: pick(hist[k], ids) for k in names}
@@ -349,7 +333,7 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
         history=summ,
         history_websites=hist["websites"],
         history_new_media=hist["new_media"],
-        manifest=_read_manifest(data_dir),
+        manifest=store.read_manifest(data_dir),
         _tables=cur,
     )
 

@@ -92,7 +92,7 @@ def is_stale(readme: Path) -> bool:
 
 
 def default_readme() -> Path:
-    from govstats.corpus import project_root
+    from govstats.paths import project_root
 
     return project_root() / "README.md"
 

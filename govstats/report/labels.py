@@ -1,10 +1,10 @@
-"""Every Chinese label the reports show, defined once.
+"""Every Chinese label the reports show, gathered for the pages.
 
-Column headers come from the registry (``registry.TABLES[name].labels()``), problem categories
-and platforms from the vocabulary CSVs, rectification statuses from
-:mod:`govstats.normalize.rectification`, channel names from :mod:`govstats.checks`; what has no other home (figure keys, severities,
-results, the summary columns) is defined here. Dashboards, the index page, the ledger and the
-Jupyter displays all read these, so one thing never has two wordings.
+The lists themselves live in :mod:`govstats.registry` (columns, figure keys, check ids,
+channels, severities); problem categories and platforms in the vocabulary CSVs, rectification
+statuses in :mod:`govstats.normalize.rectification`. What has no other home (indicator kinds,
+WeChat subtypes, yes/no, the summary columns) is defined here. Dashboards, the index page, the
+ledger and the Jupyter displays all read these, so one thing never has two wordings.
 """
 
 from __future__ import annotations
@@ -13,15 +13,22 @@ import functools
 from typing import Any
 
 from govstats import registry
-from govstats.checks import CHANNEL_ZH, SEVERITY_ORDER, severity_rank
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
+from govstats.registry import (
+    CHANNEL_LABELS_ZH,
+    CHECK_LABELS_ZH,
+    FIGURE_LABELS_ZH,
+    SEVERITY_LABELS_ZH,
+    SEVERITY_ORDER,
+    severity_rank,
+)
 
 __all__ = [
     "CHANNEL_LABELS_ZH",
+    "CHECK_LABELS_ZH",
     "FIGURE_LABELS_ZH",
     "KIND_LABELS_ZH",
-    "MEASURE_LABELS_ZH",
     "SEVERITY_LABELS_ZH",
     "SEVERITY_ORDER",
     "SUBTYPE_LABELS_ZH",
@@ -37,67 +44,6 @@ __all__ = [
     "severity_rank",
 ]
 
-#: Chinese labels of the narrative figure keys (DESIGN §4), in display order.
-FIGURE_LABELS_ZH: dict[str, str] = {
-    "website_total": "政府网站总数",
-    "website_checked": "检查政府网站数",
-    "website_unqualified": "不合格政府网站数",
-    "website_qualified": "合格政府网站数",
-    "website_with_problems": "存在问题的政府网站数",
-    "website_pass_rate": "政府网站合格率",
-    "website_coverage_rate": "政府网站检查覆盖率",
-    "newmedia_total": "政务新媒体总数",
-    "newmedia_checked": "检查政务新媒体数",
-    "newmedia_unqualified": "不合格政务新媒体数",
-    "newmedia_qualified": "合格政务新媒体数",
-    "newmedia_prominent_problems": "存在突出问题的政务新媒体数",
-    "newmedia_pass_rate": "政务新媒体合格率",
-    "newmedia_unrectified": "未整改到位的政务新媒体数",
-    "annual_report_rate": "年度报表发布率",
-}
-
-
-def _check_labels() -> dict[str, str]:
-    """Chinese names of the checks that are not named after one figure (govstats.checks)."""
-    parts = {
-        "unqualified": "不合格数",
-        "qualified": "合格数",
-        "with_problems": "存在问题数",
-        "prominent_problems": "存在突出问题数",
-        "unrectified": "未整改数",
-    }
-    out: dict[str, str] = {}
-    for ch, zh in CHANNEL_ZH.items():
-        for part, pzh in parts.items():
-            out[f"{ch}_{part}_le_checked"] = f"{zh}{pzh}不大于检查数"
-            out[f"{ch}_{part}_le_total"] = f"{zh}{pzh}不大于总数"
-        out[f"{ch}_pass_rate_range"] = f"{zh}合格率取值范围"
-        out[f"{ch}_coverage_rate_range"] = f"{zh}检查比例取值范围"
-        out[f"{ch}_coverage_rate"] = f"{zh}检查比例"
-        out[f"{ch}_pass_rate_none_unqualified"] = f"{zh}合格率与“未发现不合格”"
-        out[f"{ch}_counts_sum"] = f"{zh}合格数与不合格数之和"
-        out[f"{ch}_checked_le_total"] = f"{zh}检查数不大于总数"
-    out |= {
-        "newmedia_by_platform_sum": "各平台账号数合计",
-        "figures_not_attributed": "未采用的数字（有两种读法）",
-        "named_in_annex_newmedia": "点名的政务新媒体见于附件",
-        "named_in_annex_websites": "点名的政府网站见于附件",
-        "newmedia_unqualified_rows": "不合格政务新媒体数与附件行数",
-        "website_with_problems_rows": "存在问题的政府网站数与附件行数",
-        "newmedia_unrectified_rows": "未整改政务新媒体数与附件行数",
-    }
-    return out
-
-
-#: Labels of the checks tables: a check named after the figure it tests has that figure's label,
-#: the others (impossible figures, sums, "could not verify") their own.
-MEASURE_LABELS_ZH: dict[str, str] = {**_check_labels(), **FIGURE_LABELS_ZH}
-
-SEVERITY_LABELS_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
-
-#: Severities most serious first (SEVERITY_ORDER) and severity_rank come from govstats.checks.
-#: The two channels an inspection covers (政府网站, 政务新媒体): the reconciliation module's names.
-CHANNEL_LABELS_ZH: dict[str, str] = CHANNEL_ZH
 KIND_LABELS_ZH: dict[str, str] = {"veto": "单项否决", "deduction": "扣分项", "management": "管理类问题"}
 SUBTYPE_LABELS_ZH: dict[str, str] = {"subscription": "订阅号", "service": "服务号"}
 YES_NO_ZH: dict[bool, str] = {True: "是", False: "否"}

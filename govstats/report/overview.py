@@ -161,7 +161,7 @@ class QuarterOverview:
 
     def pass_rates(self, kind: str) -> Html:
         """Stated pass rate per region (bars) and the rate recomputed from the counts (diamonds)."""
-        name = {"website": "政府网站", "newmedia": "政务新媒体"}[kind]
+        name = registry.CHANNEL_LABELS_ZH[kind]
         s = self.summary[self.summary[f"{kind}_pass_rate"].notna() | self.summary[f"{kind}_pass_rate_computed"].notna()]
         if not len(s):
             return note(f"本季度的通报均未载明{name}合格率，也无法按数量核算。")
@@ -233,10 +233,11 @@ def load_quarter(quarter: str, data_dir: str | Path | None = None,
     """The overview of one quarter from the processed tables (data_dir None or "": the project's)."""
     import pandas as pd
 
-    from govstats.report.dashboard import _read_manifest, cached_tables
+    from govstats.report.dashboard import cached_tables
     from govstats.report.labels import category_vocab
+    from govstats.store import read_manifest
 
-    manifest = _read_manifest(data_dir) if tables is None or data_dir else {}
+    manifest = read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
     q = validate_quarter(quarter, tables["bulletins"])
     s = _summary(tables)
@@ -300,7 +301,7 @@ class RegionTrend:
         """Stated (solid) and recomputed (dotted) pass rates per quarter, gaps where no bulletin."""
         x = self._ticks
         data = []
-        for name, kind, color in (("政府网站", "website", _STATED), ("政务新媒体", "newmedia", "#2ca02c")):
+        for (kind, name), color in zip(registry.CHANNEL_LABELS_ZH.items(), (_STATED, "#2ca02c")):
             for suffix, col, dash, sym in (("通报", f"{kind}_pass_rate", "solid", "circle"),
                                            ("核算", f"{kind}_pass_rate_computed", "dot", "diamond-open")):
                 y = self._by_quarter(col)
@@ -343,7 +344,7 @@ class RegionTrend:
             return note(f"{self.region}各季度的通报均无附件问题清单。")
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
                  "marker": {"color": color}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
-                for name, ys, color in (("政府网站", w, _STATED), ("政务新媒体", n, "#2ca02c"))]
+                for name, ys, color in zip(registry.CHANNEL_LABELS_ZH.values(), (w, n), (_STATED, "#2ca02c"))]
         lay = layout("各季度附件问题条目数", 340, "检查对象")
         lay["barmode"] = "group"
         lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)
@@ -382,9 +383,10 @@ class RegionTrend:
 def load_region(region: str, data_dir: str | Path | None = None,
                 tables: dict[str, pd.DataFrame] | None = None) -> RegionTrend:
     """The trend page of one region from the processed tables (data_dir None or "": the project's)."""
-    from govstats.report.dashboard import _read_manifest, cached_tables
+    from govstats.report.dashboard import cached_tables
+    from govstats.store import read_manifest
 
-    manifest = _read_manifest(data_dir) if tables is None or data_dir else {}
+    manifest = read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
     validate_region(region, tables["bulletins"])
     s = _summary(tables)

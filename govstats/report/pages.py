@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import __version__, paths
+from govstats import __version__, paths, registry
 from govstats.quarter import Quarter
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ NOTEBOOKS = {"dashboard": "quarterly_dashboard.ipynb", "overview": "quarter_over
              "trend": "region_trend.ipynb"}
 #: file (under the output folder) holding {page path: input hash} of the pages written.
 MANIFEST = "pages.json"
-TABLES = ("bulletins", "figures", "websites", "new_media", "checks")
+TABLES = registry.TABLE_NAMES
 
 
 @dataclass(frozen=True, order=True)
@@ -230,13 +230,12 @@ def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | P
     """Validate the parameters (before any kernel starts), run the notebook, write the page atomically.
 
     Folders default to govstats.paths (the project's data/processed and reports/)."""
-    from govstats.report.dashboard import load_tables
     from govstats.report.render import export_html_bytes, run_notebook
-    from govstats.store import atomic_path
+    from govstats.store import atomic_path, read_tables
 
     data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
     out_dir = out_dir if out_dir is not None else paths.reports_dir()
-    page = page.validate((tables or load_tables(data_dir))["bulletins"])
+    page = page.validate((tables or read_tables(data_dir))["bulletins"])
     params = page.parameters(data_dir)
     if kernel is not None:
         nb = kernel.run(page.notebook, params)
@@ -284,11 +283,11 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
                  progress: bool = False, warm: bool = True, force: bool = False,
                  tables: dict[str, pd.DataFrame] | None = None) -> list[PageResult]:
     """Render pages whose inputs changed (all with force=True); keep the others; update pages.json."""
-    from govstats.report.dashboard import load_tables
+    from govstats.store import read_tables
 
     t0 = time.perf_counter()
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir)
-    tables = tables if tables is not None else load_tables(data_dir)
+    tables = tables if tables is not None else read_tables(data_dir)
     hashes = page_hashes(pages, tables)
     old = _read_manifest(out_dir)
     results: list[PageResult] = []

@@ -1,18 +1,14 @@
-"""Render dashboards: Papermill runs the report notebook, nbconvert exports offline HTML.
+"""Notebook to offline HTML: run a report notebook with Papermill, export it with nbconvert.
 
-    render_dashboard("咸阳市", "2025Q1")   # -> reports/咸阳市/2025Q1.html
-
-Parameters are validated against the processed tables BEFORE a kernel starts, so a typo costs
-milliseconds and names the valid choices. The exported page hides all code, embeds plotly.js
-once, and contains no external URL (checked by :func:`external_urls` on every render).
+:mod:`govstats.report.pages` is the one path that renders pages (`govstats report`, `govstats
+build`); this module holds the two stages it calls. The exported page hides all code, embeds
+plotly.js once, and contains no external URL (checked by :func:`external_urls` on every export).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +18,7 @@ from govstats.errors import GovstatsError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["NOTEBOOK", "RenderResult", "export_html", "external_urls", "render_dashboard", "run_notebook", "write_index"]
+__all__ = ["NOTEBOOK", "export_html", "export_html_bytes", "external_urls", "run_notebook", "write_index"]
 
 NOTEBOOK = paths.notebook()  # package data (a wheel install has it too)
 
@@ -81,17 +77,6 @@ def _fill_plotlyjs(page: str) -> str:
     if m is None:
         return page
     return page[: m.start()] + plotlyjs_html() + page[m.end():]
-
-
-@dataclass
-class RenderResult:
-    """One rendered dashboard: where it went and how long each stage took (seconds)."""
-
-    region: str
-    quarter: str
-    path: Path
-    execute_s: float
-    export_s: float
 
 
 def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cwd: str | Path | None = None) -> Any:
@@ -200,69 +185,6 @@ def _export_body(nb: Any, title: str) -> str:
     if bad:
         raise GovstatsError(f"exported dashboard would load external resources: {bad[:3]}")
     return body
-
-
-def render_dashboard(region: str, quarter: str, data_dir: str | Path | None = None,
-                     out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None,
-                     kernel: Any = None) -> RenderResult:
-    """Validate parameters, run the notebook, write reports/<region>/<quarter>.html atomically.
-
-    kernel: a :class:`govstats.report.warm.WarmKernel` to run in (None: a fresh Papermill kernel).
-    Folders default to govstats.paths.
-    """
-    from govstats.report.dashboard import load_tables
-    from govstats.report.summary import validate_params
-    from govstats.store import write_text
-
-    data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
-    out_dir = out_dir if out_dir is not None else paths.reports_dir()
-    bulletins = (tables or load_tables(data_dir))["bulletins"]
-    q = validate_params(region, quarter, bulletins)
-    t0 = time.perf_counter()
-    params = {"region": region, "quarter": str(q), "data_dir": str(data_dir), "embed_plotlyjs": False}
-    nb = kernel.run(NOTEBOOK, params) if kernel is not None else run_notebook(params, cwd=data_dir)
-    t1 = time.perf_counter()
-    page = export_html(nb, f"{region}{q.label_zh}政府网站与政务新媒体检查看板")
-    target = Path(out_dir) / region / f"{q}.html"
-    write_text(target, page)
-    return RenderResult(region, str(q), target, t1 - t0, time.perf_counter() - t1)
-
-
-def _render_job(args: tuple[str, str, str, str]) -> tuple[str, str, str | None, str | None, float]:
-    """Pool worker: (region, quarter, path or None, error or None, seconds)."""
-    region, quarter, data_dir, out_dir = args
-    t0 = time.perf_counter()
-    try:
-        r = render_dashboard(region, quarter, data_dir, out_dir)
-        return region, quarter, str(r.path), None, time.perf_counter() - t0
-    except Exception as exc:  # one bad dashboard must not stop the batch: report it
-        return region, quarter, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
-
-
-def render_many(pairs: list[tuple[str, str]], data_dir: str | Path, out_dir: str | Path, workers: int = 2,
-                progress: bool = False) -> list[tuple[str, str, str | None, str | None, float]]:
-    """Render many dashboards in a process pool (2 workers suit 2 cores: stack-notes §6).
-
-    The pool spawns its workers once this process has helper threads: a process that has
-    already run a notebook holds jupyter_core's event-loop thread, and a forked child waits
-    forever on it when it starts its own kernel (seen as a hung build inside pytest).
-    """
-    from govstats.pool import process_pool
-
-    jobs = [(r, q, str(Path(data_dir).resolve()), str(out_dir)) for r, q in pairs]
-    if workers <= 1:
-        it: Any = map(_render_job, jobs)
-        return list(_progress(it, len(jobs), progress))
-    with process_pool(workers, preload=("govstats.report.render", "papermill", "nbconvert")) as pool:
-        return list(_progress(pool.map(_render_job, jobs), len(jobs), progress))
-
-
-def _progress(it: Any, total: int, on: bool) -> Any:
-    if not on:
-        return it
-    from tqdm import tqdm
-
-    return tqdm(it, total=total, desc="dashboards", unit="page")
 
 
 def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str], str], out_dir: str | Path,

@@ -27,11 +27,14 @@ PROBE = ('<div id="gs-probe"></div><script>setTimeout(function () {'
 @pytest.fixture(scope="module")
 def seed_page(tmp_path_factory) -> Path:
     from govstats.ingest import ingest
-    from govstats.report.render import render_dashboard
+    from govstats.report.pages import Page, render_pages
 
     d = tmp_path_factory.mktemp("browser")
     ingest(ROOT / "data" / "raw" / "咸阳市", d / "processed", workers=1)
-    return render_dashboard("咸阳市", "2025Q1", d / "processed", d / "reports").path
+    # the path `govstats build` takes: render_pages in a warm kernel
+    (r,) = render_pages([Page("dashboard", "咸阳市", "2025Q1")], d / "processed", d / "reports", workers=1)
+    assert r.error is None, r.error
+    return r.path
 
 
 def _dump_dom(chromium: str, page: Path) -> str:

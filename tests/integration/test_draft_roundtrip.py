@@ -37,9 +37,9 @@ def processed(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tables(processed):
-    from govstats.ingest import load_processed
+    from govstats.store import read_tables
 
-    return load_processed(processed)
+    return read_tables(processed)
 
 
 def _draft(tables, unit: Path, out: Path):

@@ -81,10 +81,10 @@ def test_display_escapes_bulletin_text(evil_raw: Path) -> None:
 
 def test_corpus_display_escapes(evil_processed: Path) -> None:
     from govstats.corpus import Corpus
-    from govstats.ingest import load_processed
     from govstats.report.display import corpus_html
+    from govstats.store import read_tables
 
-    t = load_processed(evil_processed)
+    t = read_tables(evil_processed)
     t["checks"] = t["checks"].assign(ok=False, severity="error", message=EVIL, sentence=EVIL)
     t["bulletins"] = t["bulletins"].assign(region=EVIL, title=EVIL)
     page = corpus_html(Corpus.from_tables(t, skipped=[(EVIL, EVIL)]))
@@ -93,10 +93,10 @@ def test_corpus_display_escapes(evil_processed: Path) -> None:
 
 @pytest.mark.slow
 def test_exported_dashboard_escapes_bulletin_text(evil_processed: Path, tmp_path: Path) -> None:
-    from govstats.report.render import render_dashboard
+    from govstats.report.pages import page_for, render_page
 
-    r = render_dashboard("咸阳市", "2025Q1", evil_processed, tmp_path)
-    page = Path(r.path).read_text(encoding="utf-8")
+    # the path `govstats report --region --quarter` takes
+    page = render_page(page_for("咸阳市", "2025Q1"), evil_processed, tmp_path).read_text(encoding="utf-8")
     assert EVIL not in page
     assert ESCAPED in page or "\\u003cscript\\u003e" in page
 

@@ -17,11 +17,11 @@ pytestmark = pytest.mark.slow
 
 def test_warm_pages_are_identical_to_fresh_renders(processed, tmp_path):
     """Every kind of page, warm kernel (several pages in a row) vs a fresh kernel each: same bytes."""
-    from govstats.report.dashboard import load_tables
     from govstats.report.pages import Page, render_page
     from govstats.report.warm import WarmKernel
+    from govstats.store import read_tables
 
-    tables = load_tables(processed)
+    tables = read_tables(processed)
     pages = [Page("dashboard", "吴忠市", "2025Q1"), Page("dashboard", "咸阳市", "2025Q1"),
              Page("overview", None, "2025Q1"), Page("trend", "咸阳市", None)]
     with WarmKernel(cwd=processed.resolve()) as k:
@@ -74,10 +74,10 @@ def test_reset_between_pages_and_a_failure_restarts_only_that_page(tmp_path):
 
 def test_build_pages_in_two_warm_workers(processed, tmp_path):
     """The pool path: two workers, each with its own warm kernel, every page written once."""
-    from govstats.report.dashboard import load_tables
     from govstats.report.pages import all_pages, render_pages
+    from govstats.store import read_tables
 
-    tables = load_tables(processed)
+    tables = read_tables(processed)
     pages = all_pages(tables["bulletins"])[:6]
     res = render_pages(pages, processed, tmp_path, workers=2, tables=tables)
     assert [r.error for r in res] == [None] * len(pages)

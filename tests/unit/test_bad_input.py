@@ -287,9 +287,9 @@ def test_ingest_skips_bad_files_and_keeps_good(tmp_path: Path, seed_text: str, c
     assert any("empty.txt" in ln and "empty" in ln for ln in skipped)
     assert "Traceback" not in err
     assert _tree_hash(raw) == before
-    from govstats.ingest import load_processed, read_manifest
+    from govstats.store import read_manifest, read_tables
 
-    tables = load_processed(out)
+    tables = read_tables(out)
     assert sorted(tables["bulletins"]["bulletin_id"]) == ["seed", "seed-gbk"]
     assert len(tables["websites"]) == 10
     assert len(read_manifest(out)["skipped"]) == 4
@@ -368,7 +368,8 @@ def test_parallel_ingest_skips_duplicate_ids_across_chunks(tmp_path):
     import shutil
 
     from benchmarks.synth import write_corpus
-    from govstats.ingest import ingest, load_processed
+    from govstats.ingest import ingest
+    from govstats.store import read_tables
 
     raw = tmp_path / "raw"
     files = write_corpus(raw, n=60, seed=7)
@@ -380,7 +381,7 @@ def test_parallel_ingest_skips_duplicate_ids_across_chunks(tmp_path):
     res = ingest(raw, tmp_path / "out", workers=2)
     dup = [r for _, r in res.skipped if "duplicate bulletin id" in r]
     assert len(dup) == 1 and res.bulletins == 60
-    t = load_processed(tmp_path / "out")
+    t = read_tables(tmp_path / "out")
     assert t["bulletins"]["bulletin_id"].is_unique and len(t["bulletins"]) == 60
     for name in ("figures", "checks"):
         assert set(t[name]["bulletin_id"]) <= set(t["bulletins"]["bulletin_id"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus_eval import load_records, plant_errors
-from govstats.checks import Check, rate_verdict, reconcile, round_rate
+from govstats.checks import Check, reconcile, round_rate
 from govstats.parse.figures import extract_figures
 from govstats.textnorm import normalize
 
@@ -82,16 +82,19 @@ def test_rate_without_any_count_is_unverifiable_info():
 
 
 @pytest.mark.parametrize(
-    ("num", "den", "stated", "prec", "verdict"),
+    ("num", "den", "stated", "verdict"),
     [
-        (1, 8, 13.0, 0, "rounded"),  # 12.5 -> 13 half-up (banker's rounding would give 12)
-        (291, 294, 98.9, 1, "truncated"),  # 98.98 truncated
-        (280, 289, 99.96, 2, "wrong"),
-        (287, 293, 97.95, 2, "rounded"),
+        (1, 8, "13", "rounded"),  # 12.5 -> 13 half-up (banker's rounding would give 12)
+        (291, 294, "98.9", "truncated"),  # 98.98 truncated
+        (280, 289, "99.96", "wrong"),
+        (287, 293, "97.95", "rounded"),
     ],
 )
-def test_rate_verdict(num, den, stated, prec, verdict):
-    assert rate_verdict(num, den, stated, prec) == verdict
+def test_rate_rounding_verdicts(num, den, stated, verdict):
+    """The pass-rate check the product runs: half-up agrees, truncation warns, anything else is an error."""
+    c = run(f"本季度共检查政府网站{den}个，其中合格{num}个，合格率为{stated}%。")["website_pass_rate"]
+    assert (c.ok, c.severity) == {"rounded": (True, "info"), "truncated": (False, "warning"),
+                                  "wrong": (False, "error")}[verdict], c.message
 
 
 def test_round_rate_half_up():

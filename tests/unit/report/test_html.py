@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from govstats.checks import SEVERITY_ORDER, severity_rank
+from govstats.registry import SEVERITY_ORDER, severity_rank
 from govstats.report.html import esc_or_dash, fmt_number, frame_html
 
 

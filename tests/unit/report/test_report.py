@@ -71,16 +71,15 @@ def test_failed_checks_show_sentence(processed, tables):
     assert "原文句子" in html
 
 
-def test_load_tables_equals_load_processed(processed, tables):
-    """dashboard.load_tables reads Parquet without pyarrow.dataset: the same typed frames as ingest."""
+def test_read_tables_equals_pandas_read_parquet(processed, tables):
+    """store.read_tables reads Parquet without pyarrow.dataset: the same typed frames as pandas.read_parquet."""
     import pandas as pd
 
-    from govstats.report.dashboard import load_tables
+    from govstats import registry
 
-    mine = load_tables(processed)
-    assert list(mine) == list(tables)
+    assert list(tables) == list(registry.TABLE_NAMES)
     for name, df in tables.items():
-        pd.testing.assert_frame_equal(mine[name], df)
+        pd.testing.assert_frame_equal(df, registry.coerce(pd.read_parquet(processed / f"{name}.parquet"), name))
 
 
 def test_dashboard_kernel_stays_light(processed):
@@ -239,8 +238,8 @@ def test_import_govstats_stays_light():
 
 
 def test_index_page(tmp_path, processed, tables):
-    from govstats.ingest import read_manifest
     from govstats.report.render import external_urls, write_index
+    from govstats.store import read_manifest
 
     p = write_index(tables, {("咸阳市", "2025Q1"): str(tmp_path / "咸阳市" / "2025Q1.html")}, tmp_path,
                     read_manifest(processed), ["bulletin x: no region recognized (no dashboard)"])
@@ -257,8 +256,8 @@ def test_index_page(tmp_path, processed, tables):
 @pytest.mark.slow
 def test_render_seed_dashboard(processed, tmp_path, capsys):
     from govstats.cli import main
-    from govstats.ingest import read_manifest
     from govstats.report.render import external_urls
+    from govstats.store import read_manifest
 
     assert main(["report", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed),
                  "--out", str(tmp_path)]) == 0
