@@ -80,8 +80,9 @@ def snapshot(out: Path, raw: Path = ROOT / "data" / "raw", pages: tuple[tuple[st
         (snap / f"dashboard.{region}.{quarter}.html").write_text(f"rc={r.returncode}\n{_scrub(page)}", encoding="utf-8")
 
     code = ("import sys, json; from pathlib import Path\n"
-            "try:\n from govstats.report.render import write_index\nexcept ImportError:\n from govstats.report import write_index\n"
-            "try:\n from govstats.ingest import load_processed, read_manifest\nexcept ImportError: raise\n"
+            "try:\n from govstats.report.pages import write_index\nexcept ImportError:\n from govstats.report.render import write_index\n"
+            "try:\n from govstats.store import read_manifest, read_tables as load_processed\n"
+            "except ImportError:\n from govstats.ingest import load_processed, read_manifest\n"
             "p = Path(sys.argv[1]); t = load_processed(p)\n"
             "print(write_index(t, {('咸阳市', '2025Q1'): str(Path(sys.argv[2]) / '咸阳市' / '2025Q1.html')}, sys.argv[2], "
             "read_manifest(p), ['bulletin x: why']))")

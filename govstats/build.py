@@ -87,8 +87,7 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     from govstats import paths
     from govstats.ingest import ingest
     from govstats.report.ledger import write_ledger_for
-    from govstats.report.pages import all_pages, index_sections, render_pages
-    from govstats.report.render import write_index
+    from govstats.report.pages import all_pages, index_sections, render_pages, write_index
     from govstats.report.summary import unplaceable
     from govstats.store import read_manifest, read_tables
 

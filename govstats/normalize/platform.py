@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from govstats.normalize.vocab import load_csv, match_key
 
-__all__ = ["PLATFORM_IDS", "PLATFORM_SUBTYPES", "normalize_platform", "platform_label_zh"]
+__all__ = ["PLATFORM_IDS", "PLATFORM_SUBTYPES", "normalize_platform", "platform_label_zh", "split_platform"]
 
 #: The platform ids of DESIGN.md §4, in display order. The CSV must use exactly these.
 PLATFORM_IDS: tuple[str, ...] = (
@@ -97,3 +97,18 @@ def platform_label_zh(pid: str) -> str:
     if pid not in labels:
         raise KeyError(f"unknown platform id {pid!r}")
     return labels[pid]
+
+
+# A platform written inside the account name: 某某警方（新浪微博）, “某某”抖音号. Here rather than in
+# parse.annex because the readers (readers.shapes) split names too, and normalize sits below both.
+_NAME_PLATFORM = re.compile(r"^(?P<name>.+?)\s*[（(](?P<p>[^（()）]{1,12})[)）]$")
+_QUOTED_PLATFORM = re.compile(r"^[“\"](?P<name>[^”\"]+)[”\"]\s*(?P<p>\S{1,12})$")
+
+
+def split_platform(name: str) -> tuple[str, str | None]:
+    """(account name, platform as printed) when the name carries a known platform, else (name, None)."""
+    for pat in (_NAME_PLATFORM, _QUOTED_PLATFORM):
+        m = pat.match(name)
+        if m and normalize_platform(m.group("p"))[0] is not None:
+            return m.group("name").strip(), m.group("p")
+    return name, None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govstats.normalize.platform import split_platform
 from govstats.readers.base import Grid
 from govstats.textnorm import clean_cell, to_simplified
 
@@ -131,22 +132,6 @@ def _cut_row(rows: list[list[str | None]], ncols: int) -> list[str | None] | Non
     if filled[-1] < need and min(filled[:-1]) >= need:
         return rows[-1]
     return None
-
-
-# A platform written inside the account name: 某某警方（新浪微博）, “某某”抖音号, 某某文旅抖音号
-_NAME_PLATFORM = re.compile(r"^(?P<name>.+?)\s*[（(](?P<p>[^（()）]{1,12})[)）]$")
-_QUOTED_PLATFORM = re.compile(r"^[“\"](?P<name>[^”\"]+)[”\"]\s*(?P<p>\S{1,12})$")
-
-
-def split_platform(name: str) -> tuple[str, str | None]:
-    """(account name, platform as printed) when the name carries a known platform, else (name, None)."""
-    from govstats.normalize.platform import normalize_platform
-
-    for pat in (_NAME_PLATFORM, _QUOTED_PLATFORM):
-        m = pat.match(name)
-        if m and normalize_platform(m.group("p"))[0] is not None:
-            return m.group("name").strip(), m.group("p")
-    return name, None
 
 
 def _platform_from_name(r: dict[str, str | None]) -> None:

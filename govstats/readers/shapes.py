@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from govstats.normalize.platform import split_platform
 from govstats.readers.base import Grid
 from govstats.readers.cells import group_stream, is_header_cell
 from govstats.textnorm import clean_cell
@@ -150,8 +151,6 @@ def heading_lists(lines: list[str], start: int, title: str | None) -> tuple[int,
     heading (without a trailing count such as （3个）) their problem. Stops at the first line
     that is neither. Returns (index after the list, grids); no grid when nothing was named.
     """
-    from govstats.parse.annex import split_platform
-
     web: Rows = []
     nm: Rows = []
     j = start

@@ -1,4 +1,5 @@
-"""Every page of the report site, rendered in batches with warm kernels, re-rendered only on change.
+"""Every page of the report site, rendered in batches with warm kernels, re-rendered only on change,
+and the index page that links them (:func:`write_index` with :func:`index_sections`).
 
 Three kinds of page, each a parameterized notebook under notebooks/reports/:
 
@@ -37,7 +38,10 @@ if TYPE_CHECKING:
 
     from govstats.report.warm import WarmKernel
 
-__all__ = ["MANIFEST", "Page", "PageResult", "all_pages", "page_hashes", "render_page", "render_pages"]
+__all__ = [
+    "MANIFEST", "Page", "PageResult", "all_pages", "index_sections", "page_hashes", "render_page", "render_pages",
+    "write_index",
+]
 
 NOTEBOOK_DIR = paths.notebooks_dir()  # package data: the repository's notebooks/reports
 NOTEBOOKS = {"dashboard": "quarterly_dashboard.ipynb", "overview": "quarter_overview.ipynb",
@@ -369,3 +373,46 @@ def index_sections(results: list[PageResult], out_dir: str | Path, validation: s
     if parts:
         parts.append("<h2>各地区各季度看板</h2>")
     return "\n".join(parts)
+
+
+def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str], str], out_dir: str | Path,
+                manifest: dict, problems: list[str] | None = None, sections: str = "") -> Path:
+    """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link.
+
+    sections: trusted markup placed above the table (links to the overview and trend pages).
+    """
+    import os
+
+    from markupsafe import Markup
+
+    from govstats.report.html import fmt_number, footer_html, render_template, style_html
+    from govstats.report.labels import quarter_label
+    from govstats.report.summary import summary_frame
+    from govstats.store import write_text
+
+    out_dir = Path(out_dir)
+    s = summary_frame(tables)
+    s = s[s["region"].notna() & s["quarter"].notna()].sort_values(["region", "quarter"])
+
+    def rate(stated: Any, computed: Any) -> str:
+        if stated is None or stated != stated:
+            return "—"
+        same = computed is None or computed != computed or abs(stated - computed) < 1e-9
+        return fmt_number(stated, "pct") + ("" if same else f"（核算 {fmt_number(computed, 'pct')}）")
+
+    rows = []
+    for r in s.itertuples(index=False):
+        path = rendered.get((r.region, r.quarter))
+        rows.append({
+            "region": r.region, "quarter": quarter_label(r.quarter),
+            "href": os.path.relpath(path, out_dir).replace(os.sep, "/") if path else None,
+            "website_rate": rate(r.website_pass_rate, r.website_pass_rate_computed),
+            "newmedia_rate": rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed),
+            "failed_errors": r.failed_errors, "failed_warnings": r.failed_warnings,
+            "website_rows": r.website_rows, "new_media_rows": r.new_media_rows, "bulletin_id": r.bulletin_id,
+        })
+    head = ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数", "通报编号")
+    page = render_template("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
+                           rows=rows, n_rendered=len(rendered), problems=problems or [], sections=Markup(sections),
+                           numeric={"政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数"})
+    return write_text(out_dir / "index.html", page)

@@ -10,15 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govstats import paths
 from govstats.errors import GovstatsError
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["NOTEBOOK", "export_html", "export_html_bytes", "external_urls", "run_notebook", "write_index"]
+__all__ = ["NOTEBOOK", "export_html", "export_html_bytes", "external_urls", "run_notebook"]
 
 NOTEBOOK = paths.notebook()  # package data (a wheel install has it too)
 
@@ -185,46 +182,3 @@ def _export_body(nb: Any, title: str) -> str:
     if bad:
         raise GovstatsError(f"exported dashboard would load external resources: {bad[:3]}")
     return body
-
-
-def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str], str], out_dir: str | Path,
-                manifest: dict, problems: list[str] | None = None, sections: str = "") -> Path:
-    """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link.
-
-    sections: trusted markup placed above the table (links to the overview and trend pages).
-    """
-    import os
-
-    from markupsafe import Markup
-
-    from govstats.report.html import fmt_number, footer_html, render_template, style_html
-    from govstats.report.labels import quarter_label
-    from govstats.report.summary import summary_frame
-    from govstats.store import write_text
-
-    out_dir = Path(out_dir)
-    s = summary_frame(tables)
-    s = s[s["region"].notna() & s["quarter"].notna()].sort_values(["region", "quarter"])
-
-    def rate(stated: Any, computed: Any) -> str:
-        if stated is None or stated != stated:
-            return "—"
-        same = computed is None or computed != computed or abs(stated - computed) < 1e-9
-        return fmt_number(stated, "pct") + ("" if same else f"（核算 {fmt_number(computed, 'pct')}）")
-
-    rows = []
-    for r in s.itertuples(index=False):
-        path = rendered.get((r.region, r.quarter))
-        rows.append({
-            "region": r.region, "quarter": quarter_label(r.quarter),
-            "href": os.path.relpath(path, out_dir).replace(os.sep, "/") if path else None,
-            "website_rate": rate(r.website_pass_rate, r.website_pass_rate_computed),
-            "newmedia_rate": rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed),
-            "failed_errors": r.failed_errors, "failed_warnings": r.failed_warnings,
-            "website_rows": r.website_rows, "new_media_rows": r.new_media_rows, "bulletin_id": r.bulletin_id,
-        })
-    head = ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数", "通报编号")
-    page = render_template("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
-                           rows=rows, n_rendered=len(rendered), problems=problems or [], sections=Markup(sections),
-                           numeric={"政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数"})
-    return write_text(out_dir / "index.html", page)

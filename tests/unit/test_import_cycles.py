@@ -1,7 +1,6 @@
 """No import cycles between govstats modules, and every module imports on its own in a fresh interpreter.
 
-The graph is read from the source (ast): an edge A -> B for every ``import govstats.B`` /
-``from govstats.B import x`` / ``from govstats import B`` in A. Two graphs are checked:
+The graph is read from the source (tests/helpers/import_graph.py). Two graphs are checked:
 module-level imports (a cycle there breaks or half-initializes a module at import time) and all
 imports including those inside functions (a cycle there means two layers call each other,
 e.g. charts importing back from the dashboard).
@@ -9,66 +8,15 @@ e.g. charts importing back from the dashboard).
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-PKG = Path(__file__).resolve().parents[2] / "govstats"
+from tests.helpers.import_graph import graph, modules
 
-
-def _modules() -> dict[str, Path]:
-    out = {}
-    for p in sorted(PKG.rglob("*.py")):
-        parts = list(p.relative_to(PKG.parent).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        out[".".join(parts)] = p
-    return out
-
-
-def _is_type_checking(node: ast.If) -> bool:
-    t = node.test
-    return (isinstance(t, ast.Name) and t.id == "TYPE_CHECKING") or (
-        isinstance(t, ast.Attribute) and t.attr == "TYPE_CHECKING")
-
-
-def _imports(tree: ast.Module, modules: dict[str, Path], top_level_only: bool) -> set[str]:
-    """govstats modules a module imports (TYPE_CHECKING blocks excluded)."""
-    found: set[str] = set()
-
-    def visit(nodes: list[ast.stmt]) -> None:
-        for node in nodes:
-            if isinstance(node, ast.If) and _is_type_checking(node):
-                visit(node.orelse)
-                continue
-            if isinstance(node, ast.Import):
-                found.update(a.name for a in node.names if a.name in modules)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module in modules:
-                    found.add(node.module)
-                found.update(f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in modules)
-            if top_level_only and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue
-            for field in ("body", "orelse", "finalbody", "handlers"):
-                child = getattr(node, field, None)
-                if isinstance(child, list) and child and isinstance(child[0], (ast.stmt, ast.ExceptHandler)):
-                    visit(child)  # type: ignore[arg-type]
-
-    visit(tree.body)
-    return found
-
-
-def _graph(top_level_only: bool) -> dict[str, set[str]]:
-    modules = _modules()
-    graph = {}
-    for name, path in modules.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        # a package's own __init__ is imported by its submodules by construction: not an edge
-        graph[name] = {m for m in _imports(tree, modules, top_level_only) if m != name and not name.startswith(m + ".")}
-    return graph
+_graph = graph
+_modules = modules
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

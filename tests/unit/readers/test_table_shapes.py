@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from govstats import load_bulletin
-from govstats.parse.annex import align_row, parse_grid, split_platform
+from govstats.normalize.platform import split_platform
+from govstats.parse.annex import align_row, parse_grid
 from govstats.readers import read_raw
 from govstats.readers.base import Grid
 

@@ -238,7 +238,8 @@ def test_import_govstats_stays_light():
 
 
 def test_index_page(tmp_path, processed, tables):
-    from govstats.report.render import external_urls, write_index
+    from govstats.report.pages import write_index
+    from govstats.report.render import external_urls
     from govstats.store import read_manifest
 
     p = write_index(tables, {("咸阳市", "2025Q1"): str(tmp_path / "咸阳市" / "2025Q1.html")}, tmp_path,
