@@ -94,7 +94,7 @@ class Bulletin:
         return self.checks[~self.checks["ok"].astype(bool)]
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The `govstats extract --json` object for this bulletin (see README: CLI contract)."""
+        """The `govstats extract --json` object for this bulletin (the contract: docs/formats.md)."""
         return {
             "bulletin": self.info,
             "figures": figures_flat(self.records("figures")),

@@ -1,7 +1,8 @@
 """Every column and table of govstats, defined once.
 
-Loaders coerce frames to these dtypes; Excel headers, chart axes and the README's
-column reference take their Chinese labels and descriptions from here.
+Loaders coerce frames to these dtypes; Excel headers, chart axes and docs/columns.md take their
+Chinese labels and descriptions from here. Beside the tables: the figure keys (MEASURES), the
+check ids (CHECK_KINDS), the channels and the severities, so that every other list derives from one.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
 - :mod:`~govstats.report.validation` the GX validation results as one offline page
 - :mod:`~govstats.report.ledger`   the 整改台账 Excel workbook
 - :mod:`~govstats.report.display`  Jupyter rich display of a Bulletin and a Corpus
-- :mod:`~govstats.report.docs`     the README column reference, generated from the registry
+- :mod:`~govstats.report.docs`     docs/columns.md, generated from the registry
 
 Nothing is imported here: ``import govstats.report`` stays free of pandas, plotly and Jupyter.
 """

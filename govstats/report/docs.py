@@ -1,7 +1,9 @@
-"""The README's column reference, generated from the registry so it cannot drift.
+"""docs/columns.md: the column, figure-key and check-id reference, generated from the registry.
 
-    python -m govstats.report.docs            # rewrite the block between the markers in README.md
-    python -m govstats.report.docs --check    # exit 1 when the README block is stale (CI)
+    python -m govstats.report.docs            # rewrite the block between the markers in docs/columns.md
+    python -m govstats.report.docs --check    # exit 1 when the block is stale (tests/unit/report/test_docs.py)
+
+Generated so that it cannot drift from :mod:`govstats.registry`, the one home of these lists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from pathlib import Path
 
 from govstats import registry
+from govstats.corpus import JOINED_COLUMNS
 
 START = "<!-- columns:start -->"
 END = "<!-- columns:end -->"
@@ -40,12 +43,42 @@ def table_markdown(t: registry.Table) -> str:
     return "\n".join(lines)
 
 
-def column_reference_markdown() -> str:
-    """The whole column reference: one section per registry table, plus the corpus's added columns."""
-    from govstats.corpus import JOINED_COLUMNS
+def measures_markdown() -> str:
+    """The figure keys (FIGURES.measure) in display order, with channel, unit and Chinese label."""
+    lines = [
+        "### Figure keys (`figures.measure`)",
+        "",
+        "In display order; `extract --json` uses the same keys. A breakdown comes as one row per printed item.",
+        "",
+        "| key | channel | unit | 中文 |",
+        "|---|---|---|---|",
+    ]
+    for m in registry.MEASURES.values():
+        unit = m.unit + (", breakdown" if m.breakdown else "")
+        lines.append(f"| `{m.key}` | {m.channel} | {unit} | {_cell(m.label_zh)} |")
+    return "\n".join(lines)
 
+
+def checks_markdown() -> str:
+    """The check ids (CHECKS.check) with Chinese label, worst severity and what each tests."""
+    lines = [
+        "### Check ids (`checks.check`)",
+        "",
+        "Severity is the most serious a failed row can have; a rate check can also fail as a warning "
+        "(truncation) or become an `info` row 无法核验 (could not verify).",
+        "",
+        "| check | 中文 | severity | what it tests |",
+        "|---|---|---|---|",
+    ]
+    for c in registry.CHECK_KINDS.values():
+        lines.append(f"| `{c.id}` | {_cell(c.label_zh)} | {c.severity} | {_cell(c.explanation)} |")
+    return "\n".join(lines)
+
+
+def column_reference_markdown() -> str:
+    """The whole reference: one section per registry table, the corpus's added columns, figure keys, check ids."""
     intro = (
-        "## Column reference\n\n"
+        "# Column reference\n\n"
         "Generated from `govstats/registry.py` by `python -m govstats.report.docs`; do not edit by hand. "
         "Loaders cast every table to these dtypes; Excel headers and chart labels use the 中文 names."
     )
@@ -61,6 +94,7 @@ def column_reference_markdown() -> str:
         "so any table can be filtered by region or quarter on its own:\n\n"
         + "\n".join(f"- {j}" for j in joined)
     )
+    sections += [measures_markdown(), checks_markdown()]
     return "\n\n".join(sections) + "\n"
 
 
@@ -68,7 +102,7 @@ def render_block() -> str:
     return f"{START}\n{column_reference_markdown()}{END}"
 
 
-def update_readme_text(text: str) -> str:
+def update_text(text: str) -> str:
     """text with the block between the markers replaced (markers appended at the end if absent)."""
     block = render_block()
     i, j = text.find(START), text.find(END)
@@ -78,38 +112,40 @@ def update_readme_text(text: str) -> str:
     return text[:i] + block + text[j + len(END):]
 
 
-def readme_block(text: str) -> str | None:
-    """The current block (markers included) in a README text, or None when the markers are absent."""
+def block_of(text: str) -> str | None:
+    """The current block (markers included) in a Markdown text, or None when the markers are absent."""
     i, j = text.find(START), text.find(END)
     if i < 0 or j < 0 or j < i:
         return None
     return text[i : j + len(END)]
 
 
-def is_stale(readme: Path) -> bool:
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    return readme_block(text) != render_block()
+def is_stale(path: Path) -> bool:
+    """True when the file's block differs from what the registry gives (or the file has none)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return block_of(text) != render_block()
 
 
-def default_readme() -> Path:
+def default_target() -> Path:
+    """The project's docs/columns.md."""
     from govstats.paths import project_root
 
-    return project_root() / "README.md"
+    return project_root() / "docs" / "columns.md"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m govstats.report.docs", description=__doc__.splitlines()[0])
-    ap.add_argument("readme", nargs="?", help="README to update (default: the project's README.md)")
+    ap.add_argument("target", nargs="?", help="Markdown file to update (default: the project's docs/columns.md)")
     ap.add_argument("--check", action="store_true", help="only report whether the block is stale (exit 1 if so)")
     args = ap.parse_args(argv)
-    path = Path(args.readme) if args.readme else default_readme()
+    path = Path(args.target) if args.target else default_target()
     if args.check:
         if is_stale(path):
             print(f"{path}: column reference is stale; run `python -m govstats.report.docs`", file=sys.stderr)
             return 1
         return 0
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    new = update_readme_text(old)
+    new = update_text(old)
     if new != old:
         path.write_text(new, encoding="utf-8")
         print(f"{path}: column reference updated")

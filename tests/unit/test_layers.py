@@ -1,7 +1,7 @@
 """Every import goes one way: down the layer order that docs/architecture.md draws.
 
 A module may import modules of its own layer or of a layer below, never above. Every module
-belongs to a layer (a new package must be placed here and in docs/architecture.md). The one
+belongs to a layer (a new package must be placed here, in the README and in docs/architecture.md). The one
 sanctioned upward edge: the Jupyter ``_repr_html_`` hooks of Bulletin and Corpus, which Jupyter
 calls on the object, render with :mod:`govstats.report.display` (imported on that call only).
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import pytest
 
 from tests.helpers.import_graph import Edge, edges, modules
 
@@ -33,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govstats.build",),
     ("govstats.cli",),
 )
-ARCHITECTURE = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def layer_of(module: str) -> int | None:
@@ -77,9 +79,10 @@ def test_an_upward_import_is_caught() -> None:
     assert [(e.source, e.target) for e in upward(fake)] == [("govstats.readers.shapes", "govstats.parse.annex")]
 
 
-def test_the_architecture_page_draws_the_same_order() -> None:
-    """docs/architecture.md lists the layers top to bottom, one `name` per line of its layer block."""
-    text = ARCHITECTURE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", ["README.md", "docs/architecture.md"])
+def test_the_docs_draw_the_same_order(doc: str) -> None:
+    """The README and docs/architecture.md draw the layers top to bottom, one `name` list per line."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
     block = text[text.index("<!-- layers -->"): text.index("<!-- /layers -->")]
     drawn = [re.findall(r"`([a-z_.]+)`", line) for line in block.splitlines()]
     drawn = [tuple(f"govstats.{n}" if n != "govstats" else n for n in names) for names in drawn if names]

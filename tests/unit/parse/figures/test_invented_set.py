@@ -1,7 +1,7 @@
 """The invented evaluation set: 30 bulletin openings written by an author who never read the rules.
 
 tests/data/invented/README.md says how it was made. Its first run (before anyone writing rules saw
-it) is the number in the README's accuracy section; these floors keep it from slipping. Six records
+it) is the number in CHANGELOG.md's accuracy rounds; these floors keep it from slipping. Six records
 carry a planted rate error: each must fail a pass-rate check (error when no rounding of the counts
 gives the rate, warning when only truncation does), and no other record may get an error.
 """

@@ -1,5 +1,5 @@
 """Issue 14 round 3 probes: invented sentences (none copied from the corpus) for the constructions
-the opened blind set showed breaking (see README, accuracy section). Each construction gets 2-3
+the opened blind set showed breaking (see CHANGELOG.md, accuracy rounds). Each construction gets 2-3
 sentences in other regions' and document kinds' wording, written before its fix.
 
 Conventions are the corpus readers' (see test_region_probes.py): a figure is recorded only when the
