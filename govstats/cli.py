@@ -18,13 +18,14 @@ a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
 from govstats import __version__
-from govstats.errors import BulletinError, GovstatsError, one_line
+from govstats.errors import BulletinError, GovstatsError, ParameterError, one_line
 
 EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -120,10 +121,58 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    """Write the results template, or draft a bulletin from the processed tables or a filled workbook."""
-    from govstats.draft.command import run
+    """Write the results template, or draft a bulletin from the processed tables or a filled workbook.
 
-    return run(args)
+    The last stdout line is the path written (.docx, or the template).
+    """
+    from govstats import paths
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables, previous_from_tables
+    from govstats.draft.workbook import WorkbookError, read_results, write_template
+    from govstats.quarter import Quarter
+    from govstats.store import read_tables
+
+    if args.template:
+        if args.results:
+            raise ParameterError("--template and --results exclude each other")
+        try:
+            print(write_template(args.template))
+        except OSError as exc:
+            raise GovstatsError(f"{args.template}: cannot write the template ({exc.strerror or exc})") from None
+        return EXIT_OK
+    if not args.region or not args.quarter:
+        raise ParameterError("draft needs --region and --quarter (or --template FILE)")
+    q = Quarter(args.quarter)
+    issue_date = None
+    if args.date:
+        try:
+            issue_date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise ParameterError(f"--date {args.date!r} is not YYYY-MM-DD") from None
+    if args.results:
+        try:
+            d = read_results(args.results, args.region, q)
+        except WorkbookError as exc:
+            for line in exc.lines():  # one line per refused row, nothing else: the rows are the message
+                _err(line)
+            return EXIT_BAD_INPUT
+        try:  # the previous quarter, when processed tables are there; a workbook drafts without them
+            d.previous = previous_from_tables(read_tables(args.data_dir), args.region, q)
+        except GovstatsError:
+            d.previous = None
+    else:
+        d = from_tables(read_tables(args.data_dir), args.region, q)
+    for note in d.notes:
+        _err(f"note: {note}")
+    out = args.out if args.out is not None else paths.reports_dir() / "drafts"
+    try:
+        written = draft_from_input(d, out, issue_date, args.addressees, args.issuer)
+    except OSError as exc:
+        raise GovstatsError(f"{out}: cannot write the draft ({exc.strerror or exc})") from None
+    print(written["md"])
+    print(written["html"])
+    print(written["docx"])
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:

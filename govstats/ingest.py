@@ -90,7 +90,7 @@ def unit_files(unit: Path) -> list[Path]:
     return [unit]
 
 
-def check_file(path: Path, limit: int | None = None) -> str | None:
+def validate_file(path: Path, limit: int | None = None) -> str | None:
     """None when path is a readable regular file within the size limit, else the problem in one line.
 
     Checked from the inode before a single byte is read: a FIFO would block the reader forever,
@@ -127,7 +127,7 @@ def _verify(path: Path) -> tuple[str | None, bool]:
     side = path.with_name(path.name + SIDECAR)
     if not side.exists() and not side.is_symlink():
         return f"no {SIDECAR} provenance sidecar", False
-    bad = check_file(side, SIDECAR_MAX_BYTES)
+    bad = validate_file(side, SIDECAR_MAX_BYTES)
     if bad:
         return f"unreadable {side.name}: {bad}", True
     try:
@@ -241,7 +241,7 @@ def _load_one(args: tuple[str, str, str, bool]) -> tuple[str, Bulletin | None, s
     try:
         files = unit_files(Path(unit))
         for f in files:
-            bad = check_file(f)
+            bad = validate_file(f)
             if bad:
                 return unit, None, bad if f == Path(unit) else f"{f.name}: {bad}", []
         for f in files:

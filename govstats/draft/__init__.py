@@ -33,7 +33,8 @@ def draft_from_processed(region: str, quarter: str, data_dir: str | Path | None,
                          issue_date: dt.date | None = None, addressees: str | None = None,
                          issuer: str | None = None) -> tuple[DraftInput, dict[str, Path]]:
     """Draft region/quarter from the processed tables in data_dir (previous quarter compared if there)."""
-    from govstats.draft.model import from_tables, load_tables
+    from govstats.draft.model import from_tables
+    from govstats.store import read_tables
 
-    d = from_tables(load_tables(data_dir), region, quarter)
+    d = from_tables(read_tables(data_dir), region, quarter)
     return d, draft_from_input(d, out_dir, issue_date, addressees, issuer)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats.checks import pct, round_half_up
@@ -166,10 +165,3 @@ def previous_from_tables(tables: dict[str, pd.DataFrame], region: str, quarter: 
         return None
     return from_tables(tables, region, prev, with_previous=False)
 
-
-def load_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The processed tables, read the way the rest of the package reads them."""
-    from govstats import paths
-    from govstats.store import read_tables
-
-    return read_tables(data_dir if data_dir is not None else paths.processed_dir())

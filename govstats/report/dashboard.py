@@ -33,9 +33,9 @@ from govstats.report.labels import (
 from govstats.report.summary import (
     UNRECTIFIED,
     available,
-    check_params,
     figure_index,
     recomputed_pass_rate,
+    require_available,
     summary_frame,
     validate_params,
 )
@@ -313,7 +313,7 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
     if tables is None:
         tables = cached_tables(data_dir)
     av = available(tables["bulletins"])
-    q = check_params(region, quarter, av)
+    q = require_available(region, quarter, av)
     mine = av[av["region"] == region]
     ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])
     hist_ids = list(mine.loc[mine["quarter"].map(lambda s: Quarter(s) <= q), "bulletin_id"])

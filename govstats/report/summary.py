@@ -24,7 +24,7 @@ __all__ = [
     "UNRECTIFIED",
     "available",
     "bulletin_quarter",
-    "check_params",
+    "require_available",
     "figure_index",
     "recomputed_pass_rate",
     "summary_frame",
@@ -77,11 +77,11 @@ def unplaceable(bulletins: pd.DataFrame) -> list[tuple[str, str]]:
 
 def validate_params(region: str, quarter: str, bulletins: pd.DataFrame) -> Quarter:
     """Check region and quarter against the data; ParameterError naming the valid choices."""
-    return check_params(region, quarter, available(bulletins))
+    return require_available(region, quarter, available(bulletins))
 
 
-def check_params(region: str, quarter: str, av: pd.DataFrame) -> Quarter:
-    """validate_params on an :func:`available` frame already built."""
+def require_available(region: str, quarter: str, av: pd.DataFrame) -> Quarter:
+    """validate_params on an :func:`available` frame already built: region and quarter must be in it."""
     regions = sorted(av["region"].unique())
     if region not in regions:
         raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(regions) or '(none)'}")

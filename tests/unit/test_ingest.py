@@ -257,14 +257,14 @@ def test_file_name_with_newline_and_escape_is_one_error_line(tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(size=st.integers(min_value=0, max_value=4096), limit=st.integers(min_value=1, max_value=4096))
 def test_size_limit_is_checked_from_the_inode(size, limit):
-    """check_file refuses exactly the files above the limit, without reading them (sparse files)."""
-    from govstats.ingest import check_file
+    """validate_file refuses exactly the files above the limit, without reading them (sparse files)."""
+    from govstats.ingest import validate_file
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "f.txt"
         with open(p, "wb") as f:
             f.truncate(size)
-        problem = check_file(p, limit)
+        problem = validate_file(p, limit)
         assert (problem is not None) == (size > limit)
         if problem:
             assert "larger than" in problem
