@@ -1,4 +1,4 @@
-"""Time and memory of the readers on issue 10's hostile inputs, beside same-run baselines.
+"""Time and memory of the readers on hostile inputs (huge sparse sheets, zip bombs, deep spans), beside same-run baselines.
 
     python benchmarks/reader_limits.py
 

@@ -9,8 +9,8 @@ a rate no rounding reproduces is an error. A rate is never flagged when it is ri
 Bases for a pass rate, most direct first: qualified/checked; (checked − unqualified)/checked;
 (checked − with problems)/checked. The last follows the corpus readers' convention for bulletins
 that print only "存在突出问题" counts; because prominent problems do not by themselves make an
-account 不合格 (domain-notes §1.1), a miss on that basis is only a warning unless the rate is
-impossible over the checked count altogether.
+account 不合格 (only a 单项否决 item does: kind ``veto`` in normalize/data/problem_categories.csv),
+a miss on that basis is only a warning unless the rate is impossible over the checked count altogether.
 
 Precision first: an `error` is only computed from unambiguous figures. When the extractor marked a
 figure `ambiguous` (another reading of the text is possible) or a rate has no stated count to test

@@ -15,7 +15,7 @@ from govstats.normalize.vocab import load_csv, match_key
 
 __all__ = ["PLATFORM_IDS", "PLATFORM_SUBTYPES", "normalize_platform", "platform_label_zh", "split_platform"]
 
-#: The platform ids of DESIGN.md §4, in display order. The CSV must use exactly these.
+#: The platform ids (NEW_MEDIA.platform in govstats.registry), in display order. The CSV must use exactly these.
 PLATFORM_IDS: tuple[str, ...] = (
     "wechat_oa",
     "wechat_channels",

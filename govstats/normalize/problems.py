@@ -1,4 +1,4 @@
-"""Classify a problem description (存在问题) into the problem taxonomy of domain-notes §1.6.
+"""Classify a problem description (存在问题) into the State Council 2019 inspection indicators.
 
 One row often lists several problems ("监测时间点前2周内无更新、未提供有效互动功能"), so this is
 multi-label keyword matching, not one label per row. The categories and their regex patterns
@@ -43,7 +43,7 @@ __all__ = [
     "is_veto",
 ]
 
-#: The taxonomy of domain-notes §1.6 plus ``other``; the CSV must define exactly these ids.
+#: The indicator ids (data/problem_categories.csv names each) plus ``other``; the CSV must define exactly these.
 CATEGORY_IDS: tuple[str, ...] = (
     "serious_error",
     "site_unreachable",
@@ -148,7 +148,7 @@ def category_label_zh(cid: str) -> str:
 
 
 def category_kind(cid: str) -> str:
-    """``veto``, ``deduction`` or ``management`` (the indicator family of domain-notes §1.6)."""
+    """``veto``, ``deduction`` or ``management`` (the indicator family: the ``kind`` column of data/problem_categories.csv)."""
     return CATEGORIES[cid].kind
 
 

@@ -4,7 +4,7 @@ A sheet holds one table: optional title rows (often merged across the width) abo
 header row, then data rows. Cells are read as text so codes keep their leading zeros.
 Cells are collected sparsely as they stream past: the sheet's declared dimensions are
 ignored and empty rows and columns cost nothing, so a cell at ZZ1 and one at A200000
-make a 2-cell table, not a dense 140-million-cell grid (issue 10).
+make a 2-cell table, not a dense 140-million-cell grid (benchmarks/reader_limits.py times such files).
 """
 
 from __future__ import annotations

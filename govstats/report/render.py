@@ -86,7 +86,7 @@ def run_notebook(parameters: dict[str, Any], notebook: str | Path = NOTEBOOK, cw
         return pm.execute_notebook(
             str(notebook), None, parameters=parameters, kernel_name="python3", progress_bar=False,
             log_output=False, request_save_on_cell_execute=False, cwd=str(cwd) if cwd else None,
-            # nbclient option: skips the graceful shutdown that stalls ~3 s now and then (stack-notes §4)
+            # nbclient option: skips the graceful shutdown, which stalls ~3 s now and then
             shutdown_kernel="immediate",
             kernel_manager_class=KERNEL_MANAGER,  # IPC sockets: no TCP warning per kernel
         )

@@ -2,8 +2,7 @@
 
 Runs on every shipped bulletin (data/raw), those with annex tables and those without: ingest data/raw the way
 `govstats ingest` does, draft each such bulletin from the processed tables, read the draft
-back with govstats' readers, and compare with what the draft was made from. The .docx round
-trip runs once govstats.readers can read .docx (issue 11) and skips only until then.
+back with govstats' readers (.docx, Markdown and HTML), and compare with what the draft was made from.
 """
 
 from __future__ import annotations
@@ -101,13 +100,6 @@ def test_html_round_trip(tables, unit, tmp_path):
             assert v == stated[k][0], k
 
 
-def _reads_docx() -> bool:
-    from govstats import readers
-
-    return ".docx" in getattr(readers, "BULLETIN_SUFFIXES", ())
-
-
-@pytest.mark.skipif(not _reads_docx(), reason="govstats.readers has no .docx reader yet (issue 11)")
 @pytest.mark.parametrize("unit", ANNEX_UNITS, ids=lambda p: p.name)
 def test_docx_round_trip(tables, unit, tmp_path):
     d, paths = _draft(tables, unit, tmp_path)

@@ -1,4 +1,4 @@
-"""A wheel install finds its suites and notebook; the dashboard runs from any folder (issue 10).
+"""A wheel install finds its suites and notebook; the dashboard runs from any folder.
 
 Slow: builds a wheel (setuptools in pip's build isolation) and starts a kernel.
 """

@@ -119,7 +119,7 @@ def test_folder_with_two_body_files(tmp_path: Path, seed_text: str) -> None:
 def test_folder_without_bulletin(tmp_path: Path) -> None:
     d = tmp_path / "none"
     d.mkdir()
-    (d / "scan.png").write_bytes(b"\x89PNG\r\n")  # a PDF is a bulletin format now (issue 11)
+    (d / "scan.png").write_bytes(b"\x89PNG\r\n")  # a PDF is a bulletin format, a PNG is not
     _expect_error(d, "no bulletin file")
 
 

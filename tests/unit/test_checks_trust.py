@@ -1,4 +1,4 @@
-"""Checks an analyst can trust (issue 14): impossible figures are errors, ambiguous figures abstain,
+"""Checks an analyst can trust: impossible figures are errors, ambiguous figures abstain,
 wrong rates planted into right corpus bulletins are caught, untouched bulletins raise no error."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def run(text: str) -> dict[str, Check]:
 
 
 def test_part_above_checked_is_error():
-    # issue 10's example: 53 unqualified of 5 checked
+    # 53 unqualified of 5 checked: a part above its whole
     c = run("检查政府网站5家，其中不合格53家。")["website_unqualified_le_checked"]
     assert not c.ok and c.severity == "error" and "53" in c.message and "5" in c.message
 
@@ -113,7 +113,7 @@ def test_planted_rate_errors_are_caught(planted):
     cases, _alarms = planted
     assert len(cases) >= 40, "the corpus should give at least 40 checkable right rates to corrupt"
     missed = [f"{p.record} {p.key} {p.stated}->{p.planted}" for p in cases if not p.caught]
-    # measured 49 of 54 (issue 14); the misses are rates whose count the extractor does not read
+    # 49 of 54 when this floor was set (CHANGELOG.md); the misses are rates whose count the extractor does not read
     assert len(missed) <= 5, missed
 
 

@@ -1,4 +1,4 @@
-"""Error lines stay one line whatever a file name holds (issue 10)."""
+"""Error lines stay one line whatever a file name holds."""
 
 from __future__ import annotations
 

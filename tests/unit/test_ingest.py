@@ -1,4 +1,4 @@
-"""Ingest goes on past every per-file failure (issue 10): each is a skipped file with its reason.
+"""Ingest goes on past every per-file failure: each is a skipped file with its reason.
 
 Every test builds a raw folder holding the real seed bulletin beside one hostile entry and
 checks that the seed is ingested, the hostile entry is listed with a reason, and nothing hangs.

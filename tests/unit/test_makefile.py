@@ -1,4 +1,4 @@
-"""`make all` (the main job) needs no root: Chromium is installed for `make test` only (issue 10)."""
+"""`make all` (the main job) needs no root: Chromium is installed for `make test` only."""
 
 from __future__ import annotations
 

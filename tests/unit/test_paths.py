@@ -1,4 +1,4 @@
-"""Every location comes from the package or the environment, never from the working folder (issue 10)."""
+"""Every location comes from the package or the environment, never from the working folder."""
 
 from __future__ import annotations
 

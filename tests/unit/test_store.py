@@ -1,4 +1,4 @@
-"""govstats.store: one generation at a time, never a mix, one writer, no leftovers (issue 10)."""
+"""govstats.store: one generation at a time, never a mix, one writer, no leftovers."""
 
 from __future__ import annotations
 

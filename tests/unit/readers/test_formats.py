@@ -187,8 +187,7 @@ def test_malformed_is_a_bulletin_error(tmp_path: Path, kind: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
-def test_fixture_script_prints_a_pdf_that_reads_back(tmp_path: Path, seed_json: dict) -> None:
+def test_fixture_script_prints_a_pdf_that_reads_back(chromium: str, tmp_path: Path, seed_json: dict) -> None:
     """The PDF fixture's recipe still works: print the seed with Chromium now and read it."""
     mod = _fixture_module()
     body, tables = mod.seed_parts()
@@ -216,8 +215,7 @@ def test_ingest_takes_a_page_with_attachments_as_one_bulletin(tmp_path: Path) ->
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
-def test_pdf_header_repeated_on_each_page_is_one_table(tmp_path: Path, seed_json: dict) -> None:
+def test_pdf_header_repeated_on_each_page_is_one_table(chromium: str, tmp_path: Path, seed_json: dict) -> None:
     """Browsers repeat a <thead> on every printed page; the repeats are not data rows."""
     mod = _fixture_module()
     body, tables = mod.seed_parts()
@@ -227,7 +225,7 @@ def test_pdf_header_repeated_on_each_page_is_one_table(tmp_path: Path, seed_json
     src = tmp_path / "thead.html"
     src.write_text(page, encoding="utf-8")
     out = tmp_path / "thead.pdf"
-    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     f"--user-data-dir={tmp_path}/profile", f"--print-to-pdf={out}", src.as_uri()],
                    check=True, capture_output=True, timeout=120)
     raw = read_raw(out)
@@ -237,8 +235,7 @@ def test_pdf_header_repeated_on_each_page_is_one_table(tmp_path: Path, seed_json
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
-def test_pdf_cell_merged_down_applies_to_each_row(tmp_path: Path) -> None:
+def test_pdf_cell_merged_down_applies_to_each_row(chromium: str, tmp_path: Path) -> None:
     page = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
     body { font-family: 'WenQuanYi Zen Hei', sans-serif; } td { border: 1px solid #000; padding: 4pt; }
     table { border-collapse: collapse; }</style></head><body>
@@ -250,7 +247,7 @@ def test_pdf_cell_merged_down_applies_to_each_row(tmp_path: Path) -> None:
     src = tmp_path / "merged.html"
     src.write_text(page, encoding="utf-8")
     out = tmp_path / "merged.pdf"
-    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     f"--user-data-dir={tmp_path}/profile", f"--print-to-pdf={out}", src.as_uri()],
                    check=True, capture_output=True, timeout=120)
     (g,) = read_raw(out).grids

@@ -1,4 +1,4 @@
-"""scripts/add_raw.py writes only inside the raw folder (issue 10)."""
+"""scripts/add_raw.py writes only inside the raw folder."""
 
 from __future__ import annotations
 
