@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
+from govstats.normalize.platform import normalize_platform
 from govstats.parse.annex import parse_grid
 from govstats.readers.base import Grid
 
@@ -129,7 +130,6 @@ def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: st
 def _normalize_new_media(
     rows: list[dict[str, Any]], bulletin_id: str, within: str | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from govstats.normalize.platform import normalize_platform
     from govstats.normalize.problems import classify_problem
     from govstats.normalize.rectification import normalize_rectification
     from govstats.normalize.region import resolve_unit

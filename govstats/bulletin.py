@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import assemble, registry
 from govstats.readers import RawBulletin, read_raw
-from govstats.textnorm import NormText, normalize
+from govstats.textnorm import NormText, normalize, strip_glosses
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -263,8 +263,6 @@ def _path_hints(path: Path) -> tuple[str | None, tuple[int, int | None, int | No
 
 def _original_line(nt: NormText, s: str) -> str:
     """The original characters of a normalized line (titles keep traditional characters)."""
-    from govstats.textnorm import strip_glosses
-
     i = nt.text.find(s)
     if i < 0:
         return s

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from govstats.draft.model import DraftInput
+from govstats.draft.model import DraftInput, from_tables
 
 __all__ = ["DraftInput", "draft_from_input", "draft_from_processed"]
 
@@ -33,7 +33,6 @@ def draft_from_processed(region: str, quarter: str, data_dir: str | Path | None,
                          issue_date: dt.date | None = None, addressees: str | None = None,
                          issuer: str | None = None) -> tuple[DraftInput, dict[str, Path]]:
     """Draft region/quarter from the processed tables in data_dir (previous quarter compared if there)."""
-    from govstats.draft.model import from_tables
     from govstats.store import read_tables
 
     d = from_tables(read_tables(data_dir), region, quarter)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govstats.draft.model import DraftInput
-from govstats.registry import FIGURE_LABELS_ZH
+from govstats.registry import FIGURE_LABELS_ZH, TABLES
 
 _CN_NUM = "一二三四五六七八九十"
 SCOPE = {
@@ -110,7 +110,6 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
     """The whole draft: title, 主送, numbered sections, issuer, date, 附件 list and annex tables."""
     from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
     from govstats.normalize.result import RESULT_LABELS_ZH
-    from govstats.registry import TABLES
 
     issuer = issuer or d.issuer or f"{d.region}人民政府办公室"
     qlabel = d.quarter.label_zh

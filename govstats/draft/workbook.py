@@ -18,6 +18,7 @@ from typing import Any
 from govstats.draft.model import DraftInput
 from govstats.errors import GovstatsError
 from govstats.quarter import Quarter
+from govstats.registry import TABLES
 
 SHEET_INFO, SHEET_WEB, SHEET_NM, SHEET_VOCAB = "基本信息", "政府网站", "政务新媒体", "词表"
 FIRST_DATA_ROW = 2
@@ -26,8 +27,6 @@ MAX_ROWS = 2000  # rows given drop-downs in the template
 
 def _columns() -> dict[str, list[tuple[str, str]]]:
     """(canonical column, Chinese header) of each unit sheet, headers from the registry labels."""
-    from govstats.registry import TABLES
-
     web, nm = TABLES["websites"].labels(), TABLES["new_media"].labels()
     return {
         SHEET_WEB: [(c, web[c]) for c in ("site_name", "url", "site_code")] + [("result", nm["result"])]

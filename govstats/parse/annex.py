@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govstats.normalize.platform import split_platform
+from govstats.normalize.platform import normalize_platform, split_platform
 from govstats.readers.base import Grid
 from govstats.textnorm import clean_cell, to_simplified
 
@@ -161,8 +161,6 @@ def _fits(f: str | None, v: str | None) -> bool:
 def _fits_text(f: str, v: str) -> bool:
     """Whether v is recognizably a value of text field f (only platforms are recognizable)."""
     if f == "platform_raw":
-        from govstats.normalize.platform import normalize_platform
-
         return normalize_platform(v)[0] is not None
     return False
 

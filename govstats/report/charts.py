@@ -22,8 +22,9 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
+from govstats.quarter import Quarter
 from govstats.report.html import Html, fmt_number, note
-from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH
+from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH, result_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,8 +77,6 @@ class Chart(Html):
 @functools.lru_cache(maxsize=1)
 def _colors() -> dict[str, str]:
     """Colour per series label; result labels come from the vocabulary (imported on first chart)."""
-    from govstats.report.labels import result_labels
-
     return {**_COLORS, **{result_labels()[k]: c for k, c in _RESULT_COLORS.items()}}
 
 
@@ -128,8 +127,6 @@ def category_axis(**extra: Any) -> dict[str, Any]:
 
 def quarter_span(quarters: list[str]) -> list[str]:
     """Every quarter from the earliest to the latest of quarters, in order (2021Q1 ... 2025Q1)."""
-    from govstats.quarter import Quarter
-
     qs = sorted(Quarter(q) for q in quarters)
     if not qs:
         return []
@@ -142,8 +139,6 @@ def quarter_span(quarters: list[str]) -> list[str]:
 
 def quarter_tick(q: str) -> str:
     """Plotly label of a quarter on two lines, 2021年<br>第一季度: many quarters fit without rotation."""
-    from govstats.quarter import Quarter
-
     year, rest = Quarter(q).label_zh.split("年", 1)
     return f"{_t(year)}年<br>{_t(rest)}"
 

@@ -20,9 +20,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govstats import registry
+from govstats import __version__, paths, registry
 from govstats.errors import ParameterError
-from govstats.store import clean_text
+from govstats.store import atomic_path, clean_text, read_manifest, read_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,8 +154,6 @@ def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: st
     """Write the ledger frames (from :func:`ledger_frames`) to target atomically."""
     from openpyxl import Workbook
 
-    from govstats.store import atomic_path
-
     wb = Workbook()
     wb.remove(wb.active)
     for key, name in SHEETS.items():
@@ -171,9 +169,7 @@ def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: st
 def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Path | None = None,
                      out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """`govstats ledger`: reports/ledger/<quarter>.xlsx (or <quarter>-<region>.xlsx with a region)."""
-    from govstats import __version__, paths
     from govstats.quarter import Quarter
-    from govstats.store import read_manifest, read_tables
 
     data_dir = data_dir if data_dir is not None else paths.processed_dir()
     out_dir = out_dir if out_dir is not None else paths.ledger_dir()

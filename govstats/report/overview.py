@@ -25,7 +25,8 @@ from govstats import registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 from govstats.report.charts import Chart, category_axis, count_axis, layout, quarter_span, quarter_tick
-from govstats.report.html import Html, esc, frame_html, note
+from govstats.report.html import Html, esc, footer_html, frame_html, note
+from govstats.report.labels import category_vocab
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,8 +121,6 @@ def _repeat_units(tables: dict[str, pd.DataFrame], region: str, quarter: str) ->
 
 
 def _footer(manifest: dict) -> Html:
-    from govstats.report.html import footer_html
-
     return Html(footer_html(manifest))
 
 
@@ -234,7 +233,6 @@ def load_quarter(quarter: str, data_dir: str | Path | None = None,
     import pandas as pd
 
     from govstats.report.dashboard import cached_tables
-    from govstats.report.labels import category_vocab
     from govstats.store import read_manifest
 
     manifest = read_manifest(data_dir) if tables is None or data_dir else {}

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import __version__, paths, registry
+from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 
 if TYPE_CHECKING:
@@ -115,8 +116,6 @@ class Page:
 
 def page_for(region: str | None, quarter: str | None) -> Page:
     """The page `govstats report` renders for these options (both: dashboard; one: overview or trend)."""
-    from govstats.errors import ParameterError
-
     if region and quarter:
         return Page("dashboard", region, quarter)
     if quarter:

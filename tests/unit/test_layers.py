@@ -87,3 +87,22 @@ def test_the_docs_draw_the_same_order(doc: str) -> None:
     drawn = [re.findall(r"`([a-z_.]+)`", line) for line in block.splitlines()]
     drawn = [tuple(f"govstats.{n}" if n != "govstats" else n for n in names) for names in drawn if names]
     assert drawn == list(reversed(LAYERS))
+
+
+def test_no_pointless_lazy_import() -> None:
+    """A function-level import of a govstats module the importer already loads at import time saves
+    nothing and hides the dependency from the file header: import it at the top."""
+    from tests.helpers.import_graph import graph
+
+    top = graph(top_level_only=True)
+
+    def loaded(m: str, seen: set[str]) -> set[str]:
+        for t in top.get(m, ()):
+            if t not in seen:
+                seen.add(t)
+                loaded(t, seen)
+        return seen
+
+    bad = [f"{e.source}:{e.line} imports {e.target} inside {e.function}()"
+           for e in edges() if e.lazy and e.target in loaded(e.source, set())]
+    assert not bad, "\n".join(bad)
