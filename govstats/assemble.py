@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import registry
 from govstats.normalize.platform import normalize_platform
+from govstats.normalize.rectification import normalize_rectification
+from govstats.normalize.result import normalize_result
 from govstats.parse.annex import parse_grid
 from govstats.readers.base import Grid
 
@@ -103,7 +105,6 @@ def _seq(v: str | None, fallback: int) -> int:
 
 def _normalize_websites(rows: list[dict[str, Any]], bulletin_id: str, within: str | None) -> list[dict[str, Any]]:
     from govstats.normalize.problems import classify_problem
-    from govstats.normalize.rectification import normalize_rectification
     from govstats.normalize.region import from_site_code, resolve_unit
 
     out = []
@@ -131,9 +132,7 @@ def _normalize_new_media(
     rows: list[dict[str, Any]], bulletin_id: str, within: str | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from govstats.normalize.problems import classify_problem
-    from govstats.normalize.rectification import normalize_rectification
     from govstats.normalize.region import resolve_unit
-    from govstats.normalize.result import normalize_result
 
     out = []
     unmapped: dict[str, set[str]] = {"platform": set(), "result": set(), "rectification": set()}

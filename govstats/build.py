@@ -19,6 +19,8 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govstats import paths
+
 __all__ = ["BuildResult", "build"]
 
 
@@ -84,7 +86,6 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
     last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
     """
-    from govstats import paths
     from govstats.ingest import ingest
     from govstats.report.ledger import write_ledger_for
     from govstats.report.pages import all_pages, index_sections, render_pages, write_index

@@ -24,7 +24,7 @@ import os
 import sys
 from pathlib import Path
 
-from govstats import __version__
+from govstats import __version__, paths
 from govstats.errors import BulletinError, GovstatsError, ParameterError, one_line
 
 EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
@@ -83,7 +83,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from govstats import paths
     from govstats.validate import run_validate
 
     processed = Path(args.processed_dir) if args.processed_dir else paths.processed_dir()
@@ -109,7 +108,6 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Ingest, validate, render every dashboard, the index and the ledgers."""
-    from govstats import paths
     from govstats.build import build
 
     docs = paths.docs_dir() if args.docs is None else args.docs or None
@@ -125,7 +123,6 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     The last stdout line is the path written (.docx, or the template).
     """
-    from govstats import paths
     from govstats.draft import draft_from_input
     from govstats.draft.model import from_tables, previous_from_tables
     from govstats.draft.workbook import WorkbookError, read_results, write_template

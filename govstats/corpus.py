@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govstats import registry
+from govstats import paths, registry
 from govstats.errors import GovstatsError, ParameterError
 from govstats.quarter import Quarter
 from govstats.registry import severity_rank
@@ -48,8 +48,6 @@ _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 
 def default_processed_dir() -> Path:
     """data/processed of the project (govstats.paths.processed_dir)."""
-    from govstats import paths
-
     return paths.processed_dir()
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govstats import __version__, registry
+from govstats import __version__, paths, registry
 from govstats.errors import BulletinError, GovstatsError
 from govstats.readers import ANNEX_SUFFIXES, BULLETIN_SUFFIXES
 from govstats.readers.base import MAX_BYTES
@@ -468,7 +468,6 @@ def ingest(raw_dir: str | Path | None = None, out_dir: str | Path | None = None,
     Defaults come from govstats.paths. When nothing could be read but out_dir already holds
     bulletins, nothing is written (result.refused says why) unless force is true.
     """
-    from govstats import paths
     from govstats.store import writer
 
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw_dir()

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import paths
+from govstats.errors import GovstatsError, one_line
 from govstats.registry import severity_rank
+from govstats.report.validation import PAGE_NAME, write_validation_page
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -423,7 +425,6 @@ class ValidateOutcome:
 
 def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS_DIR) -> ValidateOutcome:
     """Validate the processed Parquet tables and print the readable list (see run_validate)."""
-    from govstats.errors import GovstatsError, one_line
     from govstats.store import read_tables
 
     try:  # all five tables of one generation, or an error naming what is missing or inconsistent
@@ -462,7 +463,6 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
         index = build_data_docs(report, docs_dir)
         print(f"Data Docs: {index}")
         # the same results as one page that needs no CDN (Data Docs are unstyled offline)
-        from govstats.report.validation import PAGE_NAME, write_validation_page
 
         print(f"Validation page (offline): {write_validation_page(report, checks, summary, Path(docs_dir) / PAGE_NAME, lines)}")
     return ValidateOutcome(1 if failed_run else 0, n_err, n_warn, len(schema), summary)

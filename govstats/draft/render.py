@@ -14,6 +14,7 @@ import html
 from pathlib import Path
 
 from govstats.draft.compose import Draft
+from govstats.report.html import render_template
 
 FONT_TITLE, FONT_BODY, FONT_H1, FONT_H2 = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 SIZE_TITLE, SIZE_BODY, SIZE_TABLE = 22, 16, 10.5  # pt: 2号, 3号, 五号
@@ -185,8 +186,6 @@ def _md_cell(text: str) -> str:
 
 def to_html(draft: Draft) -> str:
     """The draft as one HTML page (template report/templates/draft.html.j2); annex tables carry <caption>."""
-    from govstats.report.html import render_template
-
     return render_template("draft.html.j2", draft=draft)
 
 

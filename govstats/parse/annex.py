@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from govstats.normalize.platform import normalize_platform, split_platform
+from govstats.normalize.rectification import normalize_rectification
+from govstats.normalize.result import normalize_result
 from govstats.readers.base import Grid
 from govstats.textnorm import clean_cell, to_simplified
 
@@ -166,15 +168,11 @@ def _fits_text(f: str, v: str) -> bool:
 
 
 def _is_result(v: str) -> bool:
-    from govstats.normalize.result import normalize_result
-
     # only cells that say 合格/不合格 themselves: a bare 是/否 could be any yes/no column
     return len(v) <= 8 and "合格" in v and normalize_result(v) is not None
 
 
 def _is_rectification(v: str) -> bool:
-    from govstats.normalize.rectification import normalize_rectification
-
     return len(v) <= 30 and normalize_rectification(v) != "unknown"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govstats import registry
 from govstats.corpus import JOINED_COLUMNS
+from govstats.paths import project_root
 
 START = "<!-- columns:start -->"
 END = "<!-- columns:end -->"
@@ -128,8 +129,6 @@ def is_stale(path: Path) -> bool:
 
 def default_target() -> Path:
     """The project's docs/columns.md."""
-    from govstats.paths import project_root
-
     return project_root() / "docs" / "columns.md"
 
 

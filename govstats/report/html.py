@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from govstats import __version__, registry
+from govstats.report.labels import SEVERITY_LABELS_ZH
 
 if TYPE_CHECKING:
     import jinja2
@@ -99,8 +100,6 @@ def note(text: str) -> Html:
 def _env() -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup
-
-    from govstats.report.labels import SEVERITY_LABELS_ZH
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("govstats.report", "templates"),

@@ -22,6 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import __version__, paths, registry
 from govstats.errors import ParameterError
+from govstats.quarter import Quarter
+from govstats.report.labels import (
+    SEVERITY_LABELS_ZH,
+    SUBTYPE_LABELS_ZH,
+    SUMMARY_LABELS_ZH,
+    YES_NO_ZH,
+    category_labels,
+    platform_label,
+    rectification_label,
+    result_labels,
+)
 from govstats.store import atomic_path, clean_text, read_manifest, read_tables
 
 if TYPE_CHECKING:
@@ -47,17 +58,6 @@ def _labels_for(table: str) -> dict[str, str]:
 
 def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | None = None) -> dict[str, pd.DataFrame]:
     """The ledger's sheets as frames with Chinese headers, for the bulletins of one quarter (and region)."""
-    from govstats.quarter import Quarter
-    from govstats.report.labels import (
-        SEVERITY_LABELS_ZH,
-        SUBTYPE_LABELS_ZH,
-        SUMMARY_LABELS_ZH,
-        YES_NO_ZH,
-        category_labels,
-        platform_label,
-        rectification_label,
-        result_labels,
-    )
     from govstats.report.summary import available, summary_frame
 
     q = str(Quarter(quarter))
@@ -169,7 +169,6 @@ def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: st
 def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Path | None = None,
                      out_dir: str | Path | None = None, tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """`govstats ledger`: reports/ledger/<quarter>.xlsx (or <quarter>-<region>.xlsx with a region)."""
-    from govstats.quarter import Quarter
 
     data_dir = data_dir if data_dir is not None else paths.processed_dir()
     out_dir = out_dir if out_dir is not None else paths.ledger_dir()

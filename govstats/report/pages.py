@@ -33,11 +33,13 @@ from typing import TYPE_CHECKING, Any
 from govstats import __version__, paths, registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
+from govstats.report.html import fmt_number, footer_html, render_template, style_html
+from govstats.report.labels import quarter_label
+from govstats.report.render import export_html_bytes, run_notebook
+from govstats.report.warm import WarmKernel
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from govstats.report.warm import WarmKernel
 
 __all__ = [
     "MANIFEST", "Page", "PageResult", "all_pages", "index_sections", "page_hashes", "render_page", "render_pages",
@@ -233,7 +235,6 @@ def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | P
     """Validate the parameters (before any kernel starts), run the notebook, write the page atomically.
 
     Folders default to govstats.paths (the project's data/processed and reports/)."""
-    from govstats.report.render import export_html_bytes, run_notebook
     from govstats.store import atomic_path, read_tables
 
     data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
@@ -258,8 +259,6 @@ def _worker_kernel(cwd: str) -> WarmKernel:
     """This process's warm kernel, started on first use and stopped when the process exits."""
     global _KERNEL
     if _KERNEL is None or _KERNEL.cwd != cwd:
-        from govstats.report.warm import WarmKernel
-
         if _KERNEL is not None:
             _KERNEL.close()
         _KERNEL = WarmKernel(cwd=cwd).start()
@@ -384,8 +383,6 @@ def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str],
 
     from markupsafe import Markup
 
-    from govstats.report.html import fmt_number, footer_html, render_template, style_html
-    from govstats.report.labels import quarter_label
     from govstats.report.summary import summary_frame
     from govstats.store import write_text
 
