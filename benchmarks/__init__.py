@@ -1,4 +1,5 @@
-"""Developer tooling outside the package: benchmarks, the synthetic corpus, output snapshots.
+"""Developer tooling outside the package: benchmarks, corpus evaluation, output snapshots (the
+synthetic corpus they share with the tests is tests/helpers/synth.py).
 
 Run from the repository root: `python -m benchmarks.bench`, `python -m benchmarks.bench_report`,
 `python benchmarks/snapshot_outputs.py DIR`. Not installed with govstats.

@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> Report:
     """Run every stage selected in args and print each row as it is measured."""
-    from benchmarks.synth import write_corpus
+    from tests.helpers.synth import write_corpus
 
     rep = Report()
     t_start = time.perf_counter()

@@ -1,4 +1,8 @@
-"""The benchmark runs end to end on a small synthetic corpus (a smoke test CI can afford, < 30 s)."""
+"""The benchmarks run end to end on small inputs (a smoke test CI can afford, < 30 s).
+
+The only tests that import from benchmarks/: the benchmarks are what they test. What tests and
+benchmarks share (the synthetic corpus) lives in tests/helpers/.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from pathlib import Path
 
 def test_synthetic_bulletins_parse(tmp_path: Path) -> None:
     """Synthetic bulletins look like real ones to the loader: region, figures and annex rows found."""
-    from benchmarks.synth import write_corpus
     from govstats.bulletin import load_bulletin
     from govstats.ingest import verify_source
+    from tests.helpers.synth import write_corpus
 
     files = write_corpus(tmp_path / "raw", 12, seed=1)
     assert len(files) == 12 and all(verify_source(p) is None for p in files)
@@ -35,3 +39,11 @@ def test_bench_quick_smoke(tmp_path: Path, capsys) -> None:
     assert rows["ingest peak memory"]["value"] > 0
     assert res["info"]["ingest_exit"] == 0 and res["info"]["ingest_skipped"] == 0
     assert res["info"]["ingest_rows"]["bulletins"] == 40
+
+
+def test_bench_validation_small() -> None:
+    from benchmarks.bench_validation import bench_validation
+
+    b = bench_validation(n_bulletins=3, rows_per_bulletin=20)
+    assert b["rows"] == 60 and b["all_passed"]
+    assert b["one_run_s"] > 0 and b["per_bulletin_runs_s"] > 0

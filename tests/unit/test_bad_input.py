@@ -367,9 +367,9 @@ def test_parallel_ingest_skips_duplicate_ids_across_chunks(tmp_path):
     """Enough files for the worker pool; two files share a stem (so an id) in different folders."""
     import shutil
 
-    from benchmarks.synth import write_corpus
     from govstats.ingest import ingest
     from govstats.store import read_tables
+    from tests.helpers.synth import write_corpus
 
     raw = tmp_path / "raw"
     files = write_corpus(raw, n=60, seed=7)

@@ -407,14 +407,6 @@ def test_import_govstats_does_not_import_gx():
     assert res.returncode == 0, res.stderr
 
 
-def test_bench_validation_small():
-    from benchmarks.bench_validation import bench_validation
-
-    b = bench_validation(n_bulletins=3, rows_per_bulletin=20)
-    assert b["rows"] == 60 and b["all_passed"]
-    assert b["one_run_s"] > 0 and b["per_bulletin_runs_s"] > 0
-
-
 def test_shipped_data_is_inconsistent_not_failed(tmp_path, capsys):
     """Real bulletins with wrong rates are findings (exit 1, INCONSISTENT), not a schema failure."""
     from govstats.ingest import ingest

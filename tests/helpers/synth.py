@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
 CORPUS = ROOT / "tests" / "data" / "corpus" / "bulletins.jsonl"
 REGIONS = ROOT / "govstats" / "normalize" / "data" / "regions.csv"
