@@ -176,31 +176,56 @@ def _missing(d: Path, g: Path) -> list[str]:
     return [n for n in TABLE_NAMES if not ((g / f"{n}.parquet").is_file() and (d / f"{n}.parquet").exists())]
 
 
+#: Lock fds this process holds as a writer. A forked child (a pool worker) closes its copies at
+#: once: flock belongs to the open file description, so an orphaned worker holding a copy kept
+#: every later ingest out after its parent was killed (issue 22.1). Closing a copy never unlocks.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_locks_in_child() -> None:
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_locks_in_child)
+
+
 @contextlib.contextmanager
 def _lock(d: Path) -> Iterator[None]:
-    """Exclusive writer lock on d/.lock; a second writer gets one clear line."""
+    """Exclusive writer lock on d/.lock; a second writer gets one clear line.
+
+    The fd is close-on-exec (no program started by a writer inherits it) and closed in forked
+    children (see _HELD_LOCKS), so the lock lives exactly as long as this process holds it.
+    """
     import fcntl
 
     d.mkdir(parents=True, exist_ok=True)
-    with open(d / LOCK, "a+", encoding="utf-8") as f:
+    fd = os.open(d / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    owner = os.getpid()
+    try:
         try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "?"
+            holder = os.pread(fd, 64, 0).decode("utf-8", "replace").strip() or "?"
             raise GovstatsError(
                 f"{d}: another govstats run (pid {holder}) is writing these tables; wait for it to finish"
             ) from None
-        f.seek(0)
-        f.truncate()
-        f.write(str(os.getpid()))
-        f.flush()
+        _HELD_LOCKS.add(fd)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(owner).encode(), 0)
         try:
             yield
         finally:
-            f.seek(0)
-            f.truncate()
-            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+            if os.getpid() == owner:  # a forked child that unwinds this frame must not unlock the parent
+                os.ftruncate(fd, 0)
+                _HELD_LOCKS.discard(fd)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        if os.getpid() == owner:
+            os.close(fd)
 
 
 def _link_target(link: Path) -> str | None:
