@@ -30,7 +30,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,11 +45,13 @@ __all__ = [
     "atomic_path",
     "clean_text",
     "csv_ready",
+    "file_hashes",
     "generation_dir",
     "missing_tables",
     "neutralize_formula",
     "read_manifest",
     "read_tables",
+    "verify_hashes",
     "write_csv",
     "write_parquet",
     "write_tables",
@@ -258,27 +260,63 @@ class Writer:
         self.dir = d
 
     def publish(self, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
-        """Write tables + manifest as a new generation and switch `current` to it; returns its folder."""
+        """Write tables + manifest as a new generation and switch `current` to it; returns its folder.
+
+        On any error before the switch (a full disk, a permission, an interrupt) the partial
+        generation is removed at once, so a failed run does not keep the disk full; an OSError
+        becomes one line naming the path. A publish needs room for two generations: the new
+        one is complete before the old one is released.
+        """
         d = self.dir
         gen = d / f"{GEN_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+        old = _link_target(d / CURRENT)
+        try:
+            self._fill(gen, tables, manifest)
+            _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
+        except BaseException as exc:
+            shutil.rmtree(gen, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise GovstatsError(f"{exc.filename or gen}: cannot write the processed tables "
+                                    f"({exc.strerror or exc}); nothing was published, {d} is unchanged "
+                                    "(a publish needs free space for two generations)") from None
+            raise
+        try:
+            if old is not None:
+                _symlink_replace(old, d / PREVIOUS)
+            for name in _public_names():  # stable public paths; converts plain files of the old layout
+                if _link_target(d / name) != f"{CURRENT}/{name}":
+                    _symlink_replace(f"{CURRENT}/{name}", d / name)
+            _cleanup(d)
+        except OSError as exc:  # the new generation is published; only a link beside it failed
+            raise GovstatsError(f"{exc.filename or d}: the new tables are published in {gen}, but a link to "
+                                f"them could not be written ({exc.strerror or exc})") from None
+        return gen
+
+    @staticmethod
+    def _fill(gen: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> None:
+        """The generation's files, each fsynced; manifest.json records each file's sha256 (see file_hashes)."""
         gen.mkdir()
         for name in TABLE_NAMES:
             df = tables[name]
-            df.to_parquet(gen / f"{name}.parquet", index=False)
-            csv_ready(df).to_csv(gen / f"{name}.csv", index=False, encoding="utf-8-sig")
-        (gen / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            _write_checked(gen / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            _write_checked(gen / f"{name}.csv",
+                           lambda p, df=df: csv_ready(df).to_csv(p, index=False, encoding="utf-8-sig"))
+        manifest = {**manifest, "sha256": file_hashes(gen)}
+        _write_checked(gen / MANIFEST, lambda p: p.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"))
         for p in gen.iterdir():
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
-        old = _link_target(d / CURRENT)
-        _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
-        if old is not None:
-            _symlink_replace(old, d / PREVIOUS)
-        for name in _public_names():  # stable public paths; converts plain files of the old layout
-            if _link_target(d / name) != f"{CURRENT}/{name}":
-                _symlink_replace(f"{CURRENT}/{name}", d / name)
-        _cleanup(d)
-        return gen
+
+
+def _write_checked(path: Path, write: Callable[[Path], object]) -> None:
+    """Run write(path); an OSError that names no file (pyarrow's, pandas') is given this path."""
+    try:
+        write(path)
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
 
 
 @contextlib.contextmanager
@@ -344,6 +382,36 @@ def _read_generation(d: Path, g: Path) -> dict[str, pd.DataFrame]:
     if wrong:
         raise GovstatsError(f"{d}: tables from different ingest runs ({'; '.join(wrong)}); run `govstats ingest` again")
     return out
+
+
+def file_hashes(gen: str | Path) -> dict[str, str]:
+    """sha256 of each table file (Parquet and CSV) in a generation folder, by file name."""
+    import hashlib
+
+    out = {}
+    for name in _public_names():
+        p = Path(gen) / name
+        if name != MANIFEST and p.is_file():
+            with open(p, "rb") as f:
+                out[name] = hashlib.file_digest(f, "sha256").hexdigest()
+    return out
+
+
+def verify_hashes(processed_dir: str | Path) -> list[str]:
+    """Table files of the published generation whose bytes differ from manifest.json's sha256,
+    as "<path>: ..." lines ([] when all match, or for a generation written before hashes)."""
+    g = generation_dir(processed_dir)
+    want = _manifest_at(g).get("sha256")
+    if not isinstance(want, dict):
+        return []
+    got = file_hashes(g)
+    bad = []
+    for name, sha in sorted(want.items()):
+        if name not in got:
+            bad.append(f"{g / name}: missing, manifest.json lists it")
+        elif got[name] != sha:
+            bad.append(f"{g / name}: changed since ingest (sha256 {got[name][:12]}…, manifest.json {str(sha)[:12]}…)")
+    return bad
 
 
 def _manifest_at(g: Path) -> dict:

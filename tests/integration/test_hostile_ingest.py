@@ -91,3 +91,43 @@ def test_killed_ingest_leaves_no_workers_and_no_lock(tmp_path, sig):
     assert r.returncode == 0, r.stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".gen-") and p.name != os.readlink(out / "current")
                 and p.name != (os.readlink(out / "previous") if (out / "previous").is_symlink() else None)]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB tmpfs (root only; skipped where mounting is not permitted)."""
+    d = tmp_path / "disk"
+    d.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(d)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {r.stderr.strip()}")
+    try:
+        yield d
+    finally:
+        subprocess.run(["umount", str(d)], check=False)
+
+
+@pytest.mark.timeout(300)
+def test_full_disk_leaves_no_partial_generation(tmp_path, small_disk):
+    """A real full disk (issue 22.8): ingest exits 2 with one line naming the path, removes its
+    partial generation, keeps the published tables; with room again the next ingest succeeds."""
+    raw, out = tmp_path / "raw", small_disk / "processed"
+    _add(raw, "咸阳市/2025Q1/xianyang-2025q1.txt", SEED.read_bytes())
+    first = subprocess.run([*GOVSTATS, "ingest", str(raw), "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120)
+    assert first.returncode == 0, first.stderr
+    published = os.readlink(out / "current")
+    st = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * max(0, st.f_bavail * st.f_frsize - 8192))  # leave 8 KB: a generation needs more
+    r = subprocess.run([*GOVSTATS, "ingest", str(raw), "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0] and str(out) in lines[0], lines
+    assert [p.name for p in out.iterdir() if p.name.startswith(".gen-")] == [published]
+    assert os.readlink(out / "current") == published
+    filler.unlink()
+    again = subprocess.run([*GOVSTATS, "ingest", str(raw), "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120)
+    assert again.returncode == 0, again.stderr
