@@ -38,6 +38,8 @@ class RawBulletin:
     grids: list[Grid] = field(default_factory=list)
     title_hint: str | None = None  # e.g. an HTML <title> or <h1>
     sha256: str = ""
+    # (file name, reason) of attachments of a folder that could not be read; the rest was read
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:

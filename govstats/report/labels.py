@@ -85,6 +85,8 @@ def _check_labels() -> dict[str, str]:
         "newmedia_unqualified_rows": "不合格政务新媒体数与附件行数",
         "website_with_problems_rows": "存在问题的政府网站数与附件行数",
         "newmedia_unrectified_rows": "未整改政务新媒体数与附件行数",
+        "annex_announced_unread": "列出的附件未能读出",
+        "attachment_unreadable": "附件文件无法读取",
     }
     return out
 
