@@ -26,6 +26,28 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def convert_seconds() -> float:
+    """How long one conversion may take: CONVERT_TIMEOUT, cut to fit inside the caller's pending
+    SIGALRM timer (ingest's per-file limit) with a margin, so the conversion's own timeout fires
+    first and ends LibreOffice with a clear reason (issue 22.3: 120 s never fit in 60 s)."""
+    left = signal.getitimer(signal.ITIMER_REAL)[0] if hasattr(signal, "getitimer") else 0.0
+    if left <= 0:
+        return float(CONVERT_TIMEOUT)
+    return max(1.0, min(float(CONVERT_TIMEOUT), left - min(5.0, left / 4)))
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL soffice's whole process group (the launcher and soffice.bin), then reap the launcher.
+
+    soffice runs in its own session (start_new_session), so its pgid is the launcher's pid.
+    """
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:  # every process of the group has exited
+        pass
+    proc.wait()
+
+
 def read_legacy(path: Path) -> RawBulletin:
     """Convert a .doc/.wps/.et file with LibreOffice headless and read the result."""
     from govstats.readers import read_file
@@ -52,12 +74,13 @@ def read_legacy(path: Path) -> RawBulletin:
                                     stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise BulletinError(path, f"cannot run LibreOffice ({exc.strerror or exc})") from None
+        seconds = convert_seconds()
         try:
-            rc = proc.wait(timeout=CONVERT_TIMEOUT)
+            rc = proc.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise BulletinError(path, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT} s") from None
+            raise BulletinError(path, f"LibreOffice did not convert the file within {seconds:.0f} s") from None
+        finally:  # also when the caller's per-file alarm (ingest's FileTimeout) interrupts the wait
+            _kill_group(proc)
         converted = out / f"in.{target}"
         if rc != 0 or not converted.exists():
             raise BulletinError(path, f"LibreOffice could not convert this {path.suffix} file (not a valid document?)")
