@@ -9,8 +9,8 @@ while the process is single-threaded (the CLI), a fork server as soon as any oth
 Workers die with the process that started them (issue 22.1): a ``kill -9`` of ``govstats
 ingest`` used to leave its workers running as orphans, still holding the inherited flock of
 ``data/processed/.lock``. Each worker asks the kernel for SIGKILL when its parent dies
-(prctl PR_SET_PDEATHSIG, Linux) and also polls its parent's pid (other systems, and the window
-before prctl ran); the writer's lock is closed in every forked child (govstats.store).
+(prctl PR_SET_PDEATHSIG, Linux) and also waits on its owner's multiprocessing sentinel; the
+writer's lock is closed in every forked child (govstats.store).
 """
 
 from __future__ import annotations
@@ -20,18 +20,20 @@ import os
 import signal
 import sys
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-PARENT_POLL_SECONDS = 0.5
 
 
-def _die_with_parent(parent: int) -> None:
-    """Pool initializer: end this worker as soon as the process that started it is gone.
+def _die_with_parent() -> None:
+    """Pool initializer: end this worker as soon as the process that owns the pool is gone.
 
-    parent is the pid the worker was started from (the CLI, or the fork server, which exits
-    with the CLI); once the worker is re-parented its getppid() differs and it exits.
+    Two ways, because each misses a case: the kernel's PR_SET_PDEATHSIG (Linux) sends SIGKILL
+    when the worker's parent dies, which works even if the worker is stuck in C code but only
+    for fork-started workers (a fork server's worker has the fork server as parent, and the fork
+    server lives as long as any worker holds its "alive" pipe). A thread also waits on the
+    multiprocessing parent sentinel, a pipe the pool's owner holds, which reads EOF when the
+    owner dies, whichever start method made the worker.
     """
     if sys.platform.startswith("linux"):
         try:
@@ -39,14 +41,16 @@ def _die_with_parent(parent: int) -> None:
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # no libc prctl (musl without it): the poll below still works
+        except (OSError, AttributeError):  # no libc prctl: the sentinel below still works
             pass
-    if os.getppid() != parent:  # the parent died before prctl ran
-        os._exit(1)
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_POLL_SECONDS)
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])  # returns when the owner has exited (EOF on its pipe)
         os._exit(1)
 
     threading.Thread(target=watch, name="govstats-parent-watch", daemon=True).start()
@@ -54,22 +58,15 @@ def _die_with_parent(parent: int) -> None:
 
 def process_pool(workers: int, preload: tuple[str, ...] = ()) -> ProcessPoolExecutor:
     """A ProcessPoolExecutor with a start method that is safe in the current process, whose
-    workers exit when their parent dies.
+    workers exit when their owner dies (see _die_with_parent).
 
     With threads present, workers come from a fork server: a clean single-threaded process
     that imports ``preload`` once, so each worker starts without re-importing them.
     """
     if threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")
-        parent = os.getpid()
     else:
         ctx = multiprocessing.get_context("forkserver")
         if preload:
             ctx.set_forkserver_preload(list(preload))
-        parent = 0  # the fork server's pid is known only in the worker: _init_worker reads it
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(parent,))
-
-
-def _init_worker(parent: int) -> None:
-    """Initializer of every pool worker (module-level so a fork server can pickle it)."""
-    _die_with_parent(parent or os.getppid())
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with_parent)

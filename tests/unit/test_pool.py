@@ -31,10 +31,11 @@ def _wait_gone(pids: list[int], seconds: float) -> list[int]:
     return [p for p in pids if _alive(p)]
 
 
-def _run_and_kill(code: str, sig: int) -> list[int]:
+def _run_and_kill(code: str, sig: int, *args: str) -> list[int]:
     """Run code in a fresh interpreter; it prints its worker pids and waits: kill it with sig.
     Returns the pids it printed."""
-    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], stdout=subprocess.PIPE, text=True,
+                            cwd=ROOT)
     try:
         line = proc.stdout.readline()
         pids = [int(x) for x in line.split()]
@@ -48,8 +49,10 @@ def _run_and_kill(code: str, sig: int) -> list[int]:
 
 
 POOL_CODE = """
-    import os, sys, time
+    import os, sys, threading, time
     from govstats.pool import process_pool
+    if sys.argv[1:] == ["threads"]:  # another thread: the pool's workers come from a fork server
+        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
     pool = process_pool(2)
     pids = set(pool.submit(os.getpid).result() for _ in range(20))
     print(*sorted(pids), flush=True)
@@ -57,10 +60,11 @@ POOL_CODE = """
 """
 
 
+@pytest.mark.parametrize("start", ["fork", "threads"])
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 @pytest.mark.timeout(90)
-def test_workers_die_with_a_killed_parent(sig):
-    pids = _run_and_kill(POOL_CODE, sig)
+def test_workers_die_with_a_killed_parent(sig, start):
+    pids = _run_and_kill(POOL_CODE, sig, start)
     left = _wait_gone(pids, 5)
     for p in left:  # never leave them behind, whatever the assertion says
         os.kill(p, signal.SIGKILL)
