@@ -415,29 +415,35 @@ def build_data_docs(report: ValidationReport, out_dir: Path | None = None) -> Pa
 # --------------------------------------------------------------------------- recomputed checks
 
 
-def recompute_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def recompute_checks(tables: dict[str, pd.DataFrame], failing_only: bool = False) -> pd.DataFrame:
     """The reconciliation checks recomputed from the figures and annex rows of the tables.
 
     The same govstats.checks.reconcile that ingest ran, per bulletin, so validate does not take
     the stored checks table on trust (issue 22.6). What the tables do not hold is left out: the
     narrative's names (named_in_annex_* checks) and the numbers the extractor abstained on.
+    failing_only keeps the failed error and warning rows (all validate needs; typing the ~7
+    rows per bulletin of a 10,000-bulletin corpus would cost about a second).
     """
     import pandas as pd
 
-    from govstats.bulletin import _records
     from govstats.checks import check_records, reconcile
     from govstats.parse.figures import Figure
     from govstats.registry import coerce, empty_frame
 
-    def by_bulletin(name: str) -> dict[str, list[dict[str, Any]]]:
+    def by_bulletin(name: str, cols: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Rows of the columns the checks read, as plain dicts (NA -> None), by bulletin."""
         out: dict[str, list[dict[str, Any]]] = {}
         df = tables.get(name)
-        if df is not None and len(df):
-            for r in _records(df):
-                out.setdefault(str(r["bulletin_id"]), []).append(r)
+        if df is not None and len(df):  # column-wise to_numpy + zip: 5x faster than to_dict("records")
+            values = [df[c].to_numpy(dtype=object, na_value=None) for c in cols]
+            for bid, *row in zip(df["bulletin_id"].to_numpy(dtype=object, na_value=None), *values):
+                out.setdefault(str(bid), []).append(dict(zip(cols, row)))
         return out
 
-    figures, websites, new_media = by_bulletin("figures"), by_bulletin("websites"), by_bulletin("new_media")
+    figures = by_bulletin("figures", ["measure", "breakdown", "value", "unit", "precision", "stated_text", "sentence",
+                                      "span_start", "span_end"])
+    websites = by_bulletin("websites", ["seq"])  # only counted (names need the narrative, not stored)
+    new_media = by_bulletin("new_media", ["result", "rectification"])
     rows: list[dict[str, Any]] = []
     for bid in sorted(set(figures) | set(websites) | set(new_media)):
         figs = [
@@ -447,7 +453,10 @@ def recompute_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             for r in figures.get(bid, [])
             if r["measure"] and r["value"] is not None
         ]
-        rows += check_records(bid, reconcile(figs, websites.get(bid), new_media.get(bid)))
+        checks = reconcile(figs, websites.get(bid), new_media.get(bid))
+        if failing_only:
+            checks = [c for c in checks if c.ok is False and c.severity in ("error", "warning")]
+        rows += check_records(bid, checks)
     return coerce(pd.DataFrame(rows), "checks") if rows else empty_frame("checks")
 
 
@@ -527,7 +536,7 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
         print(f"govstats validate: {one_line(str(exc))}", file=sys.stderr)
         return ValidateOutcome(status=2, summary=f"FAILED: {one_line(str(exc))}")
     report = validate_tables(tables)
-    hidden = hidden_checks(tables.get("checks"), recompute_checks(tables))
+    hidden = hidden_checks(tables.get("checks"), recompute_checks(tables, failing_only=True))
     checks = _merge_checks(tables.get("checks"), hidden)
     lines = readable_failures(report, checks) + _hidden_lines(hidden)
     for line in lines:
