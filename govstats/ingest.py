@@ -76,10 +76,11 @@ def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> li
         dirs.sort()
         here = Path(folder)
         cands = sorted(here / f for f in files if Path(f).suffix.lower() in BULLETIN_SUFFIXES and not f.startswith("."))
-        for p in [p for p in cands if escapes(p, root)]:
-            cands.remove(p)
-            if problems is not None:
-                problems.append((str(p), escapes(p, root) or ""))
+        for p, why in [(p, escapes(p, root)) for p in cands]:
+            if why:
+                cands.remove(p)
+                if problems is not None:
+                    problems.append((str(p), why))
         bodies = [p for p in cands if p.suffix.lower() not in ANNEX_SUFFIXES]
         annexes = [p for p in cands if p.suffix.lower() in ANNEX_SUFFIXES]
         if len(bodies) == 1 and annexes:
@@ -90,8 +91,11 @@ def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> li
 
 
 def escapes(path: Path, root: Path) -> str | None:
-    """Why path may not be read as part of root (a symbolic link, itself or in a folder above it,
-    that leads out of root: data/raw/x/passwd.txt -> /etc/passwd), else None. root is resolved."""
+    """Why path may not be read as part of root (a symbolic link leading out of it:
+    data/raw/x/passwd.txt -> /etc/passwd), else None. root is resolved; path's folder is a real
+    folder under root (os.walk does not follow folder links), so only path itself can lead out."""
+    if not path.is_symlink():  # one lstat: the common case costs no resolve()
+        return None
     try:
         target = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop
@@ -266,7 +270,7 @@ def _load_one(args: tuple[str, str, str, bool]) -> tuple[str, Bulletin | None, s
         files = unit_files(Path(unit), base)
         for f in files:
             side = f.with_name(f.name + SIDECAR)
-            out = escapes(side, base) if side.is_symlink() else None
+            out = escapes(side, base)
             if out:
                 return unit, None, f"{side.name}: {out}", []
             bad = check_file(f)
