@@ -203,6 +203,7 @@ def announced_annexes(text: str) -> list[tuple[str, str, str, int]]:
     i = 0
     while i < len(lines):
         m = _ANNEX_LINE.match(lines[i])
+        # a bare "附件" / "附件1" line not followed by a numbered list is an annex heading, not an announcement
         if m is None or not m.group(2) and i + 1 < len(lines) and not _LIST_ITEM.match(lines[i + 1]):
             i += 1
             continue
@@ -211,7 +212,7 @@ def announced_annexes(text: str) -> list[tuple[str, str, str, int]]:
         if first:
             sub = _LIST_ITEM.match(first)
             items.append((sub.group(1), sub.group(2)) if sub else (m.group(1) or "", first))
-        while j < len(lines) and (sub := _LIST_ITEM.match(lines[j])) and (items or not first):
+        while j < len(lines) and (sub := _LIST_ITEM.match(lines[j])):  # the list goes on: "2. …"
             items.append((sub.group(1), sub.group(2)))
             j += 1
         found += [(n, t, j) for n, t in items]
