@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,23 @@ def convert_seconds() -> float:
     if left <= 0:
         return float(CONVERT_TIMEOUT)
     return max(1.0, min(float(CONVERT_TIMEOUT), left - min(5.0, left / 4)))
+
+
+# sh as the leader of soffice's process group: on SIGTERM it SIGKILLs the whole group (itself included)
+_SUPERVISOR = 'trap "kill -KILL 0" TERM; "$@" & wait $!'
+
+
+def _supervised(cmd: list[str]) -> list[str]:
+    """cmd under a supervisor that ends LibreOffice when this process dies, even by SIGKILL.
+
+    A killed ingest worker (its parent killed with kill -9: govstats.pool) cannot clean up, and
+    soffice runs in its own session. util-linux's setpriv gives the supervising sh a parent-death
+    signal (SIGTERM), on which it kills the group. Without setpriv (not Linux) cmd runs as is.
+    """
+    setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    if setpriv is None:
+        return cmd
+    return [setpriv, "--pdeathsig", "TERM", "--", "/bin/sh", "-c", _SUPERVISOR, "govstats-soffice", *cmd]
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -66,8 +84,8 @@ def read_legacy(path: Path) -> RawBulletin:
         src = Path(tmp) / f"in{path.suffix.lower()}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(out), str(src)]
+        cmd = _supervised([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+                           "--convert-to", target, "--outdir", str(out), str(src)])
         try:
             # its own session, so a timeout ends soffice.bin too, not only the launcher script
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
