@@ -199,7 +199,7 @@ if hasattr(os, "register_at_fork"):
 def _lock(d: Path) -> Iterator[None]:
     """Exclusive writer lock on d/.lock; a second writer gets one clear line.
 
-    The fd is close-on-exec (no program started by a writer inherits it) and closed in forked
+    The fd has O_CLOEXEC (programs a writer starts do not inherit it) and is closed in forked
     children (see _HELD_LOCKS), so the lock lives exactly as long as this process holds it.
     """
     import fcntl
