@@ -217,7 +217,8 @@ def _lock(d: Path) -> Iterator[None]:
             ) from None
         _HELD_LOCKS.add(fd)
         os.ftruncate(fd, 0)
-        os.pwrite(fd, str(owner).encode(), 0)
+        with contextlib.suppress(OSError):  # the pid is only shown to a second writer; a full disk refuses it
+            os.pwrite(fd, str(owner).encode(), 0)
         try:
             yield
         finally:

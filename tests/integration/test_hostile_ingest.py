@@ -107,8 +107,9 @@ def small_disk(tmp_path):
         subprocess.run(["umount", str(d)], check=False)
 
 
+@pytest.mark.parametrize("room", [0, 8192])
 @pytest.mark.timeout(300)
-def test_full_disk_leaves_no_partial_generation(tmp_path, small_disk):
+def test_full_disk_leaves_no_partial_generation(tmp_path, small_disk, room):
     """A real full disk (issue 22.8): ingest exits 2 with one line naming the path, removes its
     partial generation, keeps the published tables; with room again the next ingest succeeds."""
     raw, out = tmp_path / "raw", small_disk / "processed"
@@ -119,7 +120,7 @@ def test_full_disk_leaves_no_partial_generation(tmp_path, small_disk):
     published = os.readlink(out / "current")
     st = os.statvfs(small_disk)
     filler = small_disk / "filler"
-    filler.write_bytes(b"\0" * max(0, st.f_bavail * st.f_frsize - 8192))  # leave 8 KB: a generation needs more
+    filler.write_bytes(b"\0" * max(0, st.f_bavail * st.f_frsize - room))  # a generation needs more than 8 KB
     r = subprocess.run([*GOVSTATS, "ingest", str(raw), "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
                        timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr
