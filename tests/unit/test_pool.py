@@ -80,10 +80,13 @@ def test_forked_child_does_not_keep_the_writers_lock(tmp_path):
     from pathlib import Path
     from govstats.store import _lock
     with _lock(Path({str(tmp_path)!r})):
+        r, w = os.pipe()
         child = os.fork()
-        if child == 0:
+        if child == 0:  # fork copied the fd table; the at-fork hook has run by the time this line does
+            os.write(w, b"x")
             time.sleep(60)
             os._exit(0)
+        os.read(r, 1)  # the child is running (under load it may not be scheduled for a while)
         print(child, flush=True)
         time.sleep(60)
     """
