@@ -9,6 +9,7 @@ kind of unmapped value is flagged once per bulletin as an info/warning check row
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
@@ -17,11 +18,13 @@ from govstats.normalize.rectification import normalize_rectification
 from govstats.normalize.result import normalize_result
 from govstats.parse.annex import parse_grid
 from govstats.readers.base import Grid
+from govstats.textnorm import to_simplified
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from govstats.parse.figures import Figure
+    from govstats.readers.base import RawBulletin
 
 
 def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
@@ -171,3 +174,82 @@ def _normalize_new_media(
         if vals
     ]
     return out, notes
+
+
+# ------------------------------------------------------------------------------ what reading left out
+
+_ANNEX_LINE = re.compile(r"^附件\s*(\d{1,2})?\s*[:：.．、]?\s*(.*)$")
+_LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
+_NM_TITLE = re.compile(r"新媒体|公众号|账号|微博")
+_WEB_TITLE = re.compile(r"网站")
+# an annex that lists sites or accounts one per row (not a score sheet, a ranking, a statistics table)
+_LIST_TITLE = re.compile(r"检查结果|检测结果|抽查结果|存在问题|问题清单|问题汇总|不合格|名单|清单|整改情况")
+_NOT_LIST = re.compile(r"统计|排名|得分|评分|采用|报送|指标|告知")
+_KEY_DROP = re.compile(r"[\s《》<>“”\"'‘’:：()（）]")
+_ANNEX_PREFIX = re.compile(r"^附件\d{0,2}[.．、]?")
+
+
+def _key(s: str) -> str:
+    return _ANNEX_PREFIX.sub("", _KEY_DROP.sub("", s))
+
+
+def announced_annexes(text: str) -> list[tuple[str, str, str, int]]:
+    """(number, title, kind, line after the announcement) of each list annex a text announces:
+    "附件：1. …政府网站检查结果 / 2. …政务新媒体检查结果" or "附件2：…". text is normalized
+    (simplified characters); kind is websites or new_media."""
+    lines = [ln.strip(" \t•·") for ln in text.split("\n")]
+    found: list[tuple[str, str, int]] = []
+    i = 0
+    while i < len(lines):
+        m = _ANNEX_LINE.match(lines[i])
+        # a bare "附件" / "附件1" line not followed by a numbered list is an annex heading, not an announcement
+        if m is None or not m.group(2) and i + 1 < len(lines) and not _LIST_ITEM.match(lines[i + 1]):
+            i += 1
+            continue
+        items, j = [], i + 1
+        first = m.group(2)
+        if first:
+            sub = _LIST_ITEM.match(first)
+            items.append((sub.group(1), sub.group(2)) if sub else (m.group(1) or "", first))
+        while j < len(lines) and (sub := _LIST_ITEM.match(lines[j])):  # the list goes on: "2. …"
+            items.append((sub.group(1), sub.group(2)))
+            j += 1
+        found += [(n, t, j) for n, t in items]
+        i = j
+    out = []
+    for num, title, after in found:
+        if not _LIST_TITLE.search(title) or _NOT_LIST.search(title) or len(_key(title)) < 6:
+            continue
+        kind = "new_media" if _NM_TITLE.search(title) else "websites" if _WEB_TITLE.search(title) else None
+        if kind:
+            out.append((num, title.strip(), kind, after))
+    return out
+
+
+def source_notes(raw: RawBulletin, text: str, websites: list[dict[str, Any]],
+                 new_media: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Warning checks for parts of the bulletin that were in its files but could not be read.
+
+    attachment_unreadable: a file of a bulletin folder the readers refused (the rest was read).
+    annex_announced_unread (issue 22.11): the text announces an annex listing websites or
+    accounts, its title is printed again as a heading (or a table carries it), yet no row of
+    that kind was read: say so, instead of treating the bulletin as one without annexes. An
+    annex the text only announces (most corpus texts are cut before their annexes) is silent.
+    """
+    notes = [_note("attachment_unreadable", f"附件文件 {name} 无法读取，其余文件已读取：{reason}", "warning")
+             for name, reason in raw.failed]
+    rows = {"websites": len(websites), "new_media": len(new_media)}
+    lines = [_key(ln) for ln in text.split("\n")]
+    grid_titles = [_key(to_simplified(g.title)) for g in raw.grids if g.title]
+    for num, title, kind, after in announced_annexes(text):
+        if rows[kind]:
+            continue
+        k = _key(title)
+        heading = any(ln == k or (k in ln and len(ln) <= len(k) + 8) for ln in lines[after:])
+        if heading or any(k in t for t in grid_titles):
+            label = f"附件{num}《{title}》" if num else f"附件《{title}》"
+            what = "政务新媒体" if kind == "new_media" else "政府网站"
+            notes.append(_note("annex_announced_unread",
+                               f"通报列出{label}，文件中有该附件，但未能从中读出任何{what}行（附件格式无法识别）",
+                               "warning"))
+    return notes

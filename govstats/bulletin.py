@@ -204,7 +204,7 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
     websites, new_media, notes = assemble.annex_records(raw.grids, bulletin_id, region.code if region else None)
-    checks = reconcile(figs, websites, new_media, nt) + notes
+    checks = reconcile(figs, websites, new_media, nt) + notes + assemble.source_notes(raw, nt.text, websites, new_media)
     source = raw.path
     if root is not None:
         try:

@@ -71,10 +71,16 @@ def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> li
         if problems is not None:
             problems.append((str(exc.filename or raw_dir), f"unreadable folder: {exc.strerror or exc}"))
 
+    root = raw_dir.resolve()
     for folder, dirs, files in os.walk(raw_dir, onerror=unreadable):
         dirs.sort()
         here = Path(folder)
         cands = sorted(here / f for f in files if Path(f).suffix.lower() in BULLETIN_SUFFIXES and not f.startswith("."))
+        for p, why in [(p, escapes(p, root)) for p in cands]:
+            if why:
+                cands.remove(p)
+                if problems is not None:
+                    problems.append((str(p), why))
         bodies = [p for p in cands if p.suffix.lower() not in ANNEX_SUFFIXES]
         annexes = [p for p in cands if p.suffix.lower() in ANNEX_SUFFIXES]
         if len(bodies) == 1 and annexes:
@@ -84,9 +90,26 @@ def discover(raw_dir: Path, problems: list[tuple[str, str]] | None = None) -> li
     return units
 
 
-def unit_files(unit: Path) -> list[Path]:
+def escapes(path: Path, root: Path) -> str | None:
+    """Why path may not be read as part of root (a symbolic link leading out of it:
+    data/raw/x/passwd.txt -> /etc/passwd), else None. root is resolved; path's folder is a real
+    folder under root (os.walk does not follow folder links), so only path itself can lead out."""
+    if not path.is_symlink():  # one lstat: the common case costs no resolve()
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return "symbolic link that cannot be resolved (a loop?): skipped"
+    if target == root or root in target.parents or not os.path.lexists(target):
+        return None  # inside; or dangling, which validate_file reports as such
+    return f"symbolic link to {target}, outside {root}: skipped"
+
+
+def unit_files(unit: Path, root: Path | None = None) -> list[Path]:
+    """The files of a bulletin unit; with root, those that stay inside it (see escapes)."""
     if unit.is_dir():
-        return sorted(p for p in unit.iterdir() if p.is_file() and p.suffix.lower() in BULLETIN_SUFFIXES)
+        files = sorted(p for p in unit.iterdir() if p.is_file() and p.suffix.lower() in BULLETIN_SUFFIXES)
+        return [p for p in files if root is None or not escapes(p, root)]
     return [unit]
 
 
@@ -107,7 +130,7 @@ def validate_file(path: Path, limit: int | None = None) -> str | None:
         kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         return f"is {kind}, not a bulletin file"
     if st.st_size > limit:
-        return f"file is {_size(st.st_size)}, larger than the {_size(limit)} limit"
+        return f"file is {size_text(st.st_size)}, larger than the {size_text(limit)} limit"
     try:
         with open(path, "rb"):
             pass
@@ -116,8 +139,12 @@ def validate_file(path: Path, limit: int | None = None) -> str | None:
     return None
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n} bytes"
+def size_text(n: int) -> str:
+    """A byte count for people, in binary megabytes like the limits (50 * 2**20 -> "50 MB", not "52 MB")."""
+    if n < 2**20:
+        return f"{n} bytes"
+    mb = n / 2**20
+    return f"{mb:.0f} MB" if mb >= 100 or mb.is_integer() else f"{mb:.1f} MB"
 
 
 def _verify(path: Path) -> tuple[str | None, bool]:
@@ -239,8 +266,13 @@ def _load_one(args: tuple[str, str, str, bool]) -> tuple[str, Bulletin | None, s
     seconds = file_seconds()
     warnings: list[str] = []
     try:
-        files = unit_files(Path(unit))
+        base = Path(root).resolve()
+        files = unit_files(Path(unit), base)
         for f in files:
+            side = f.with_name(f.name + SIDECAR)
+            out = escapes(side, base)
+            if out:
+                return unit, None, f"{side.name}: {out}", []
             bad = validate_file(f)
             if bad:
                 return unit, None, bad if f == Path(unit) else f"{f.name}: {bad}", []

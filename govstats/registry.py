@@ -339,6 +339,10 @@ def _check_kinds() -> dict[str, CheckKind]:
         K("result_vocabulary", "检查结果不在词表中", "warning", "Inspection results not in the vocabulary, kept raw."),
         K("rectification_vocabulary", "整改情况不在词表中", "warning",
           "Rectification statuses not in the vocabulary, kept raw."),
+        K("annex_announced_unread", "列出的附件未能读出", "warning",
+          "The text announces an annex and prints its title, but no row of it could be read."),
+        K("attachment_unreadable", "附件文件无法读取", "warning",
+          "One attachment of a bulletin folder could not be read; the other files were kept."),
     ]
     return {k.id: k for k in out}
 

@@ -30,7 +30,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,11 +45,13 @@ __all__ = [
     "atomic_path",
     "clean_text",
     "csv_ready",
+    "file_hashes",
     "generation_dir",
     "missing_tables",
     "neutralize_formula",
     "read_manifest",
     "read_tables",
+    "verify_hashes",
     "write_csv",
     "write_parquet",
     "write_tables",
@@ -176,31 +178,57 @@ def _missing(d: Path, g: Path) -> list[str]:
     return [n for n in TABLE_NAMES if not ((g / f"{n}.parquet").is_file() and (d / f"{n}.parquet").exists())]
 
 
+#: Lock fds this process holds as a writer. A forked child (a pool worker) closes its copies at
+#: once: flock belongs to the open file description, so an orphaned worker holding a copy kept
+#: every later ingest out after its parent was killed (issue 22.1). Closing a copy never unlocks.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_locks_in_child() -> None:
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_locks_in_child)
+
+
 @contextlib.contextmanager
 def _lock(d: Path) -> Iterator[None]:
-    """Exclusive writer lock on d/.lock; a second writer gets one clear line."""
+    """Exclusive writer lock on d/.lock; a second writer gets one clear line.
+
+    The fd has O_CLOEXEC (programs a writer starts do not inherit it) and is closed in forked
+    children (see _HELD_LOCKS), so the lock lives exactly as long as this process holds it.
+    """
     import fcntl
 
     d.mkdir(parents=True, exist_ok=True)
-    with open(d / LOCK, "a+", encoding="utf-8") as f:
+    fd = os.open(d / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    owner = os.getpid()
+    try:
         try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "?"
+            holder = os.pread(fd, 64, 0).decode("utf-8", "replace").strip() or "?"
             raise GovstatsError(
                 f"{d}: another govstats run (pid {holder}) is writing these tables; wait for it to finish"
             ) from None
-        f.seek(0)
-        f.truncate()
-        f.write(str(os.getpid()))
-        f.flush()
+        _HELD_LOCKS.add(fd)
+        os.ftruncate(fd, 0)
+        with contextlib.suppress(OSError):  # the pid is only shown to a second writer; a full disk refuses it
+            os.pwrite(fd, str(owner).encode(), 0)
         try:
             yield
         finally:
-            f.seek(0)
-            f.truncate()
-            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+            if os.getpid() == owner:  # a forked child that unwinds this frame must not unlock the parent
+                os.ftruncate(fd, 0)
+                _HELD_LOCKS.discard(fd)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        if os.getpid() == owner:
+            os.close(fd)
 
 
 def _link_target(link: Path) -> str | None:
@@ -233,27 +261,63 @@ class Writer:
         self.dir = d
 
     def publish(self, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
-        """Write tables + manifest as a new generation and switch `current` to it; returns its folder."""
+        """Write tables + manifest as a new generation and switch `current` to it; returns its folder.
+
+        On any error before the switch (a full disk, a permission, an interrupt) the partial
+        generation is removed at once, so a failed run does not keep the disk full; an OSError
+        becomes one line naming the path. A publish needs room for two generations: the new
+        one is complete before the old one is released.
+        """
         d = self.dir
         gen = d / f"{GEN_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+        old = _link_target(d / CURRENT)
+        try:
+            self._fill(gen, tables, manifest)
+            _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
+        except BaseException as exc:
+            shutil.rmtree(gen, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise GovstatsError(f"{exc.filename or gen}: cannot write the processed tables "
+                                    f"({exc.strerror or exc}); nothing was published, {d} is unchanged "
+                                    "(a publish needs free space for two generations)") from None
+            raise
+        try:
+            if old is not None:
+                _symlink_replace(old, d / PREVIOUS)
+            for name in _public_names():  # stable public paths; converts plain files of the old layout
+                if _link_target(d / name) != f"{CURRENT}/{name}":
+                    _symlink_replace(f"{CURRENT}/{name}", d / name)
+            _cleanup(d)
+        except OSError as exc:  # the new generation is published; only a link beside it failed
+            raise GovstatsError(f"{exc.filename or d}: the new tables are published in {gen}, but a link to "
+                                f"them could not be written ({exc.strerror or exc})") from None
+        return gen
+
+    @staticmethod
+    def _fill(gen: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> None:
+        """The generation's files, each fsynced; manifest.json records each file's sha256 (see file_hashes)."""
         gen.mkdir()
         for name in TABLE_NAMES:
             df = tables[name]
-            df.to_parquet(gen / f"{name}.parquet", index=False)
-            csv_ready(df).to_csv(gen / f"{name}.csv", index=False, encoding="utf-8-sig")
-        (gen / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            _write_checked(gen / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            _write_checked(gen / f"{name}.csv",
+                           lambda p, df=df: csv_ready(df).to_csv(p, index=False, encoding="utf-8-sig"))
+        manifest = {**manifest, "sha256": file_hashes(gen)}
+        _write_checked(gen / MANIFEST, lambda p: p.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"))
         for p in gen.iterdir():
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
-        old = _link_target(d / CURRENT)
-        _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
-        if old is not None:
-            _symlink_replace(old, d / PREVIOUS)
-        for name in _public_names():  # stable public paths; converts plain files of the old layout
-            if _link_target(d / name) != f"{CURRENT}/{name}":
-                _symlink_replace(f"{CURRENT}/{name}", d / name)
-        _cleanup(d)
-        return gen
+
+
+def _write_checked(path: Path, write: Callable[[Path], object]) -> None:
+    """Run write(path); an OSError that names no file (pyarrow's, pandas') is given this path."""
+    try:
+        write(path)
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
 
 
 @contextlib.contextmanager
@@ -326,6 +390,36 @@ def _read_generation(d: Path, g: Path) -> dict[str, pd.DataFrame]:
     if wrong:
         raise GovstatsError(f"{d}: tables from different ingest runs ({'; '.join(wrong)}); run `govstats ingest` again")
     return out
+
+
+def file_hashes(gen: str | Path) -> dict[str, str]:
+    """sha256 of each table file (Parquet and CSV) in a generation folder, by file name."""
+    import hashlib
+
+    out = {}
+    for name in _public_names():
+        p = Path(gen) / name
+        if name != MANIFEST and p.is_file():
+            with open(p, "rb") as f:
+                out[name] = hashlib.file_digest(f, "sha256").hexdigest()
+    return out
+
+
+def verify_hashes(processed_dir: str | Path) -> list[str]:
+    """Table files of the published generation whose bytes differ from manifest.json's sha256,
+    as "<path>: ..." lines ([] when all match, or for a generation written before hashes)."""
+    g = generation_dir(processed_dir)
+    want = _manifest_at(g).get("sha256")
+    if not isinstance(want, dict):
+        return []
+    got = file_hashes(g)
+    bad = []
+    for name, sha in sorted(want.items()):
+        if name not in got:
+            bad.append(f"{g / name}: missing, manifest.json lists it")
+        elif got[name] != sha:
+            bad.append(f"{g / name}: changed since ingest (sha256 {got[name][:12]}…, manifest.json {str(sha)[:12]}…)")
+    return bad
 
 
 def _manifest_at(g: Path) -> dict:

@@ -224,10 +224,15 @@ _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 _SPACES = re.compile(r"\s+")
+#: Bidi controls (LRE..RLO, LRI..PDI, LRM/RLM/ALM) and zero-width characters (ZWSP, ZWNJ, ZWJ, word
+#: joiner, BOM): invisible, yet an RLO shows a name reversed on a page and a ZWSP makes two equal
+#: names differ (issue 22.9). Every annex cell passes through clean_cell, so names lose them here.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]")
 
 
 def clean_cell(text: str | None) -> str | None:
-    """Trim a table cell, drop spaces between CJK chars (咸阳市公安局 交警支队); empty -> None."""
+    """Trim a table cell, drop spaces between CJK chars (咸阳市公安局 交警支队) and invisible
+    bidi/zero-width characters; empty -> None."""
     if text is None:
         return None
     text = str(text)
@@ -240,6 +245,7 @@ def _clean_cell(text: str) -> str | None:
     if text.isprintable() and " " not in text and unicodedata.is_normalized("NFKC", text):
         return text or None
     s = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+    s = _INVISIBLE.sub("", s)
     s = _SPACE_IN_CJK.sub("", s).strip()
     s = _SPACES.sub(" ", s)
     return s or None

@@ -84,7 +84,19 @@ def read_raw(path: str | Path) -> RawBulletin:
     if len(bodies) > 1:
         raise BulletinError(path, f"folder holds {len(bodies)} body files; expected one text or HTML file")
     ordered = bodies + [p for p in files if p not in bodies]
-    parts = [read_file(p) for p in ordered]
+    # one unreadable attachment (a .doc LibreOffice cannot convert) must not lose the page and the
+    # other annexes: it is left out and named (a warning check); an unreadable page is still fatal
+    parts, failed = [], []
+    for p in ordered:
+        try:
+            parts.append(read_file(p))
+        except BulletinError as exc:
+            if p in bodies:
+                raise
+            failed.append((p.name, exc.reason))
+    if not parts:
+        raise BulletinError(path, "no file of the folder could be read: " + "; ".join(f"{n}: {r}" for n, r in failed))
+    ordered = [p for p in ordered if p.name not in {n for n, _ in failed}]
     for p, part in zip(ordered, parts):
         if p not in bodies and part.text:
             # an attachment is an annex from its first line: a heading list needs no 附件 line there
@@ -107,4 +119,5 @@ def read_raw(path: str | Path) -> RawBulletin:
         grids=[g for p in parts for g in p.grids],
         title_hint=main.title_hint,
         sha256=h,
+        failed=failed,
     )

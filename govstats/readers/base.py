@@ -38,6 +38,8 @@ class RawBulletin:
     grids: list[Grid] = field(default_factory=list)
     title_hint: str | None = None  # e.g. an HTML <title> or <h1>
     sha256: str = ""
+    # (file name, reason) of attachments of a folder that could not be read; the rest was read
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -51,7 +53,7 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise BulletinError(path, "is a folder, not a file")
     if size > MAX_BYTES:
-        raise BulletinError(path, f"file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 1_000_000} MB limit")
+        raise BulletinError(path, f"file is {size / 2**20:.1f} MB, larger than the {MAX_BYTES / 2**20:g} MB limit")
     if size == 0:
         raise BulletinError(path, "file is empty")
     try:

@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,45 @@ LEGACY = {".doc": "docx", ".wps": "docx", ".et": "xlsx"}
 def soffice() -> str | None:
     """Path of LibreOffice's soffice (or libreoffice) on PATH, else None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_seconds() -> float:
+    """How long one conversion may take: CONVERT_TIMEOUT, cut to fit inside the caller's pending
+    SIGALRM timer (ingest's per-file limit) with a margin, so the conversion's own timeout fires
+    first and ends LibreOffice with a clear reason (issue 22.3: 120 s never fit in 60 s)."""
+    left = signal.getitimer(signal.ITIMER_REAL)[0] if hasattr(signal, "getitimer") else 0.0
+    if left <= 0:
+        return float(CONVERT_TIMEOUT)
+    return max(1.0, min(float(CONVERT_TIMEOUT), left - min(5.0, left / 4)))
+
+
+# sh as the leader of soffice's process group: on SIGTERM it SIGKILLs the whole group (itself included)
+_SUPERVISOR = 'trap "kill -KILL 0" TERM; "$@" & wait $!'
+
+
+def _supervised(cmd: list[str]) -> list[str]:
+    """cmd under a supervisor that ends LibreOffice when this process dies, even by SIGKILL.
+
+    A killed ingest worker (its parent killed with kill -9: govstats.pool) cannot clean up, and
+    soffice runs in its own session. util-linux's setpriv gives the supervising sh a parent-death
+    signal (SIGTERM), on which it kills the group. Without setpriv (not Linux) cmd runs as is.
+    """
+    setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    if setpriv is None:
+        return cmd
+    return [setpriv, "--pdeathsig", "TERM", "--", "/bin/sh", "-c", _SUPERVISOR, "govstats-soffice", *cmd]
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL soffice's whole process group (the launcher and soffice.bin), then reap the launcher.
+
+    soffice runs in its own session (start_new_session), so its pgid is the launcher's pid.
+    """
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:  # every process of the group has exited
+        pass
+    proc.wait()
 
 
 def read_legacy(path: Path) -> RawBulletin:
@@ -44,20 +84,21 @@ def read_legacy(path: Path) -> RawBulletin:
         src = Path(tmp) / f"in{path.suffix.lower()}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(out), str(src)]
+        cmd = _supervised([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+                           "--convert-to", target, "--outdir", str(out), str(src)])
         try:
             # its own session, so a timeout ends soffice.bin too, not only the launcher script
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise BulletinError(path, f"cannot run LibreOffice ({exc.strerror or exc})") from None
+        seconds = convert_seconds()
         try:
-            rc = proc.wait(timeout=CONVERT_TIMEOUT)
+            rc = proc.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise BulletinError(path, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT} s") from None
+            raise BulletinError(path, f"LibreOffice did not convert the file within {seconds:.0f} s") from None
+        finally:  # also when the caller's per-file alarm (ingest's FileTimeout) interrupts the wait
+            _kill_group(proc)
         converted = out / f"in.{target}"
         if rc != 0 or not converted.exists():
             raise BulletinError(path, f"LibreOffice could not convert this {path.suffix} file (not a valid document?)")

@@ -281,3 +281,74 @@ def test_any_non_mapping_sidecar_is_a_skip_reason(meta):
         Path(d, "b.txt.source.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
         problem, fatal = _verify(p)
         assert fatal and problem and "b.txt.source.yml" in problem
+
+
+# ------------------------------------------------------------------------------ issue 22.9: links, names, sizes
+
+
+def test_link_leaving_raw_is_skipped_with_its_reason(tmp_path):
+    """data/raw/…/passwd.txt -> /etc/passwd, with a sidecar that matches it, was ingested as a
+    bulletin; a link out of raw (file, folder attachment or sidecar) is now skipped, saying so."""
+    raw = seeded(tmp_path)
+    outside = tmp_path / "secret.txt"
+    outside.write_bytes(SEED.read_bytes().replace(b"2025", b"2024"))  # a readable bulletin, but not under raw
+    sha = hashlib.sha256(outside.read_bytes()).hexdigest()
+    link = raw / "咸阳市/2025Q1/passwd.txt"
+    link.symlink_to(outside)
+    link.with_name("passwd.txt.source.yml").write_text(f"sha256: '{sha}'\n", encoding="utf-8")
+    inside = raw / "咸阳市/2025Q1/again.txt"  # a link that stays inside raw is an ordinary file
+    inside.symlink_to(raw / "咸阳市/2025Q1/xianyang-2025q1.txt")
+    inside.with_name("again.txt.source.yml").symlink_to(raw / "咸阳市/2025Q1/xianyang-2025q1.txt.source.yml")
+    side_out = add(raw, "咸阳市/2025Q1/sideout.txt", SEED.read_bytes().replace(b"2025", b"2023"))
+    side_meta = tmp_path / "meta.yml"
+    side_meta.write_text(f"sha256: '{hashlib.sha256(side_out.read_bytes()).hexdigest()}'\n", encoding="utf-8")
+    side_out.with_name("sideout.txt.source.yml").unlink()
+    side_out.with_name("sideout.txt.source.yml").symlink_to(side_meta)
+    code, _, err = ingest(raw, tmp_path / "out")
+    assert code == 2
+    assert ingested_ids(tmp_path / "out") == ["again", "xianyang-2025q1"]
+    assert any("passwd.txt" in e and "outside" in e and str(outside) in e for e in err), err
+    assert any("sideout.txt" in e and "source.yml" in e and "outside" in e for e in err), err
+
+
+def test_folder_attachment_leaving_raw_is_left_out(tmp_path):
+    from govstats.ingest import discover, unit_files
+
+    raw = tmp_path / "raw"
+    unit = raw / "咸阳市" / "2025Q1" / "bulletin"
+    unit.mkdir(parents=True)
+    (unit / "body.txt").write_text("通报", encoding="utf-8")
+    (unit / "annex.xlsx").symlink_to(tmp_path / "elsewhere.xlsx")
+    (tmp_path / "elsewhere.xlsx").write_bytes(b"PK")
+    (unit / "annex2.xlsx").write_bytes(b"PK")
+    problems: list[tuple[str, str]] = []
+    assert discover(raw, problems) == [unit]
+    assert [(Path(p).name, "outside" in r) for p, r in problems] == [("annex.xlsx", True)]
+    assert [p.name for p in unit_files(unit, raw.resolve())] == ["annex2.xlsx", "body.txt"]
+
+
+def test_size_limit_message_uses_the_limits_megabytes(tmp_path):
+    from govstats.ingest import validate_file, size_text
+
+    p = tmp_path / "big.txt"
+    with open(p, "wb") as f:
+        f.truncate(60 * 2**20 + 2**19)
+    assert validate_file(p, 50 * 2**20) == "file is 60.5 MB, larger than the 50 MB limit"
+    assert size_text(50 * 2**20) == "50 MB" and size_text(1000) == "1000 bytes"
+
+
+def test_bidi_and_zero_width_characters_leave_annex_names(tmp_path):
+    """An account name with a right-to-left override or a zero-width space reached the pages
+    unchanged; clean_cell (every annex cell passes it) now strips them."""
+    from govstats.bulletin import load_bulletin
+
+    text = SEED.read_text(encoding="utf-8").replace("红色云阳", "红色\u202e阳云\u202c").replace("健康三原", "健康\u200b三原\ufeff")
+    p = tmp_path / "xianyang-2025q1.txt"
+    p.write_text(text, encoding="utf-8")
+    b = load_bulletin(p)
+    names = list(b.new_media["account_name"])
+    assert "红色阳云" in names and "健康三原" in names
+    hidden = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    for df in (b.new_media, b.websites):
+        for col in df.columns:
+            assert not any(isinstance(v, str) and set(v) & set(hidden) for v in df[col]), col

@@ -174,3 +174,52 @@ def test_ledger_with_control_characters_is_written(tmp_path, two_sets):
     wb = load_workbook(path, read_only=True)
     cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any("[2J" in c for c in cells) and not any("\x1b" in c or "\x00" in c for c in cells)
+
+
+@pytest.mark.parametrize("failing", ["to_parquet", "to_csv"])
+def test_full_disk_removes_the_partial_generation_and_names_the_path(tmp_path, two_sets, monkeypatch, failing):
+    """ENOSPC in the middle of a publish (pyarrow's error names no file): one error naming the file,
+    the half-written generation removed at once, the published one unchanged (issue 22.8)."""
+    import errno
+
+    import pandas as pd
+
+    from govstats.errors import GovstatsError
+    from govstats.store import read_tables, write_tables
+
+    write_tables(*two_sets[1], tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    real = getattr(pd.DataFrame, failing)
+    calls = []
+
+    def full(self, path, *a, **kw):
+        calls.append(path)
+        if len(calls) == 3:
+            Path(path).write_bytes(b"x" * 1000)  # a partly written file, as a full disk leaves it
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, path, *a, **kw)
+
+    monkeypatch.setattr(pd.DataFrame, failing, full)
+    with pytest.raises(GovstatsError) as exc:
+        write_tables(*two_sets[0], tmp_path)
+    msg = str(exc.value)
+    assert "No space left on device" in msg and str(calls[2]) in msg and "\n" not in msg, msg
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no partial .gen- folder left
+    assert len(read_tables(tmp_path)["bulletins"]) == 2
+
+
+def test_manifest_holds_a_sha256_per_table_file(tmp_path, two_sets):
+    import hashlib
+
+    from govstats.store import generation_dir, read_manifest, verify_hashes, write_tables
+
+    write_tables(*two_sets[1], tmp_path)
+    hashes = read_manifest(tmp_path)["sha256"]
+    assert sorted(hashes) == sorted(f"{n}.{e}" for n in two_sets[1][0] for e in ("parquet", "csv"))
+    g = generation_dir(tmp_path)
+    assert all(hashlib.sha256((g / f).read_bytes()).hexdigest() == h for f, h in hashes.items())
+    assert verify_hashes(tmp_path) == []
+    with open(g / "figures.csv", "ab") as f:  # one byte appended to one table
+        f.write(b"\n")
+    bad = verify_hashes(tmp_path)
+    assert len(bad) == 1 and bad[0].startswith(str(g / "figures.csv")) and "changed since ingest" in bad[0], bad

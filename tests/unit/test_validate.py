@@ -419,3 +419,107 @@ def test_shipped_data_is_inconsistent_not_failed(tmp_path, capsys):
     assert out.summary.startswith("INCONSISTENT:")
     printed = capsys.readouterr().out
     assert "[error] wuzhong-2025q1: newmedia_pass_rate" in printed
+
+
+# --------------------------------------------------------------------------- edited tables (issue 22.6)
+
+
+@pytest.fixture(scope="module")
+def seed_processed(tmp_path_factory):
+    """The seed bulletin ingested into a processed folder (current generation + manifest with hashes)."""
+    import hashlib
+    import shutil
+
+    import yaml
+
+    from govstats.ingest import ingest
+
+    base = tmp_path_factory.mktemp("seed")
+    src = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
+    raw = base / "raw" / "咸阳市" / "2025Q1"
+    raw.mkdir(parents=True)
+    shutil.copy(src, raw / src.name)
+    side = {"url": "https://example.gov.cn/x", "sha256": hashlib.sha256(src.read_bytes()).hexdigest()}
+    (raw / (src.name + ".source.yml")).write_text(yaml.safe_dump(side), encoding="utf-8")
+    ingest(base / "raw", base / "processed", workers=1)
+    return base / "processed"
+
+
+def _edited(seed_processed: Path, tmp_path: Path, measure: str, value: float, keep_hashes: bool) -> Path:
+    """A copy of the seed's processed folder whose figures table states value for measure."""
+    import shutil
+
+    from govstats.store import generation_dir
+
+    d = tmp_path / "processed"
+    shutil.copytree(seed_processed, d, symlinks=True)
+    g = generation_dir(d)
+    fig = pd.read_parquet(g / "figures.parquet")
+    hit = fig["measure"].eq(measure) & fig["breakdown"].isna()
+    assert hit.sum() == 1
+    fig.loc[hit, "value"] = value
+    fig.to_parquet(g / "figures.parquet", index=False)
+    if not keep_hashes:  # a manifest from before hashes, or one rewritten along with the table
+        m = json.loads((g / "manifest.json").read_text(encoding="utf-8"))
+        del m["sha256"]
+        (g / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    return d
+
+
+IMPOSSIBLE = {  # the cases of issue 22.6, on the seed (293 accounts checked, 6 unqualified, 53 websites)
+    "500 unqualified of 293 checked": ("newmedia_unqualified", 500.0, "newmedia_unqualified_le_checked", "error"),
+    "900 websites checked of 53": ("website_checked", 900.0, "website_checked_le_total", "error"),
+    "pass rate 12.34 where the counts give 97.95": ("newmedia_pass_rate", 12.34, "newmedia_pass_rate", "error"),
+    "0 unqualified beside 6 unqualified annex rows": ("newmedia_unqualified", 0.0, "newmedia_unqualified_rows", "warning"),
+}
+
+
+def test_seed_validates_ok_with_recomputed_checks(seed_processed, capsys):
+    from govstats.validate import validate_processed
+
+    out = validate_processed(seed_processed, None)
+    assert out.status == 0 and out.summary.startswith("OK:"), capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", sorted(IMPOSSIBLE))
+def test_edited_table_is_detected_by_its_hash(case, seed_processed, tmp_path, capsys):
+    from govstats.validate import validate_processed
+
+    measure, value, _, _ = IMPOSSIBLE[case]
+    d = _edited(seed_processed, tmp_path, measure, value, keep_hashes=True)
+    out = validate_processed(d, None)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert out.status == 2 and len(err) == 1, err
+    assert "figures.parquet: changed since ingest" in err[0]
+
+
+@pytest.mark.parametrize("case", sorted(IMPOSSIBLE))
+def test_impossible_figures_are_recomputed_not_trusted(case, seed_processed, tmp_path, capsys):
+    """Without hashes to catch the edit, validate recomputes the checks from the figures and the
+    annex rows: the stored checks table (all ok) no longer makes impossible data validate OK."""
+    from govstats.validate import validate_processed
+
+    measure, value, check, severity = IMPOSSIBLE[case]
+    d = _edited(seed_processed, tmp_path, measure, value, keep_hashes=False)
+    out = validate_processed(d, None)
+    printed = capsys.readouterr().out
+    assert out.status == 1 and out.summary.startswith("FAILED:"), printed
+    assert f"xianyang-2025q1: {check} is [{severity}] when recomputed" in printed
+    assert f"[{severity}] xianyang-2025q1: {check} — " in printed
+
+
+def test_recomputed_checks_raise_no_false_alarm_on_the_corpus(tmp_path):
+    """Recomputed from the stored tables, the checks of every corpus bulletin agree with the
+    ones ingest stored (the figures table does not keep ambiguity: abstentions must hold)."""
+    from benchmarks.corpus_eval import load_records
+    from govstats.ingest import load_raw
+    from govstats.validate import hidden_checks, recompute_checks
+
+    for rec in load_records(ROOT / "tests" / "data" / "corpus" / "bulletins.jsonl"):
+        (tmp_path / f"{rec['id']}.txt").write_text(rec["text"], encoding="utf-8")
+    tables = load_raw(tmp_path, workers=1).tables
+    assert len(tables["bulletins"]) > 80
+    recomputed = recompute_checks(tables)
+    assert len(recomputed) > 150
+    hidden = hidden_checks(tables["checks"], recomputed)
+    assert hidden.empty, hidden[["bulletin_id", "check", "severity", "message"]].to_string()
