@@ -91,7 +91,10 @@ class Bulletin:
         return None
 
     def failed_checks(self) -> pd.DataFrame:
-        return self.checks[~self.checks["ok"].astype(bool)]
+        """Checks that were made and failed (ok False); ok null (could not be made) is left out."""
+        from govstats.checks import failed_mask
+
+        return self.checks[failed_mask(self.checks)]
 
     def to_json_dict(self) -> dict[str, Any]:
         """The `govstats extract --json` object for this bulletin (see README: CLI contract)."""
@@ -109,7 +112,7 @@ class Bulletin:
     def __repr__(self) -> str:
         i = self.info
         checks = self.records("checks")
-        failed = sum(1 for c in checks if not c["ok"])
+        failed = sum(1 for c in checks if c["ok"] is False)
         return (
             f"<Bulletin {self.bulletin_id}: {i.get('region') or '?'} {i.get('period') or '?'}, "
             f"{len(self.records('figures'))} figures, {len(self.records('websites'))} websites, "

@@ -14,7 +14,8 @@ impossible over the checked count altogether.
 
 Precision first: an `error` is only computed from unambiguous figures. When the extractor marked a
 figure `ambiguous` (another reading of the text is possible) or a rate has no stated count to test
-it against, the check is an `info` row "无法核验" (could not verify) with the reason. Impossible
+it against, the check could not be made: an `info` row "无法核验" (could not verify) with the reason
+and `ok` None — neither passed nor failed, so no count of failures or passes includes it. Impossible
 figures are errors of their own: a part larger than its whole (不合格53家 of 5 checked), a rate
 above 100 %, a rate with nothing checked.
 """
@@ -52,7 +53,7 @@ class Check:
     """One reconciliation result (the CHECKS table columns without bulletin_id)."""
 
     check: str
-    ok: bool
+    ok: bool | None  # None: the check could not be made (message says why), neither pass nor fail
     severity: str
     stated: float | None
     computed: float | None
@@ -185,8 +186,8 @@ def _pass_rate(ch: str, f: dict[str, Figure]) -> Check | None:
 
 
 def _unverified(name: str, fig: Figure, why: str) -> Check:
-    """An info row: the figure is stated but cannot be checked, and why."""
-    return Check(name, False, INFO, float(fig.value), None, fig.precision, f"无法核验：{why}", fig.sentence)
+    """An info row with ok None: the figure is stated but cannot be checked, and why."""
+    return Check(name, None, INFO, float(fig.value), None, fig.precision, f"无法核验：{why}", fig.sentence)
 
 
 def _ambiguity(f: dict[str, Figure], keys: tuple[str, ...]) -> str | None:
@@ -198,11 +199,11 @@ def _ambiguity(f: dict[str, Figure], keys: tuple[str, ...]) -> str | None:
 
 
 def _abstain(check: Check | None, why: str | None) -> Check | None:
-    """A failed check computed from an ambiguous figure becomes an info "could not verify" row."""
+    """A failed check computed from an ambiguous figure becomes an info "could not verify" row (ok None)."""
     if check is None or check.ok or why is None:
         return check
     msg = f"无法核验（{why}）：{check.message}"
-    return Check(check.check, False, INFO, check.stated, check.computed, check.precision, msg, check.sentence)
+    return Check(check.check, None, INFO, check.stated, check.computed, check.precision, msg, check.sentence)
 
 
 _PARTS = (
@@ -376,7 +377,7 @@ def _not_attributed(figures: list[Figure]) -> Check | None:
     msg = "无法核验（有两种读法，未采用）：" + "；".join(reason for reason, _s in notes[:5])
     if len(notes) > 5:
         msg += f"；等 {len(notes)} 处"
-    return Check("figures_not_attributed", False, INFO, None, None, None, msg, notes[0][1])
+    return Check("figures_not_attributed", None, INFO, None, None, None, msg, notes[0][1])
 
 
 def _int(f: dict[str, Figure], key: str) -> int | None:
@@ -537,6 +538,17 @@ def reconcile(
             narrative_names = _names(narrative_names)
         out += _named_in_annex(narrative_names, websites, new_media)
     return [c for c in out if c is not None]
+
+
+def is_failed(ok: object) -> bool:
+    """True only for a check that was made and failed (ok False); None/NA (not made) is no failure."""
+    return _value(ok) and not ok
+
+
+def failed_mask(checks: pd.DataFrame) -> pd.Series:
+    """Rows of a CHECKS frame that were made and failed: ok is False (null, a check that could not be
+    made, is neither a failure nor a pass)."""
+    return checks["ok"].astype("boolean").eq(False).fillna(False).astype(bool)
 
 
 def check_records(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> list[dict[str, Any]]:

@@ -63,6 +63,8 @@ def _summary(b) -> str:
     lines.append(f"  websites: {len(b.websites)} rows · new_media: {len(b.new_media)} rows")
     for r in b.failed_checks().itertuples():
         lines.append(f"  [{r.severity}] {r.check}: {r.message}")
+    for r in b.checks[b.checks["ok"].isna()].itertuples():  # could not be made: neither pass nor fail
+        lines.append(f"  [not checked] {r.check}: {r.message}")
     return "\n".join(lines)
 
 

@@ -176,17 +176,23 @@ class Dashboard:
 
     # -- 数据核验
     def failed_checks(self) -> pd.DataFrame:
+        """Checks that were made and failed (ok False); checks that could not be made are not in it."""
+        from govstats.checks import failed_mask
+
         c = self.checks
-        return c[~c["ok"].fillna(False).astype(bool)]
+        return c[failed_mask(c)]
 
     def checks_section(self) -> Html:
         """Failed checks with their sentences, or a statement that the figures agree."""
         c = self.checks
         if not len(c):
             return note("本期通报没有可相互核对的数字，未进行一致性核验。")
+        import pandas as pd
+
         failed = self.failed_checks()
         problems = failed[failed["severity"].isin(["error", "warning"])]
-        notes = failed[~failed["severity"].isin(["error", "warning"])]
+        # failed info notes, then the checks that could not be made (ok null: "无法核验", the reason)
+        notes = pd.concat([failed[~failed["severity"].isin(["error", "warning"])], c[c["ok"].isna()]])
         from markupsafe import Markup
 
         n_ok = int(c["ok"].fillna(False).astype(bool).sum())

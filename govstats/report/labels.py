@@ -27,6 +27,7 @@ __all__ = [
     "SUBTYPE_LABELS_ZH",
     "SUMMARY_LABELS_ZH",
     "YES_NO_ZH",
+    "NOT_CHECKED_ZH",
     "category_labels",
     "category_vocab",
     "platform_vocab",
@@ -101,6 +102,8 @@ CHANNEL_LABELS_ZH: dict[str, str] = CHANNEL_ZH
 KIND_LABELS_ZH: dict[str, str] = {"veto": "单项否决", "deduction": "扣分项", "management": "管理类问题"}
 SUBTYPE_LABELS_ZH: dict[str, str] = {"subscription": "订阅号", "service": "服务号"}
 YES_NO_ZH: dict[bool, str] = {True: "是", False: "否"}
+#: A check that could not be made (checks.ok null): neither 是 nor 否.
+NOT_CHECKED_ZH = "无法核验"
 
 #: Chinese headers of :func:`govstats.report.summary.summary_frame` (index page, ledger summary sheet).
 SUMMARY_LABELS_ZH: dict[str, str] = {

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
-from govstats.checks import pct, round_half_up
+from govstats.checks import failed_mask, pct, round_half_up
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 from govstats.report.labels import SUMMARY_LABELS_ZH
@@ -164,7 +164,7 @@ def summary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     unrect = pd.concat([w[["bulletin_id", "rectification"]], n[["bulletin_id", "rectification"]]])
     unrect_n = unrect[unrect["rectification"].isin(UNRECTIFIED)]["bulletin_id"].value_counts().to_dict()
     w_n, n_n = w["bulletin_id"].value_counts().to_dict(), n["bulletin_id"].value_counts().to_dict()
-    failed = ch[~ch["ok"].fillna(False).astype(bool)]
+    failed = ch[failed_mask(ch)]  # ok null (a check that could not be made) is no failure
     err_n = failed[failed["severity"].eq("error").fillna(False)]["bulletin_id"].value_counts().to_dict()
     warn_n = failed[failed["severity"].eq("warning").fillna(False)]["bulletin_id"].value_counts().to_dict()
     rows = []
