@@ -22,6 +22,8 @@ from govstats.textnorm import NormText, normalize
 if TYPE_CHECKING:
     import pandas as pd
 
+    from govstats.overrides import Overrides
+
 
 _TABLE_OF = {"meta": "bulletins", "figures": "figures", "websites": "websites", "new_media": "new_media",
              "checks": "checks"}
@@ -44,10 +46,13 @@ class Bulletin:
         checks: pd.DataFrame | list[dict[str, Any]],
         raw: RawBulletin | None = None,
         narrative: NormText | None = None,
+        abstained: list[tuple[str, str]] | None = None,
     ) -> None:
         self.bulletin_id = bulletin_id
         self.raw = raw
         self.narrative = narrative
+        #: (reason, sentence) of each number the figure reader read but left out (two readings)
+        self.abstained: list[tuple[str, str]] = list(abstained or [])
         self._data: dict[str, Any] = {"meta": meta, "figures": figures, "websites": websites,
                                       "new_media": new_media, "checks": checks}
 
@@ -185,12 +190,20 @@ def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path |
 
     Raises govstats.errors.BulletinError (naming the file and the reason) on unreadable input.
     """
+    from govstats.overrides import read_overrides
+
     raw = read_raw(path)
-    return parse_raw(raw, bulletin_id=bulletin_id or Path(path).stem, root=root)
+    overrides = read_overrides(path)  # the analyst's <file>.figures.yml, when there is one
+    return parse_raw(raw, bulletin_id=bulletin_id or Path(path).stem, root=root, overrides=overrides)
 
 
-def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
-    """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
+def parse_raw(
+    raw: RawBulletin, bulletin_id: str, root: Path | None = None, overrides: Overrides | None = None
+) -> Bulletin:
+    """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk).
+
+    overrides: the analyst's figures (govstats.overrides), applied before the checks run.
+    """
     from govstats.checks import check_records, reconcile
     from govstats.normalize.region import bulletin_region
     from govstats.parse.figures import extract_figures
@@ -206,6 +219,11 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
+    analyst: set[tuple[str, str | None]] = set()
+    if overrides is not None:
+        from govstats.overrides import apply_overrides
+
+        figs, analyst = apply_overrides(figs, overrides)
     websites, new_media, notes = assemble.annex_records(raw.grids, bulletin_id, region.code if region else None)
     checks = reconcile(figs, websites, new_media, nt) + notes
     source = raw.path
@@ -237,12 +255,13 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     return Bulletin(
         bulletin_id=bulletin_id,
         meta=meta_rows,
-        figures=assemble.figure_records(bulletin_id, figs),
+        figures=assemble.figure_records(bulletin_id, figs, analyst),
         websites=websites,
         new_media=new_media,
         checks=check_records(bulletin_id, checks),
         raw=raw,
         narrative=nt,
+        abstained=getattr(figs, "abstained", None),
     )
 
 

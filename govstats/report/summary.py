@@ -110,6 +110,15 @@ def figure_index(figures: pd.DataFrame) -> dict[tuple[str, str], tuple[float | N
     return out
 
 
+def analyst_figures(figures: pd.DataFrame) -> set[tuple[str, str]]:
+    """{(bulletin_id, measure)} of the plain figures an analyst entered (figures.source == analyst;
+    tables written before that column existed have none)."""
+    if "source" not in figures.columns:
+        return set()
+    a = figures[figures["source"].eq("analyst").fillna(False).astype(bool) & figures["breakdown"].isna()]
+    return set(zip(a["bulletin_id"], a["measure"]))
+
+
 def checks_index(checks: pd.DataFrame) -> dict[tuple[str, str], float | None]:
     """{(bulletin_id, check): computed} of the pass-rate checks, first row wins (NA as None).
 
