@@ -147,8 +147,10 @@ def figures_flat(figures: pd.DataFrame | list[dict[str, Any]]) -> dict[str, Any]
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, (dt.datetime, dt.date)):
-        return v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()  # YYYY-MM-DD; isoformat is ~5x cheaper than strftime
+    if isinstance(v, dt.date):
+        return v.isoformat()
     if isinstance(v, float) and v != v:
         return None
     return v
@@ -213,7 +215,7 @@ def parse_raw(
     table_titles = [g.title for g in raw.grids if g.title]
     meta = parse_meta(nt, raw.title_hint, table_titles)
     title = _original_line(nt, meta.title) if meta.title else None
-    hint_region, hint_period = _path_hints(Path(raw.path))
+    hint_region, hint_period = _path_hints(Path(raw.path), raw.format == "folder")
     region = bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
     if meta.year is None and hint_period:
         meta.year, meta.quarter, meta.month = hint_period
@@ -268,12 +270,15 @@ def parse_raw(
 _PERIOD_DIR = re.compile(r"^((?:19|20)\d{2})(?:Q([1-4])|M(0[1-9]|1[0-2]))?$")
 
 
-def _path_hints(path: Path) -> tuple[str | None, tuple[int, int | None, int | None] | None]:
+def _path_hints(
+    path: Path, is_dir: bool | None = None
+) -> tuple[str | None, tuple[int, int | None, int | None] | None]:
     """(region, (year, quarter, month)) from a data/raw/<region>/<period>/ layout, if the path has it.
 
     Used only where the text itself does not say (an excerpt without its title or signature).
+    is_dir: whether path is a bulletin folder, when the caller knows (saves a stat per file).
     """
-    folder = path if path.is_dir() else path.parent
+    folder = path if (path.is_dir() if is_dir is None else is_dir) else path.parent
     parts = folder.parts
     for i in range(len(parts) - 1, 0, -1):
         m = _PERIOD_DIR.match(parts[i])

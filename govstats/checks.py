@@ -531,7 +531,8 @@ def reconcile(
     out.append(_not_attributed(figures))
     websites, new_media = _as_rows(websites), _as_rows(new_media)
     out += _annex_checks(f, websites, new_media)
-    if narrative_names is not None and (websites is not None or new_media is not None):
+    # names are compared only with annex rows: without any, the narrative's names are never read
+    if narrative_names is not None and (websites or new_media):
         if not isinstance(narrative_names, dict):
             from govstats.parse.names import narrative_names as _names
 

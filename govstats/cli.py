@@ -234,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Commands whose modules log nothing: they skip importing logging (start-up of extract on many files).
+_NO_LOGGING = ("extract", "figures")
+
+
 def _log_to_stderr() -> None:
     """Stage summary lines (ingest, pages, build) from govstats' loggers go to stderr, one line each."""
     import logging
@@ -249,7 +253,8 @@ def _log_to_stderr() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _log_to_stderr()
+    if args.command not in _NO_LOGGING:
+        _log_to_stderr()
     try:
         return args.func(args)
     except GovstatsError as exc:

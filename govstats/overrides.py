@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,8 +98,12 @@ def read_overrides(raw: str | Path) -> Overrides | None:
     analyst file cannot be applied is not read with the text's figures instead.
     """
     side = sidecar_path(raw)
-    if not side.exists() and not side.is_symlink():
+    try:  # one lstat for the common case, a bulletin without a sidecar
+        os.lstat(side)
+    except FileNotFoundError:
         return None
+    except OSError:
+        pass  # reported below with its reason
     try:
         if not side.is_file():
             raise BulletinError(raw, f"{side.name}: not a regular file")
