@@ -19,7 +19,6 @@ figures, so an analyst value can both clear a false flag and ground a real one.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
@@ -141,6 +140,8 @@ def parse_overrides(text: str, raw: str | Path, name: str) -> list[Override]:
     for knode, vnode in root.value:
         key = knode.value if isinstance(knode, yaml.ScalarNode) else None
         if not isinstance(key, str) or key not in plain + breakdowns:
+            import difflib  # only on this error path: the import costs start-up of every extract
+
             near = difflib.get_close_matches(str(key), plain + breakdowns, n=1)
             hint = f" (did you mean {near[0]}?)" if near else f"; figure keys: {', '.join(plain + breakdowns)}"
             raise BulletinError(raw, f"{name}: unknown figure key {key!r}{hint}")
