@@ -141,25 +141,26 @@ def main(argv: list[str] | None = None) -> int:
         floor_wall, floor_cpu = timed([sys.executable, "-c", FLOOR], ROOT, args.repeat)
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
               f"start-up floor (python + imports): {floor_wall * 1000:.0f} ms wall, {floor_cpu * 1000:.0f} ms CPU")
-        print(f"{'case':20} {'files':>6} {'kB/file':>8} {'extract/s':>10} {'(CPU)':>8} {'µs/kB':>7} "
+        print(f"{'case':20} {'files':>6} {'kB/file':>8} {'extract/s':>10} {'(CPU)':>8} {'CPU µs/kB':>9} "
               f"{'cat/s':>9}  goal ≥ {GOAL_PER_S:.0f}/s")
         for name, files in cases.items():
             rel = [str(p.relative_to(tmp)) for p in files]
             kb = sum(p.stat().st_size for p in files) / 1000
             wall, cpu = timed([*GOVSTATS, "extract", "--json", *rel], tmp, args.repeat, len(files))
             cat_wall, _ = timed(["cat", *rel], tmp, args.repeat)
-            per_kb = (wall - floor_wall) / kb * 1e6
+            per_kb = (cpu - floor_cpu) / kb * 1e6  # CPU: steadier than wall on a shared machine
             res[name] = {"files": len(files), "kb_per_file": kb / len(files), "per_s": len(files) / wall,
                          "per_cpu_s": len(files) / cpu, "us_per_kb": per_kb, "cat_per_s": len(files) / cat_wall,
                          "wall_s": wall, "cpu_s": cpu}
             goal = "" if name.startswith("seed, annex") else (
-                "ok" if len(files) / wall >= GOAL_PER_S else "BELOW GOAL")
-            ok &= goal != "BELOW GOAL"
+                "ok" if len(files) / wall >= GOAL_PER_S else
+                "BELOW GOAL (ok in CPU time)" if len(files) / cpu >= GOAL_PER_S else "BELOW GOAL")
+            ok &= not goal.startswith("BELOW GOAL")
             print(f"{name:20} {len(files):6d} {kb / len(files):8.1f} {len(files) / wall:10.0f} {len(files) / cpu:8.0f} "
-                  f"{per_kb:7.0f} {len(files) / cat_wall:9.0f}  {goal}")
+                  f"{per_kb:9.0f} {len(files) / cat_wall:9.0f}  {goal}")
         x1, x16 = res["seed, annex ×1"]["us_per_kb"], res["seed, annex ×16"]["us_per_kb"]
         linear = x16 <= 1.5 * x1
-        print(f"time per kB (start-up floor removed), annex ×16 vs ×1: ×{x16 / x1:.2f} "
+        print(f"CPU time per kB (start-up floor removed), annex ×16 vs ×1: ×{x16 / x1:.2f} "
               f"({'linear' if linear else 'NOT linear'})")
         if args.json:
             Path(args.json).write_text(json.dumps({"floor_wall_s": floor_wall, "cases": res}, indent=1), encoding="utf-8")
