@@ -75,13 +75,13 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from govstats.bulletin import load_bulletin
     from govstats.report.labels import FIGURE_LABELS_ZH
 
-    status, last = EXIT_OK, ""
+    status = EXIT_OK
     for p in args.paths:
         try:
             b = load_bulletin(p)
         except BulletinError as exc:
             _err(f"{exc.path}: {exc.reason}")
-            status, last = EXIT_BAD_INPUT, f"{p}: not read"
+            status = EXIT_BAD_INPUT
             continue
         figs = b.records("figures")
         if args.json:
@@ -98,8 +98,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         for reason, sentence in b.abstained:
             print(f"  abstained: {one_line(reason)}: 「{one_line(' '.join(sentence.split()))}」")
         n_an = sum(r["source"] == "analyst" for r in figs)
-        last = f"{p}: {len(figs)} figures ({n_an} from the analyst), {len(b.abstained)} numbers left out"
-        print(last)
+        print(f"{p}: {len(figs)} figures ({n_an} from the analyst), {len(b.abstained)} numbers left out")
     return status
 
 

@@ -188,6 +188,12 @@ def test_narrative_names():
     assert n["websites"] == ["兴平市人民政府网站", "市司法局网站"]
 
 
+def test_narrative_names_quote_runs_before_and_after_platform_words():
+    # a run after a platform word (spaces between), a run before one (等 between), a run with neither
+    nt = normalize("抖音 “甲乙发布”“丙丁之声”等账号更新不及时；“戊己新闻”等微博未备案；“庚辛”栏目不全。")
+    assert narrative_names(nt)["newmedia"] == ["甲乙发布", "丙丁之声", "戊己新闻"]
+
+
 def test_checks_frame_accepts_checks_and_dicts():
     checks = reconcile(extract_figures(normalize("共检查政务新媒体80个，不合格4个，合格率95%。")))
     note = {
