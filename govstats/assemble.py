@@ -34,7 +34,11 @@ def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
     return registry.coerce(pd.DataFrame(rows), table) if rows else registry.empty_frame(table)
 
 
-def figure_records(bulletin_id: str, figs: list[Figure]) -> list[dict[str, Any]]:
+def figure_records(
+    bulletin_id: str, figs: list[Figure], analyst: set[tuple[str, str | None]] | frozenset = frozenset()
+) -> list[dict[str, Any]]:
+    """FIGURES rows; `analyst` holds the (measure, breakdown) pairs entered in the bulletin's
+    .figures.yml (govstats.overrides), whose source is "analyst" rather than "text"."""
     return [
         {
             "bulletin_id": bulletin_id,
@@ -47,6 +51,7 @@ def figure_records(bulletin_id: str, figs: list[Figure]) -> list[dict[str, Any]]
             "sentence": f.sentence,
             "span_start": f.span_start,
             "span_end": f.span_end,
+            "source": "analyst" if (f.measure, f.breakdown) in analyst else "text",
         }
         for f in figs
     ]

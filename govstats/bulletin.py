@@ -22,6 +22,8 @@ from govstats.textnorm import NormText, normalize, strip_glosses
 if TYPE_CHECKING:
     import pandas as pd
 
+    from govstats.overrides import Overrides
+
 
 _TABLE_OF = {"meta": "bulletins", "figures": "figures", "websites": "websites", "new_media": "new_media",
              "checks": "checks"}
@@ -44,10 +46,13 @@ class Bulletin:
         checks: pd.DataFrame | list[dict[str, Any]],
         raw: RawBulletin | None = None,
         narrative: NormText | None = None,
+        abstained: list[tuple[str, str]] | None = None,
     ) -> None:
         self.bulletin_id = bulletin_id
         self.raw = raw
         self.narrative = narrative
+        #: (reason, sentence) of each number the figure reader read but left out (two readings)
+        self.abstained: list[tuple[str, str]] = list(abstained or [])
         self._data: dict[str, Any] = {"meta": meta, "figures": figures, "websites": websites,
                                       "new_media": new_media, "checks": checks}
 
@@ -91,7 +96,10 @@ class Bulletin:
         return None
 
     def failed_checks(self) -> pd.DataFrame:
-        return self.checks[~self.checks["ok"].astype(bool)]
+        """Checks that were made and failed (ok False); ok null (could not be made) is left out."""
+        from govstats.checks import failed_mask
+
+        return self.checks[failed_mask(self.checks)]
 
     def to_json_dict(self) -> dict[str, Any]:
         """The `govstats extract --json` object for this bulletin (the contract: docs/formats.md)."""
@@ -109,7 +117,7 @@ class Bulletin:
     def __repr__(self) -> str:
         i = self.info
         checks = self.records("checks")
-        failed = sum(1 for c in checks if not c["ok"])
+        failed = sum(1 for c in checks if c["ok"] is False)
         return (
             f"<Bulletin {self.bulletin_id}: {i.get('region') or '?'} {i.get('period') or '?'}, "
             f"{len(self.records('figures'))} figures, {len(self.records('websites'))} websites, "
@@ -139,8 +147,10 @@ def figures_flat(figures: pd.DataFrame | list[dict[str, Any]]) -> dict[str, Any]
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, (dt.datetime, dt.date)):
-        return v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()  # YYYY-MM-DD; isoformat is ~5x cheaper than strftime
+    if isinstance(v, dt.date):
+        return v.isoformat()
     if isinstance(v, float) and v != v:
         return None
     return v
@@ -182,12 +192,20 @@ def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path |
 
     Raises govstats.errors.BulletinError (naming the file and the reason) on unreadable input.
     """
+    from govstats.overrides import read_overrides
+
     raw = read_raw(path)
-    return parse_raw(raw, bulletin_id=bulletin_id or Path(path).stem, root=root)
+    overrides = read_overrides(path)  # the analyst's <file>.figures.yml, when there is one
+    return parse_raw(raw, bulletin_id=bulletin_id or Path(path).stem, root=root, overrides=overrides)
 
 
-def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
-    """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
+def parse_raw(
+    raw: RawBulletin, bulletin_id: str, root: Path | None = None, overrides: Overrides | None = None
+) -> Bulletin:
+    """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk).
+
+    overrides: the analyst's figures (govstats.overrides), applied before the checks run.
+    """
     from govstats.checks import check_records, reconcile
     from govstats.normalize.region import bulletin_region
     from govstats.parse.figures import extract_figures
@@ -197,12 +215,17 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     table_titles = [g.title for g in raw.grids if g.title]
     meta = parse_meta(nt, raw.title_hint, table_titles)
     title = _original_line(nt, meta.title) if meta.title else None
-    hint_region, hint_period = _path_hints(Path(raw.path))
+    hint_region, hint_period = _path_hints(Path(raw.path), raw.format == "folder")
     region = bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
     if meta.year is None and hint_period:
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
     figs = extract_figures(nt)
+    analyst: set[tuple[str, str | None]] = set()
+    if overrides is not None:
+        from govstats.overrides import apply_overrides
+
+        figs, analyst = apply_overrides(figs, overrides)
     websites, new_media, notes = assemble.annex_records(raw.grids, bulletin_id, region.code if region else None)
     checks = reconcile(figs, websites, new_media, nt) + notes + assemble.source_notes(raw, nt.text, websites, new_media)
     source = raw.path
@@ -234,24 +257,28 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     return Bulletin(
         bulletin_id=bulletin_id,
         meta=meta_rows,
-        figures=assemble.figure_records(bulletin_id, figs),
+        figures=assemble.figure_records(bulletin_id, figs, analyst),
         websites=websites,
         new_media=new_media,
         checks=check_records(bulletin_id, checks),
         raw=raw,
         narrative=nt,
+        abstained=getattr(figs, "abstained", None),
     )
 
 
 _PERIOD_DIR = re.compile(r"^((?:19|20)\d{2})(?:Q([1-4])|M(0[1-9]|1[0-2]))?$")
 
 
-def _path_hints(path: Path) -> tuple[str | None, tuple[int, int | None, int | None] | None]:
+def _path_hints(
+    path: Path, is_dir: bool | None = None
+) -> tuple[str | None, tuple[int, int | None, int | None] | None]:
     """(region, (year, quarter, month)) from a data/raw/<region>/<period>/ layout, if the path has it.
 
     Used only where the text itself does not say (an excerpt without its title or signature).
+    is_dir: whether path is a bulletin folder, when the caller knows (saves a stat per file).
     """
-    folder = path if path.is_dir() else path.parent
+    folder = path if (path.is_dir() if is_dir is None else is_dir) else path.parent
     parts = folder.parts
     for i in range(len(parts) - 1, 0, -1):
         m = _PERIOD_DIR.match(parts[i])

@@ -14,7 +14,8 @@ a miss on that basis is only a warning unless the rate is impossible over the ch
 
 Precision first: an `error` is only computed from unambiguous figures. When the extractor marked a
 figure `ambiguous` (another reading of the text is possible) or a rate has no stated count to test
-it against, the check is an `info` row "无法核验" (could not verify) with the reason. Impossible
+it against, the check could not be made: an `info` row "无法核验" (could not verify) with the reason
+and `ok` None — neither passed nor failed, so no count of failures or passes includes it. Impossible
 figures are errors of their own: a part larger than its whole (不合格53家 of 5 checked), a rate
 above 100 %, a rate with nothing checked.
 """
@@ -45,7 +46,7 @@ class Check:
     """One reconciliation result (the CHECKS table columns without bulletin_id)."""
 
     check: str
-    ok: bool
+    ok: bool | None  # None: the check could not be made (message says why), neither pass nor fail
     severity: str
     stated: float | None
     computed: float | None
@@ -166,8 +167,8 @@ def _pass_rate(ch: str, f: dict[str, Figure]) -> Check | None:
 
 
 def _unverified(name: str, fig: Figure, why: str) -> Check:
-    """An info row: the figure is stated but cannot be checked, and why."""
-    return Check(name, False, INFO, float(fig.value), None, fig.precision, f"无法核验：{why}", fig.sentence)
+    """An info row with ok None: the figure is stated but cannot be checked, and why."""
+    return Check(name, None, INFO, float(fig.value), None, fig.precision, f"无法核验：{why}", fig.sentence)
 
 
 def _ambiguity(f: dict[str, Figure], keys: tuple[str, ...]) -> str | None:
@@ -179,11 +180,11 @@ def _ambiguity(f: dict[str, Figure], keys: tuple[str, ...]) -> str | None:
 
 
 def _abstain(check: Check | None, why: str | None) -> Check | None:
-    """A failed check computed from an ambiguous figure becomes an info "could not verify" row."""
+    """A failed check computed from an ambiguous figure becomes an info "could not verify" row (ok None)."""
     if check is None or check.ok or why is None:
         return check
     msg = f"无法核验（{why}）：{check.message}"
-    return Check(check.check, False, INFO, check.stated, check.computed, check.precision, msg, check.sentence)
+    return Check(check.check, None, INFO, check.stated, check.computed, check.precision, msg, check.sentence)
 
 
 _PARTS = (
@@ -242,7 +243,7 @@ _NONE_UNQ = re.compile(r"未发现(?:有)?不合格(?:的)?(?P<noun>政府网站
 def _none_unqualified(ch: str, f: dict[str, Figure]) -> Check | None:
     """ "未发现不合格网站…合格率98%": the words say 0 unqualified, so the rate must be 100 %."""
     rate = f.get(f"{ch}_pass_rate")
-    if rate is None:
+    if rate is None or "未" not in rate.sentence:  # 未 is one character in both scripts: skip the rest
         return None
     from govstats.textnorm import to_simplified
 
@@ -357,7 +358,7 @@ def _not_attributed(figures: list[Figure]) -> Check | None:
     msg = "无法核验（有两种读法，未采用）：" + "；".join(reason for reason, _s in notes[:5])
     if len(notes) > 5:
         msg += f"；等 {len(notes)} 处"
-    return Check("figures_not_attributed", False, INFO, None, None, None, msg, notes[0][1])
+    return Check("figures_not_attributed", None, INFO, None, None, None, msg, notes[0][1])
 
 
 def _int(f: dict[str, Figure], key: str) -> int | None:
@@ -511,13 +512,25 @@ def reconcile(
     out.append(_not_attributed(figures))
     websites, new_media = _as_rows(websites), _as_rows(new_media)
     out += _annex_checks(f, websites, new_media)
-    if narrative_names is not None and (websites is not None or new_media is not None):
+    # names are compared only with annex rows: without any, the narrative's names are never read
+    if narrative_names is not None and (websites or new_media):
         if not isinstance(narrative_names, dict):
             from govstats.parse.names import narrative_names as _names
 
             narrative_names = _names(narrative_names)
         out += _named_in_annex(narrative_names, websites, new_media)
     return [c for c in out if c is not None]
+
+
+def is_failed(ok: object) -> bool:
+    """True only for a check that was made and failed (ok False); None/NA (not made) is no failure."""
+    return _value(ok) and not ok
+
+
+def failed_mask(checks: pd.DataFrame) -> pd.Series:
+    """Rows of a CHECKS frame that were made and failed: ok is False (null, a check that could not be
+    made, is neither a failure nor a pass)."""
+    return checks["ok"].astype("boolean").eq(False).fillna(False).astype(bool)
 
 
 def check_records(bulletin_id: str, checks: list[Check | dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 """The `govstats` command.
 
     govstats extract PATH [PATH ...] --json   one JSON object per path, one per line
+    govstats figures PATH [PATH ...] [--json] what was read: figures with source and sentence, numbers left out
     govstats ingest [RAW_DIR] [--out DIR]     data/raw -> data/processed (folders default to govstats.paths)
     govstats validate [DIR]                   GX suites + reconciliation, readable failures
     govstats report --region 咸阳市 --quarter 2025Q1 [--data-dir data/processed] [--out reports]
@@ -64,7 +65,42 @@ def _summary(b) -> str:
     lines.append(f"  websites: {len(b.websites)} rows · new_media: {len(b.new_media)} rows")
     for r in b.failed_checks().itertuples():
         lines.append(f"  [{r.severity}] {r.check}: {r.message}")
+    for r in b.checks[b.checks["ok"].isna()].itertuples():  # could not be made: neither pass nor fail
+        lines.append(f"  [not checked] {r.check}: {r.message}")
     return "\n".join(lines)
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """What the figure reader read from each file: every figure with its value, source (text or
+    the analyst's .figures.yml) and sentence, then every number it left out and why."""
+    from govstats.bulletin import load_bulletin
+    from govstats.report.labels import FIGURE_LABELS_ZH
+
+    status = EXIT_OK
+    for p in args.paths:
+        try:
+            b = load_bulletin(p)
+        except BulletinError as exc:
+            _err(f"{exc.path}: {exc.reason}")
+            status = EXIT_BAD_INPUT
+            continue
+        figs = b.records("figures")
+        if args.json:
+            keep = ("measure", "breakdown", "value", "unit", "precision", "stated_text", "source", "sentence")
+            print(json.dumps({"bulletin_id": b.bulletin_id, "figures": [{k: r[k] for k in keep} for r in figs],
+                              "abstained": [{"reason": r, "sentence": s} for r, s in b.abstained]},
+                             ensure_ascii=False, separators=(",", ":")), flush=True)
+            continue
+        print(f"{p}")
+        for r in figs:
+            key = r["measure"] + (f"[{r['breakdown']}]" if r["breakdown"] is not None else "")
+            label = FIGURE_LABELS_ZH.get(r["measure"])
+            print(f"  {key}{f' {label}' if label else ''} = {r['stated_text']} ({r['source']}): 「{one_line(' '.join(r['sentence'].split()))}」")
+        for reason, sentence in b.abstained:
+            print(f"  abstained: {one_line(reason)}: 「{one_line(' '.join(sentence.split()))}」")
+        n_an = sum(r["source"] == "analyst" for r in figs)
+        print(f"{p}: {len(figs)} figures ({n_an} from the analyst), {len(b.abstained)} numbers left out")
+    return status
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -182,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="one JSON object per path, one per line")
     e.set_defaults(func=cmd_extract)
 
+    fg = sub.add_parser("figures", help="print each figure read from bulletins (value, source, sentence) "
+                        "and each number left out with its reason")
+    fg.add_argument("paths", nargs="+", help="bulletin files or folders (a <file>.figures.yml beside one is applied)")
+    fg.add_argument("--json", action="store_true", help="one JSON object per path: figures (long form) and abstained")
+    fg.set_defaults(func=cmd_figures)
+
     i = sub.add_parser("ingest", help="read data/raw and write data/processed")
     i.add_argument("raw_dir", nargs="?", default=None, help="default: data/raw of the project (GOVSTATS_HOME)")
     i.add_argument("--out", default=None, help="default: data/processed of the project")
@@ -237,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Commands whose modules log nothing: they skip importing logging (start-up of extract on many files).
+_NO_LOGGING = ("extract", "figures")
+
+
 def _log_to_stderr() -> None:
     """Stage summary lines (ingest, pages, build) from govstats' loggers go to stderr, one line each."""
     import logging
@@ -252,7 +298,8 @@ def _log_to_stderr() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _log_to_stderr()
+    if args.command not in _NO_LOGGING:
+        _log_to_stderr()
     try:
         return args.func(args)
     except GovstatsError as exc:

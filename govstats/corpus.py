@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govstats import paths, registry
+from govstats.checks import failed_mask
 from govstats.errors import GovstatsError, ParameterError
 from govstats.quarter import Quarter
 from govstats.registry import severity_rank
@@ -162,7 +163,7 @@ class Corpus:
         inconsistent figure with region, quarter, stated vs computed, message and sentence."""
         sev = set(severities)
         c = self.checks
-        failed = c[(~c["ok"].fillna(True).astype(bool)) & c["severity"].isin(sev).fillna(False).astype(bool)]
+        failed = c[failed_mask(c) & c["severity"].isin(sev).fillna(False).astype(bool)]
         cols = ["region", "quarter", "bulletin_id", "check", "severity", "stated", "computed", "precision",
                 "message", "sentence", "region_code"]
         out = failed[cols].copy()

@@ -493,6 +493,29 @@ def _existing_bulletins(out_dir: Path) -> int:
     return pq.ParquetFile(generation_dir(out_dir) / "bulletins.parquet").metadata.num_rows
 
 
+def _input_hash(bulletins: pd.DataFrame, raw_dir: Path) -> str:
+    """Digest of what was read: every raw file's sha256 and every analyst .figures.yml's bytes.
+
+    The analyst's sidecar (govstats.overrides) changes figures without touching the raw file, so
+    it is part of the input: a new or edited sidecar gives a new hash (pages re-render from their
+    rows, which carry the figures and their source).
+    """
+    from govstats.overrides import sidecar_digest
+
+    h = hashlib.sha256()
+    for sha in sorted(bulletins["source_sha256"].dropna()):
+        h.update(sha.encode())
+    sides = []
+    for src in bulletins["source_file"].dropna():
+        p = Path(src)
+        d = sidecar_digest(p if p.is_absolute() else raw_dir / p)
+        if d is not None:
+            sides.append(f"{src}={d}")
+    for line in sorted(sides):  # absent sidecars add nothing: hashes of data without any are unchanged
+        h.update(f"\n{line}".encode())
+    return h.hexdigest()
+
+
 def ingest(raw_dir: str | Path | None = None, out_dir: str | Path | None = None, workers: int | None = None,
            progress: bool = False, force: bool = False) -> IngestResult:
     """Read every bulletin under raw_dir and publish the canonical tables in out_dir (store.write_tables).
@@ -511,10 +534,7 @@ def ingest(raw_dir: str | Path | None = None, out_dir: str | Path | None = None,
         loaded = load_raw(raw_dir, workers, progress)
         tables = loaded.tables
         result = IngestResult(out_dir=out_dir, skipped=loaded.skipped, warnings=loaded.warnings)
-        h = hashlib.sha256()
-        for sha in sorted(tables["bulletins"]["source_sha256"].dropna()):
-            h.update(sha.encode())
-        result.input_hash = h.hexdigest()
+        result.input_hash = _input_hash(tables["bulletins"], raw_dir)
         result.bulletins = len(tables["bulletins"])
         if result.bulletins == 0 and not force:
             had = _existing_bulletins(out_dir)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import paths
-from govstats.checks import check_records, reconcile
+from govstats.checks import check_records, failed_mask, reconcile
 from govstats.errors import GovstatsError, one_line
 from govstats.parse.figures import Figure
 from govstats.registry import coerce, empty_frame, severity_rank
@@ -337,7 +337,7 @@ def _short(values: list[Any], n: int, show: Any = _show) -> str:
 def _reconciliation_lines(checks: pd.DataFrame | None) -> list[str]:
     if checks is None or len(checks) == 0:
         return []
-    failed = checks[checks["ok"].fillna(False).astype(bool).eq(False)].copy()
+    failed = checks[failed_mask(checks)].copy()  # ok null (could not be made) is not a failure
     failed["_rank"] = failed["severity"].map(severity_rank)
     lines = []
     for row in failed.sort_values(["_rank", "bulletin_id", "check"], kind="stable").itertuples(index=False):
@@ -542,7 +542,7 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
         print(line)
     n_err = n_warn = 0
     if checks is not None and len(checks):
-        failed = checks["ok"].fillna(False).astype(bool).eq(False)
+        failed = failed_mask(checks)
         n_err = int((failed & checks["severity"].eq("error").fillna(False)).sum())
         n_warn = int((failed & checks["severity"].eq("warning").fillna(False)).sum())
     schema = [f for f in report.failures if not (f.table == "checks" and f.column == "ok" and f.condition)]

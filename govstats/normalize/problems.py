@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govstats.normalize.vocab import load_csv, match_key, split_alternatives
@@ -92,6 +92,9 @@ class Category:
     channel: str  # web | nm | both
     patterns: tuple[re.Pattern[str], ...]  # one compiled regex per top-level alternative
     note: str = ""
+    # all the alternatives in one regex: no match of it anywhere means no match of any pattern, so a
+    # text is scanned once per category instead of once per pattern (most categories never match)
+    any_of: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, channel: str) -> bool:
         """True when rows of ``channel`` (web or nm) can carry this category."""
@@ -113,9 +116,10 @@ def _load() -> dict[str, Category]:
             raise ValueError(f"problem_categories.csv: {cid}: empty label")
         try:
             pats = tuple(re.compile(p, re.IGNORECASE) for p in split_alternatives(row["patterns"]))
+            any_of = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"problem_categories.csv: {cid}: bad regex: {exc}") from None
-        cats[cid] = Category(cid, row["label_zh"], row["kind"], row["channel"], pats, row.get("note", ""))
+        cats[cid] = Category(cid, row["label_zh"], row["kind"], row["channel"], pats, row.get("note", ""), any_of)
     missing = [c for c in CATEGORY_IDS if c not in cats]
     if missing:
         raise ValueError(f"problem_categories.csv: missing categories {missing}")
@@ -190,7 +194,7 @@ def _classify(text: str | None, channel: str) -> tuple[str, ...]:
         return ()
     spans: list[tuple[int, int, str]] = []
     for cat in _load().values():
-        if not cat.applies_to(channel):
+        if not cat.applies_to(channel) or (cat.any_of is not None and not cat.any_of.search(body)):
             continue
         for pat in cat.patterns:
             spans.extend((m.start(), m.end(), cat.id) for m in pat.finditer(body) if m.end() > m.start())

@@ -53,7 +53,10 @@ def match_key(raw: str) -> str:
     s = to_simplified(raw) if raw else ""
     s = unicodedata.normalize("NFKC", s)
     s = t2s(s)
-    s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc"))
+    if s.isprintable():  # no Cc/Cf and no whitespace but " " (every other one is non-printable)
+        s = s.replace(" ", "")
+    else:
+        s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc"))
     return collapse_doubled(s.casefold())
 
 

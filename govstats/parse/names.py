@@ -14,9 +14,15 @@ from govstats.parse.figures.vocab import PLATFORM_RE_SRC as _PLATFORM
 from govstats.textnorm import NormText
 
 _QUOTES = r"(?:“[^”“\n]{2,40}”\s*)+"
-_AFTER = re.compile(rf"(?P<q>{_QUOTES})(?:等)?\s*(?:{_PLATFORM}|政务新媒体|账号)")
-_BEFORE = re.compile(rf"(?:{_PLATFORM})\s*(?P<q>{_QUOTES})")
+# A run of quoted names, then what makes it accounts: a platform word after it (“A”“B”微博) or
+# right before it (微信公众号“法治睢阳”). Found from the quote runs, which are rare, rather than by
+# trying the long platform alternation at every character of the text (4x faster on the seed).
+_RUN = re.compile(_QUOTES)
+_AFTER_RUN = re.compile(rf"(?:等)?\s*(?:{_PLATFORM}|政务新媒体|账号)")
+_BEFORE_RUN = re.compile(rf"(?:{_PLATFORM})\s*\Z")
+_BEFORE_REACH = 40  # characters before a run that can hold the platform word and spaces
 _PAREN = re.compile(rf"(?:^|[、,:;。])\s*(?P<n>[\u4e00-\u9fffA-Za-z0-9]{{2,30}})\((?:{_PLATFORM})\)")
+_PAREN_HINT = re.compile(rf"\((?:{_PLATFORM})\)")
 _SITE = re.compile(
     r"(?:^|(?<=[、,:;。\n如是和及与]))\s*(?P<n>[^\s、,:;。()“”《》了的对在与和及是为将由从等]{2,20}?网站)"
     r"(?!群|标识|建设|运行|管理|信息|报送|集约|监管|找错)"
@@ -47,11 +53,15 @@ def _split_quoted(q: str) -> list[str]:
 def narrative_names(nt: NormText) -> dict[str, list[str]]:
     """{"newmedia": [...], "websites": [...]}: names the narrative quotes, in order, without repeats."""
     text = nt.text
-    accounts: list[str] = []
-    for rx in (_AFTER, _BEFORE):
-        for m in rx.finditer(text):
-            accounts += _split_quoted(m.group("q"))
-    for m in _PAREN.finditer(text):
+    after: list[str] = []
+    before: list[str] = []
+    for m in _RUN.finditer(text) if "“" in text else ():
+        if _AFTER_RUN.match(text, m.end()):
+            after += _split_quoted(m.group())
+        if _BEFORE_RUN.search(text, max(0, m.start() - _BEFORE_REACH), m.start()):
+            before += _split_quoted(m.group())
+    accounts = after + before
+    for m in _PAREN.finditer(text) if _PAREN_HINT.search(text) else ():  # 黔东南公安(政务微信), rare
         accounts.append(m.group("n"))
     sites = []
     for m in _SITE.finditer(text):

@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import paths, registry, store
+from govstats.checks import failed_mask
 from govstats.quarter import Quarter
 from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
 from govstats.report.labels import (
+    ANALYST_MARK,
+    ANALYST_NOTE_ZH,
     CHANNEL_LABELS_ZH,
     CHECK_LABELS_ZH,
     KIND_LABELS_ZH,
@@ -32,6 +35,7 @@ from govstats.report.labels import (
 )
 from govstats.report.summary import (
     UNRECTIFIED,
+    analyst_figures,
     available,
     figure_index,
     recomputed_pass_rate,
@@ -116,11 +120,13 @@ class Dashboard:
 
         rows = []
         fig = figure_index(self.figures)
+        analyst = analyst_figures(self.figures)  # marked ※: entered in .figures.yml, not read from the text
         for r in self.bulletins.itertuples(index=False):
             bid = r.bulletin_id
 
             def v(m: str, bid: str = bid) -> str:
-                return fmt_number(fig.get((bid, m), (None, None))[0], "pct" if m.endswith("_rate") else "count")
+                s = fmt_number(fig.get((bid, m), (None, None))[0], "pct" if m.endswith("_rate") else "count")
+                return f"{s}{ANALYST_MARK}" if (bid, m) in analyst else s
 
             w_rate = recomputed_pass_rate(self._tables, bid, "website", fig)
             n_rate = recomputed_pass_rate(self._tables, bid, "newmedia", fig)
@@ -146,31 +152,39 @@ class Dashboard:
         df = self.headline_frame()
         cards = []
         fig = figure_index(self.figures)
+        analyst = analyst_figures(self.figures)
         for r in self.bulletins.itertuples(index=False):
             for label, m in (("检查政府网站", "website_checked"), ("检查政务新媒体", "newmedia_checked"),
                              ("政务新媒体合格率", "newmedia_pass_rate"), ("政府网站合格率", "website_pass_rate"),
                              ("未整改政务新媒体", "newmedia_unrectified")):
                 x = fig.get((r.bulletin_id, m), (None, None))[0]
                 if x is not None:
-                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count"), label))
+                    mark = ANALYST_MARK if (r.bulletin_id, m) in analyst else ""
+                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count") + mark, label))
         body = macro(_FRAGMENTS, "cards", cards)
         if not len(self.figures):
             body += note("本期通报未载明可提取的统计数字。").markup
+        if analyst:
+            body += note(ANALYST_NOTE_ZH).markup
         return Html(body + frame_html(df, sortable=False))
 
     # -- 数据核验
     def failed_checks(self) -> pd.DataFrame:
+        """Checks that were made and failed (ok False); checks that could not be made are not in it."""
         c = self.checks
-        return c[~c["ok"].fillna(False).astype(bool)]
+        return c[failed_mask(c)]
 
     def checks_section(self) -> Html:
         """Failed checks with their sentences, or a statement that the figures agree."""
         c = self.checks
         if not len(c):
             return note("本期通报没有可相互核对的数字，未进行一致性核验。")
+        import pandas as pd
+
         failed = self.failed_checks()
         problems = failed[failed["severity"].isin(["error", "warning"])]
-        notes = failed[~failed["severity"].isin(["error", "warning"])]
+        # failed info notes, then the checks that could not be made (ok null: "无法核验", the reason)
+        notes = pd.concat([failed[~failed["severity"].isin(["error", "warning"])], c[c["ok"].isna()]])
         from markupsafe import Markup
 
         n_ok = int(c["ok"].fillna(False).astype(bool).sum())

@@ -34,6 +34,9 @@ __all__ = [
     "SUBTYPE_LABELS_ZH",
     "SUMMARY_LABELS_ZH",
     "YES_NO_ZH",
+    "NOT_CHECKED_ZH",
+    "ANALYST_MARK",
+    "ANALYST_NOTE_ZH",
     "category_labels",
     "category_vocab",
     "platform_vocab",
@@ -47,6 +50,11 @@ __all__ = [
 KIND_LABELS_ZH: dict[str, str] = {"veto": "单项否决", "deduction": "扣分项", "management": "管理类问题"}
 SUBTYPE_LABELS_ZH: dict[str, str] = {"subscription": "订阅号", "service": "服务号"}
 YES_NO_ZH: dict[bool, str] = {True: "是", False: "否"}
+#: A check that could not be made (checks.ok null): neither 是 nor 否.
+NOT_CHECKED_ZH = "无法核验"
+#: Marker and footnote of a figure the analyst entered in <file>.figures.yml (figures.source analyst).
+ANALYST_MARK = "※"
+ANALYST_NOTE_ZH = "※ 分析人员核定的数字（见通报文件旁的 .figures.yml），非从通报原文读取。"
 
 #: Chinese headers of :func:`govstats.report.summary.summary_frame` (index page, ledger summary sheet).
 SUMMARY_LABELS_ZH: dict[str, str] = {

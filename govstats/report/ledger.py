@@ -24,6 +24,7 @@ from govstats import __version__, paths, registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 from govstats.report.labels import (
+    NOT_CHECKED_ZH,
     SEVERITY_LABELS_ZH,
     SUBTYPE_LABELS_ZH,
     SUMMARY_LABELS_ZH,
@@ -90,7 +91,8 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
 
     checks = sub["checks"].copy()
     checks["severity"] = checks["severity"].map(SEVERITY_LABELS_ZH)
-    checks["ok"] = checks["ok"].map(lambda v: YES_NO_ZH[v] if isinstance(v, bool) else None)
+    # ok null: the check could not be made (checks.Check), shown as such rather than as an empty cell
+    checks["ok"] = checks["ok"].map(lambda v: YES_NO_ZH[v] if isinstance(v, bool) else NOT_CHECKED_ZH)
     return {
         "summary": summ,
         "websites": annex("websites"),

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
-from govstats.checks import pct, round_half_up
+from govstats.checks import failed_mask, pct, round_half_up
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 from govstats.report.labels import SUMMARY_LABELS_ZH
@@ -110,6 +110,15 @@ def figure_index(figures: pd.DataFrame) -> dict[tuple[str, str], tuple[float | N
     return out
 
 
+def analyst_figures(figures: pd.DataFrame) -> set[tuple[str, str]]:
+    """{(bulletin_id, measure)} of the plain figures an analyst entered (figures.source == analyst;
+    tables written before that column existed have none)."""
+    if "source" not in figures.columns:
+        return set()
+    a = figures[figures["source"].eq("analyst").fillna(False).astype(bool) & figures["breakdown"].isna()]
+    return set(zip(a["bulletin_id"], a["measure"]))
+
+
 def checks_index(checks: pd.DataFrame) -> dict[tuple[str, str], float | None]:
     """{(bulletin_id, check): computed} of the pass-rate checks, first row wins (NA as None).
 
@@ -164,7 +173,7 @@ def summary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     unrect = pd.concat([w[["bulletin_id", "rectification"]], n[["bulletin_id", "rectification"]]])
     unrect_n = unrect[unrect["rectification"].isin(UNRECTIFIED)]["bulletin_id"].value_counts().to_dict()
     w_n, n_n = w["bulletin_id"].value_counts().to_dict(), n["bulletin_id"].value_counts().to_dict()
-    failed = ch[~ch["ok"].fillna(False).astype(bool)]
+    failed = ch[failed_mask(ch)]  # ok null (a check that could not be made) is no failure
     err_n = failed[failed["severity"].eq("error").fillna(False)]["bulletin_id"].value_counts().to_dict()
     warn_n = failed[failed["severity"].eq("warning").fillna(False)]["bulletin_id"].value_counts().to_dict()
     rows = []

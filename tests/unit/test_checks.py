@@ -86,7 +86,7 @@ def test_achievable_rate_without_counts_passes():
 
 def test_rate_without_denominator_is_unverified_info():
     c = run("（二）政务新媒体。总体合格率为95.0%。")["newmedia_pass_rate"]
-    assert not c.ok and c.severity == "info" and c.message.startswith("无法核验")
+    assert c.ok is None and c.severity == "info" and c.message.startswith("无法核验")
 
 
 # --- coverage, sums -------------------------------------------------------------------------
@@ -188,6 +188,12 @@ def test_narrative_names():
     assert n["websites"] == ["兴平市人民政府网站", "市司法局网站"]
 
 
+def test_narrative_names_quote_runs_before_and_after_platform_words():
+    # a run after a platform word (spaces between), a run before one (等 between), a run with neither
+    nt = normalize("抖音 “甲乙发布”“丙丁之声”等账号更新不及时；“戊己新闻”等微博未备案；“庚辛”栏目不全。")
+    assert narrative_names(nt)["newmedia"] == ["甲乙发布", "丙丁之声", "戊己新闻"]
+
+
 def test_checks_frame_accepts_checks_and_dicts():
     checks = reconcile(extract_figures(normalize("共检查政务新媒体80个，不合格4个，合格率95%。")))
     note = {
@@ -203,3 +209,33 @@ def test_checks_frame_accepts_checks_and_dicts():
     df = checks_frame("b1", [*checks, note])
     assert list(df.columns)[0] == "bulletin_id" and len(df) == len(checks) + 1
     assert str(df["ok"].dtype) == "boolean"
+
+
+# --- checks that could not be made: ok None, neither passed nor failed ----------------------
+
+
+def test_check_not_made_is_null_in_frame_json_and_failure_lists(tmp_path):
+    import json
+
+    from govstats.bulletin import load_bulletin
+    from govstats.checks import failed_mask, is_failed
+
+    p = tmp_path / "b.txt"
+    # a rate with no count (not made) beside a wrong rate (made, failed) and a right one (made, passed)
+    p.write_text(
+        "（一）政府网站。政府网站总体合格率为96.5%。\n"
+        "（二）政务新媒体。共检查政务新媒体200个，不合格3个，合格率为97.0%。\n",
+        encoding="utf-8",
+    )
+    b = load_bulletin(p)
+    checks = b.checks.set_index("check")
+    assert pd.isna(checks.loc["website_pass_rate", "ok"])
+    assert checks.loc["newmedia_pass_rate", "ok"] == False  # noqa: E712 (pandas boolean)
+    assert str(b.checks["ok"].dtype) == "boolean"
+    assert list(b.checks.loc[failed_mask(b.checks), "check"]) == ["newmedia_pass_rate"]
+    assert list(b.failed_checks()["check"]) == ["newmedia_pass_rate"]
+    js = {c["check"]: c for c in json.loads(json.dumps(b.to_json_dict()))["checks"]}
+    assert js["website_pass_rate"]["ok"] is None and js["website_pass_rate"]["message"].startswith("无法核验")
+    assert js["newmedia_pass_rate"]["ok"] is False
+    assert "1 failed checks" in repr(b)
+    assert [is_failed(v) for v in (True, False, None, pd.NA, float("nan"))] == [False, True, False, False, False]

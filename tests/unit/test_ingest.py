@@ -328,7 +328,7 @@ def test_folder_attachment_leaving_raw_is_left_out(tmp_path):
 
 
 def test_size_limit_message_uses_the_limits_megabytes(tmp_path):
-    from govstats.ingest import validate_file, size_text
+    from govstats.ingest import size_text, validate_file
 
     p = tmp_path / "big.txt"
     with open(p, "wb") as f:

@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govstats.normalize",),
     ("govstats.readers",),
     ("govstats.parse",),
-    ("govstats.assemble",),
+    ("govstats.overrides", "govstats.assemble"),
     ("govstats.checks",),
     ("govstats.bulletin",),
     ("govstats.ingest",),

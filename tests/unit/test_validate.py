@@ -195,6 +195,25 @@ def test_good_frames_pass():
     assert report.raw_results["checks"].success is True
 
 
+def test_check_not_made_is_neither_failure_nor_pass(tmp_path, capsys):
+    """ok null on an info row (a check that could not be made): the suite holds, validate lists no
+    failure for it and counts it neither as an error nor as a warning."""
+    from govstats.validate import readable_failures, run_validate, validate_tables
+
+    t = good_tables()
+    row = bad_rows(t["checks"], B2, {"check": "website_pass_rate", "ok": None, "severity": "info",
+                                     "message": "无法核验：通报未给出检查数（或合格数与不合格数），无从复算"})
+    t["checks"] = coerce(pd.concat([t["checks"].astype("object"), row], ignore_index=True), "checks")
+    assert t["checks"]["ok"].isna().sum() == 1
+    report = validate_tables(t)
+    assert report.success, report.failures
+    lines = readable_failures(report, t["checks"])
+    assert not [ln for ln in lines if "无法核验" in ln or f"{B2}: website_pass_rate" in ln]
+    proc = write_processed(t, tmp_path / "processed")
+    assert run_validate(proc, None) == 0
+    assert "0 failed error checks, 1 warnings" in capsys.readouterr().out
+
+
 def test_empty_tables_pass():
     from govstats.registry import empty_frame
     from govstats.validate import validate_tables
@@ -222,6 +241,8 @@ BAD_CASES = {
     "duplicated figure": ("figures", {}, "expect_compound_columns_to_be_unique", "bulletin_id+measure+breakdown", 2),
     "failed error check": ("checks", {"ok": False, "severity": "error"}, "expect_column_values_to_be_in_set", "ok", 1),
     "unknown severity": ("checks", {"severity": "fatal"}, "expect_column_values_to_be_in_set", "severity", 1),
+    # null ok means "could not be made"; only an info row may say that
+    "null ok on an error check": ("checks", {"ok": None, "severity": "error"}, "expect_column_values_to_not_be_null", "ok", 1),
     "year 1999": ("bulletins", {"year": 1999}, "expect_column_values_to_be_between", "year", 1),
     "quarter 5": ("bulletins", {"quarter": 5}, "expect_column_values_to_be_between", "quarter", 1),
 }

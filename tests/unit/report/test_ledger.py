@@ -120,3 +120,23 @@ def test_cli_ledger_prints_path_last(processed, tmp_path, capsys):
     assert main(["ledger", "--quarter", "2024Q2", "--data-dir", str(processed), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "2021Q1, 2025Q1" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_not_made_is_labelled_not_checked(processed):
+    """ok null (a check that could not be made) reads 无法核验 in 是否通过, not 否 and not blank."""
+    import pandas as pd
+
+    from govstats.report.labels import NOT_CHECKED_ZH, YES_NO_ZH
+    from govstats.report.ledger import ledger_frames
+    from govstats.store import read_tables
+
+    t = read_tables(processed)
+    ch = t["checks"].copy()
+    row = ch[ch["bulletin_id"] == "xianyang-2025q1"].iloc[[0]].copy()
+    row["check"], row["ok"], row["severity"] = "website_pass_rate_unmade", pd.NA, "info"
+    t["checks"] = registry.coerce(pd.concat([ch, row], ignore_index=True), "checks")
+    sheet = ledger_frames(t, "2025Q1")["checks"]
+    ok_col, check_col = registry.CHECKS.labels()["ok"], registry.CHECKS.labels()["check"]
+    by_check = dict(zip(sheet[check_col], sheet[ok_col]))
+    assert by_check["website_pass_rate_unmade"] == NOT_CHECKED_ZH
+    assert set(by_check.values()) <= {YES_NO_ZH[True], YES_NO_ZH[False], NOT_CHECKED_ZH}

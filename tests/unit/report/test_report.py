@@ -62,6 +62,26 @@ def test_seed_checks_consistent_statement(seed):
     assert "核验一致" in html and "未通过" not in html
 
 
+def test_check_not_made_is_a_note_neither_failure_nor_pass(processed, tables):
+    """ok null: its reason is listed under 提示, the count of checks that hold and fail is unchanged."""
+    import pandas as pd
+
+    from govstats import registry
+    from govstats.report import dashboard
+
+    ch = tables["checks"]
+    row = ch[ch["bulletin_id"] == "xianyang-2025q1"].iloc[[0]].copy()
+    row["check"], row["ok"], row["severity"] = "website_pass_rate_unmade", pd.NA, "info"
+    row["message"] = "无法核验：通报未给出检查数（或合格数与不合格数），无从复算"
+    t = {**tables, "checks": registry.coerce(pd.concat([ch, row], ignore_index=True), "checks")}
+    before = dashboard.load("咸阳市", "2025Q1", processed, tables=tables)
+    after = dashboard.load("咸阳市", "2025Q1", processed, tables=t)
+    n_ok = int(before.checks["ok"].fillna(False).astype(bool).sum())
+    html = str(after.checks_section())
+    assert f"全部 {n_ok} 项核验一致" in html and "未通过" not in html and "无从复算" in html
+    assert len(after.failed_checks()) == len(before.failed_checks())
+
+
 def test_failed_checks_show_sentence(processed, tables):
     from govstats.report import dashboard
 
