@@ -1,0 +1,159 @@
+"""Issue 22's hostile inputs: each reader stops while reading, with one line naming the limit.
+
+Every hostile file is built here from a few bytes (no committed bombs). Each case runs
+`govstats extract` in a subprocess and checks its exit status, its one stderr line and the
+child's peak RSS against the issue's 700 MB goal (time is measured in
+benchmarks/reader_limits.py, not asserted here beyond a generous subprocess timeout).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from govstats.errors import BulletinError
+from govstats.readers import read_raw
+
+ROOT = Path(__file__).resolve().parents[3]
+FORMATS = ROOT / "tests" / "data" / "formats"
+PEAK_MB = 700
+
+_CHILD = """
+import json, resource, sys
+from govstats.cli import main
+rc = main(["extract", "--json", sys.argv[1]])
+print(json.dumps({"rc": rc, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def extract_in_child(path: Path, timeout: float = 120) -> tuple[int, str, float]:
+    """(exit status, stderr, peak RSS in MB) of `govstats extract --json path` in a fresh process."""
+    r = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=timeout,
+                       cwd=ROOT)
+    assert "Traceback" not in r.stderr, r.stderr
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    return res["rc"], r.stderr, res["mb"]
+
+
+def assert_refused(path: Path, *fragments: str) -> None:
+    rc, err, mb = extract_in_child(path)
+    lines = err.strip().splitlines()
+    assert rc == 2 and len(lines) == 1, err
+    assert str(path.name) in lines[0]
+    for f in fragments:
+        assert f in lines[0], lines[0]
+    assert mb < PEAK_MB, f"peak RSS {mb:.0f} MB"
+
+
+# ------------------------------------------------------------------------------ docx
+
+
+_DOC_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+_DOC_TAIL = b"</w:body></w:document>"
+
+
+def _docx(path: Path, parts: list[bytes], repeat: int = 1) -> None:
+    """A minimal docx whose word/document.xml is head + parts[1] * repeat + ..., streamed into the zip."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(_DOC_HEAD + parts[0])
+            block = parts[1] * 100_000
+            for _ in range(repeat // 100_000):
+                f.write(block)
+            f.write(parts[2] + _DOC_TAIL)
+
+
+def _lie_about_size(path: Path, member: str, size: int) -> None:
+    """Rewrite the declared (uncompressed) size of member in its local header and the central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    assert info.file_size < 2**32 - 1 and not info.flag_bits & 0x08, "sizes must sit in the headers"
+    struct.pack_into("<I", data, info.header_offset + 22, size)
+    cd = data.find(b"PK\x01\x02")
+    while struct.unpack_from("<I", data, cd + 42)[0] != info.header_offset:
+        cd = data.find(b"PK\x01\x02", cd + 4)
+        assert cd >= 0, "central directory entry not found"
+    struct.pack_into("<I", data, cd + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def _zip_with(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+
+
+def test_docx_member_lying_about_its_size(tmp_path: Path) -> None:
+    """A zip directory that declares 1 kB for 40 MB of document XML: refused after ~1 kB inflated
+    (zipfile's ZipFile.read inflates up to 2 GB before comparing: 2.1 GB in issue 22)."""
+    p = tmp_path / "liar.docx"
+    xml = _DOC_HEAD + b"<w:p><w:r><w:t>" + b"x" * 40_000_000 + b"</w:t></w:r></w:p>" + _DOC_TAIL
+    _zip_with(p, {"[Content_Types].xml": b"<Types/>", "word/document.xml": xml})
+    _lie_about_size(p, "word/document.xml", 1000)
+    assert p.stat().st_size < 1_000_000
+    assert_refused(p, "damaged docx document", "word/document.xml", "size or checksum")
+
+
+def test_xlsx_member_lying_about_its_size(tmp_path: Path) -> None:
+    """Same lie in a workbook's shared strings, which openpyxl reads whole with ZipFile.read."""
+    from openpyxl import Workbook
+
+    p = tmp_path / "liar.xlsx"
+    wb = Workbook()
+    wb.active.append(["序号", "网站名称"])
+    wb.active.append(["1", "某网站"])
+    wb.save(p)
+    with zipfile.ZipFile(p) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    members["xl/sharedStrings.xml"] = sst + b"<si><t>x</t></si>" * 2_000_000 + b"</sst>"
+    _zip_with(p, members)
+    _lie_about_size(p, "xl/sharedStrings.xml", 1000)
+    assert_refused(p, "damaged xlsx workbook", "xl/sharedStrings.xml")
+
+
+def test_docx_of_ten_million_empty_paragraphs(tmp_path: Path) -> None:
+    """Issue 22's 124 kB docx of 10M <w:p/> (1.3 GB before the cap): stopped while parsing."""
+    p = tmp_path / "paras.docx"
+    _docx(p, [b"", b"<w:p/>", b""], repeat=10_000_000)
+    assert p.stat().st_size < 300_000
+    assert_refused(p, "more than 200,000 paragraphs and cells")
+
+
+def test_docx_of_paragraphs_in_one_table_cell(tmp_path: Path) -> None:
+    """1.5M paragraphs inside one table cell (42 s, 1.1 GB and a wrong message before)."""
+    p = tmp_path / "cell.docx"
+    _docx(p, [b"<w:tbl><w:tr><w:tc>", b"<w:p/>", b"</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"], repeat=1_500_000)
+    assert_refused(p, "more than 200,000 paragraphs and cells")
+
+
+def test_docx_of_many_elements_in_one_paragraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elements that are neither paragraphs nor cells are counted too (runs, here)."""
+    import govstats.readers.docx as rdocx
+
+    monkeypatch.setattr(rdocx, "MAX_XML_ELEMENTS", 50_000)
+    p = tmp_path / "runs.docx"
+    _docx(p, [b"<w:p>", b"<w:r/>", b"</w:p>"], repeat=200_000)
+    with pytest.raises(BulletinError, match="more than 50,000 XML elements"):
+        read_raw(p)
+
+
+def test_docx_paragraph_cap_counts_while_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the caps the same minimal document reads; one paragraph over them is refused."""
+    import govstats.readers.docx as rdocx
+
+    p = tmp_path / "few.docx"
+    _docx(p, [b"<w:p><w:r><w:t>\xe9\x80\x9a\xe6\x8a\xa5</w:t></w:r></w:p>", b"<w:p/>", b""], repeat=100_000)
+    assert read_raw(p).text == "通报"
+    monkeypatch.setattr(rdocx, "MAX_CELLS", 100_000)
+    with pytest.raises(BulletinError, match="more than 100,000 paragraphs and cells"):
+        read_raw(p)
