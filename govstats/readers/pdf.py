@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import RawBulletin, read_bytes, sha256_of
-from govstats.readers.limits import MAX_PDF_CHARS_PER_PAGE, MAX_PDF_PAGES
+from govstats.readers.limits import MAX_PDF_PAGES
 from govstats.readers.shapes import Block, Rows, blocks_to_bulletin_parts
 from govstats.textnorm import clean_cell
 
@@ -42,12 +42,17 @@ def read_pdf(path: Path) -> RawBulletin:
     quiet = logging.getLogger("pdfminer")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
+    from govstats.readers.pdf_limits import PdfLimit, bounded
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n = len(pdf.pages)
-            if n > MAX_PDF_PAGES:
-                raise BulletinError(path, f"PDF has {n} pages, more than the {MAX_PDF_PAGES}-page limit")
-            pages = [_page_blocks(path, p) for p in pdf.pages]
+        with bounded(), pdfplumber.open(io.BytesIO(data)) as pdf:
+            _check_page_count(path, pdf)
+            pages = []
+            for p in pdf.pages:
+                pages.append(_page_blocks(p))
+                p.close()  # drop the page's characters and layout: only its lines and table rows are kept
+    except PdfLimit as exc:
+        raise BulletinError(path, str(exc.args[0])) from None
     except BulletinError:
         raise
     except (PDFSyntaxError, PdfminerException) as exc:
@@ -77,10 +82,22 @@ def _join_cell(text: str | None) -> str | None:
     return clean_cell(out) or ""
 
 
-def _page_blocks(path: Path, page) -> list[tuple[str, object]]:
-    """("line", dict) and ("table", rows) items of one page, top to bottom."""
-    if len(page.chars) > MAX_PDF_CHARS_PER_PAGE:
-        raise BulletinError(path, f"PDF page {page.page_number} holds more than {MAX_PDF_CHARS_PER_PAGE:,} characters")
+def _check_page_count(path: Path, pdf) -> None:
+    """Refuse more than MAX_PDF_PAGES pages, counting no further than one past the limit
+    (pdfplumber's pdf.pages makes an object for every page of the tree first)."""
+    from itertools import islice
+
+    from pdfminer.pdfpage import PDFPage
+
+    if sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1)) > MAX_PDF_PAGES:
+        raise BulletinError(path, f"PDF has more pages than the {MAX_PDF_PAGES}-page limit")
+
+
+def _page_blocks(page) -> list[tuple[str, object]]:
+    """("line", dict) and ("table", rows) items of one page, top to bottom.
+
+    Characters are counted as pdfminer renders them (readers/pdf_limits.py), not here.
+    """
     tables = page.find_tables()
     items: list[tuple[float, str, object]] = []
     for t in tables:

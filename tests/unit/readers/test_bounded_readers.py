@@ -157,3 +157,143 @@ def test_docx_paragraph_cap_counts_while_parsing(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(rdocx, "MAX_CELLS", 100_000)
     with pytest.raises(BulletinError, match="more than 100,000 paragraphs and cells"):
         read_raw(p)
+
+
+# ------------------------------------------------------------------------------ pdf
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (1 = catalog ...), with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)
+
+
+_CATALOG = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _page(content_obj: int, xobjects: bytes = b"") -> bytes:
+    return (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> /XObject << %s >> >> >>" % (content_obj, xobjects))
+
+
+def test_pdf_content_stream_inflating_to_a_gibibyte(tmp_path: Path) -> None:
+    """Issue 22's 1 MB PDF whose content stream inflates to 1 GiB (8 s and 2.1 GB before
+    "no text layer"): stopped when the decoded bytes pass the document's budget."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    packed = b"".join(z.compress(chunk) for _ in range(1024)) + z.flush()
+    assert len(packed) < 2_000_000
+    p = tmp_path / "inflate.pdf"
+    p.write_bytes(_pdf([*_CATALOG, _page(5), _FONT, _stream(packed, b"/Filter /FlateDecode")]))
+    assert_refused(p, "PDF streams decode to more than 64 MB")
+
+
+def _nested_forms(levels: int, per_level: int, text: bytes) -> bytes:
+    """A page drawing form 1 per_level times, form k drawing form k+1 per_level times, the last
+    form showing text: per_level ** levels * len(text) characters from a few kB."""
+    first = 6
+    objs = [*_CATALOG, _page(5, b"/X %d 0 R" % first), _FONT, _stream(b"/X Do\n" * per_level)]
+    for k in range(levels):
+        obj = first + k
+        last = k == levels - 1
+        content = b"BT /F1 1 Tf 10 10 Td (%s) Tj ET" % text if last else b"/X Do\n" * per_level
+        res = b"/Font << /F1 4 0 R >>" + (b"" if last else b" /XObject << /X %d 0 R >>" % (obj + 1))
+        objs.append(_stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << %s >>" % res))
+    return _pdf(objs)
+
+
+def test_pdf_nested_form_characters_are_counted_as_rendered(tmp_path: Path) -> None:
+    """Issue 22's 2 kB PDF of nested forms, 100 x 100 x 100 characters (27 s and 2 GB before,
+    every character built before the cap was checked)."""
+    p = tmp_path / "forms.pdf"
+    p.write_bytes(_nested_forms(2, 100, b"x" * 100))
+    assert p.stat().st_size < 4000
+    assert_refused(p, "PDF page 1 holds more than 60,000 characters")
+
+
+def test_pdf_one_more_level_of_forms_is_bounded_too(tmp_path: Path) -> None:
+    """Four levels of 100 draws (10^8 replays of an empty form): the draws are counted."""
+    p = tmp_path / "deep.pdf"
+    p.write_bytes(_nested_forms(4, 100, b""))
+    assert_refused(p, "PDF page 1 draws more than 10,000 form XObjects")
+
+
+@pytest.mark.parametrize("filt", ["FlateDecode", "RunLengthDecode", "LZWDecode"])
+def test_pdf_decoders_stay_exact_under_the_budget(tmp_path: Path, filt: str) -> None:
+    """The counted decoders give the same bytes as the filters they stand in for (checked on
+    text that pdfminer must decode to read), and stop at the budget."""
+    import zlib
+
+    from govstats.readers import limits
+    from govstats.readers.pdf_limits import PdfLimit, _Counts, _inflate, _lzw, _runlength
+
+    text = b"BT /F1 12 Tf 72 700 Td (Bounded readers 2025) Tj ET" * 3
+    if filt == "FlateDecode":
+        packed, decode = zlib.compress(text), _inflate
+    elif filt == "RunLengthDecode":
+        from pdfminer.runlength import rldecode
+
+        # a literal run of 100 bytes, one of the rest, then 0xfd: the next byte 257 - 0xfd = 4 times
+        packed = bytes([99]) + text[:100] + bytes([len(text) - 101]) + text[100:] + b"\xfd\x41\x80"
+        text += b"AAAA"
+        assert rldecode(packed) == text
+        decode = _runlength
+    else:
+        from pdfminer.lzw import lzwdecode
+
+        packed = _lzw_encode(text)
+        assert lzwdecode(packed) == text
+        decode = _lzw
+    assert decode(_Counts(), packed) == text
+    small = _Counts()
+    small.decoded = limits.MAX_PDF_DECODED_BYTES - 10
+    with pytest.raises(PdfLimit):
+        decode(small, packed)
+
+
+def _lzw_encode(data: bytes) -> bytes:
+    """LZW as PDF's LZWDecode reads it (clear 256, end 257), for inputs short enough that every
+    code fits in 9 bits (fewer than 511 - 258 new table entries)."""
+    table = {bytes([i]): i for i in range(256)}
+    codes, w = [256], b""
+    for b in data:
+        wc = w + bytes([b])
+        if wc in table:
+            w = wc
+            continue
+        codes.append(table[w])
+        table[wc], w = len(table) + 2, bytes([b])
+    codes += [table[w], 257]
+    assert len(table) + 2 < 511
+    bits = "".join(f"{c:09b}" for c in codes)
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+def test_pdf_reader_leaves_pdfminer_as_it_found_it(tmp_path: Path) -> None:
+    """The bounds are replaced only for the duration of one read, also after a refused file."""
+    import pdfminer.pdftypes as pdftypes
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    before = (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, PDFPageInterpreter.do_Do)
+    p = tmp_path / "deep.pdf"
+    p.write_bytes(_nested_forms(4, 100, b""))
+    with pytest.raises(BulletinError, match="form XObjects"):
+        read_raw(p)
+    read_raw(FORMATS / "seed.pdf")
+    assert (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, PDFPageInterpreter.do_Do) == before
