@@ -297,3 +297,34 @@ def test_pdf_reader_leaves_pdfminer_as_it_found_it(tmp_path: Path) -> None:
         read_raw(p)
     read_raw(FORMATS / "seed.pdf")
     assert (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, PDFPageInterpreter.do_Do) == before
+
+
+# ------------------------------------------------------------------------------ xls
+
+
+def _cyclic_xls(tmp_path: Path, back_at: int) -> Path:
+    """The folder fixture's 6.6 kB 附件1.xls with one short-sector chain entry changed so the
+    Workbook stream's chain runs from sector back_at back to sector 0 (xlrd looped on this,
+    growing ~50 MB/s, until killed)."""
+    data = bytearray((FORMATS / "folder" / "附件1.xls").read_bytes())
+    sec = 1 << struct.unpack_from("<H", data, 30)[0]
+    ssat_sid = struct.unpack_from("<i", data, 60)[0]
+    entry = 512 + ssat_sid * sec + back_at * 4
+    assert struct.unpack_from("<i", data, entry)[0] in (back_at + 1, -2)  # the chain as written
+    struct.pack_into("<i", data, entry, 0)
+    p = tmp_path / f"cyclic{back_at}.xls"
+    p.write_bytes(bytes(data))
+    return p
+
+
+def test_xls_cyclic_sector_chain_at_the_end_reads_the_stream_once(tmp_path: Path) -> None:
+    """The cycle closes after the stream's last sector: the stream is read to its declared
+    size and the workbook is the fixture's own."""
+    rc, err, mb = extract_in_child(_cyclic_xls(tmp_path, 45))
+    assert (rc, err) == (0, "") and mb < PEAK_MB
+    assert read_raw(_cyclic_xls(tmp_path, 45)).grids[0].rows == read_raw(FORMATS / "folder" / "附件1.xls").grids[0].rows
+
+
+def test_xls_cyclic_sector_chain_inside_the_stream(tmp_path: Path) -> None:
+    """The cycle inside the stream: its declared size of repeated sectors, then one line."""
+    assert_refused(_cyclic_xls(tmp_path, 10), "not a readable .xls workbook")
