@@ -328,3 +328,24 @@ def test_xls_cyclic_sector_chain_at_the_end_reads_the_stream_once(tmp_path: Path
 def test_xls_cyclic_sector_chain_inside_the_stream(tmp_path: Path) -> None:
     """The cycle inside the stream: its declared size of repeated sectors, then one line."""
     assert_refused(_cyclic_xls(tmp_path, 10), "not a readable .xls workbook")
+
+
+# ------------------------------------------------------------------------------ extract's time limit
+
+
+def test_extract_has_a_per_file_time_limit(tmp_path: Path) -> None:
+    """`govstats extract` stops a file at GOVSTATS_FILE_TIMEOUT like ingest does (it had no limit:
+    the cyclic .xls ran until the OOM killer at 24 GB), says so in one line and goes on."""
+    import os
+
+    env = {**os.environ, "GOVSTATS_FILE_TIMEOUT": "0.05"}
+    r = subprocess.run([sys.executable, "-m", "govstats.cli", "extract", "--json", str(FORMATS / "seed.pdf"),
+                        str(FORMATS / "seed.docx")], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert any(ln.endswith("seed.pdf: took longer than the 0.05 s per-file limit (GOVSTATS_FILE_TIMEOUT)")
+               for ln in lines), r.stderr
+    env["GOVSTATS_FILE_TIMEOUT"] = "0"  # 0 turns the limit off, as in ingest
+    r = subprocess.run([sys.executable, "-m", "govstats.cli", "extract", "--json", str(FORMATS / "seed.pdf")],
+                       capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    assert r.returncode == 0 and r.stderr == "" and json.loads(r.stdout)["bulletin"]["bulletin_id"] == "seed"
