@@ -40,6 +40,16 @@ MAX_PDF_DECODED_BYTES = 64 * 1024 * 1024
 # Form XObjects a page may draw (each draw replays the form's content stream, so nested forms
 # multiply: 100 x 100 x 100 is a million replays from a 2 kB file).
 MAX_PDF_FORM_DRAWS = 10_000
+# Content-stream tokens (operands and operators) pdfminer parses, per page and per document:
+# pdfminer handles some 50,000 a second; a Chromium page of the seed holds 5,000, a Word page
+# that places every character on its own some 30,000.
+MAX_PDF_TOKENS_PER_PAGE = 300_000
+MAX_PDF_TOKENS = 1_500_000
+# Paths painted (lines, rectangles, curves), per page and per document: each becomes an object,
+# and table finding costs more than linearly in them (20,000 ruled lines on a page: 9 s). A
+# ruled table page of the seed paints under 200.
+MAX_PDF_PATHS_PER_PAGE = 20_000
+MAX_PDF_PATHS = 60_000
 MAX_XLS_BYTES = 20 * 1024 * 1024
 # Seconds LibreOffice may take to convert one .doc/.wps/.et file.
 CONVERT_TIMEOUT = 120

@@ -2,10 +2,12 @@
 
 pdfminer decodes a stream whole (zlib.decompress of a 1 MB stream that inflates to 1 GiB: 8 s
 and 2.1 GB) and replays nested form XObjects without limit (100 x 100 x 100 characters from
-2 kB: 27 s and 2 GB, every character built before any count could be checked). It offers no
-hook for either, so for the duration of one read `bounded()` replaces, in pdfminer's and
-pdfplumber's own namespaces, the decoders PDFStream.decode calls and the two methods every
-character and every form draw goes through, and counts as they run. The originals come back
+2 kB: 27 s and 2 GB, every character built before any count could be checked); 2 MB of
+content-stream operators take 18 s to 54 s and up to 745 MB. It offers no hook for any of
+this, so for the duration of one read `bounded()` replaces, in pdfminer's and pdfplumber's
+own namespaces, the decoders PDFStream.decode calls, the content-stream parser, and the
+methods every page, character, painted path and form draw goes through, and counts as they
+run. The originals come back
 when the read ends; readers run one file at a time per process (ingest's pool workers are
 processes), so no other thread sees the replacements.
 
@@ -32,7 +34,9 @@ class _Counts:
 
     def __init__(self) -> None:
         self.decoded = 0
-        self.chars = 0
+        self.page = "?"
+        self.page_tokens = self.tokens = 0
+        self.page_paths = self.paths = 0
 
     def take(self, n: int) -> None:
         self.decoded += n
@@ -106,9 +110,18 @@ def _runlength(counts: _Counts, data: bytes) -> bytes:
     return bytes(out)
 
 
+def _over(n_page: int, n_doc: int, page_cap: int, doc_cap: int, what: str, page: object) -> PdfLimit | None:
+    if n_page > page_cap:
+        return PdfLimit(f"PDF page {page} holds more than {page_cap:,} {what}")
+    if n_doc > doc_cap:
+        return PdfLimit(f"PDF holds more than {doc_cap:,} {what} (the limit for one document)")
+    return None
+
+
 @contextlib.contextmanager
 def bounded() -> Iterator[None]:
     """pdfminer and pdfplumber, within this block, stop at the limits of readers.limits."""
+    import pdfminer.pdfinterp as pdfinterp
     import pdfminer.pdftypes as pdftypes
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Device
@@ -117,7 +130,35 @@ def bounded() -> Iterator[None]:
     zlib_shim = SimpleNamespace(decompress=lambda data, *a, **k: _inflate(counts, data),
                                 decompressobj=lambda *a, **k: _CountedDecompressor(counts), error=zlib.error)
     ascii85, asciihex, ccitt = pdftypes.ascii85decode, pdftypes.asciihexdecode, pdftypes.ccittfaxdecode
-    render_char, do_form = Device.render_char, PDFPageInterpreter.do_Do
+    render_char, paint_path = Device.render_char, Device.paint_path
+    do_form, process_page = PDFPageInterpreter.do_Do, PDFPageInterpreter.process_page
+    content_parser = pdfinterp.PDFContentParser
+
+    class CountedParser(content_parser):  # type: ignore[misc,valid-type]
+        """pdfminer's content-stream parser, every token counted (one parser per stream run)."""
+
+        def nextobject(self):  # type: ignore[no-untyped-def]
+            counts.page_tokens += 1
+            counts.tokens += 1
+            hit = _over(counts.page_tokens, counts.tokens, limits.MAX_PDF_TOKENS_PER_PAGE, limits.MAX_PDF_TOKENS,
+                        "content-stream operations and operands", counts.page)
+            if hit is not None:
+                raise hit
+            return super().nextobject()
+
+    def page(self, page_obj: object) -> None:
+        counts.page = getattr(self.device, "pageno", "?")
+        counts.page_tokens = counts.page_paths = 0
+        process_page(self, page_obj)
+
+    def path(self, *args: object, **kwargs: object) -> None:
+        counts.page_paths += 1
+        counts.paths += 1
+        hit = _over(counts.page_paths, counts.paths, limits.MAX_PDF_PATHS_PER_PAGE, limits.MAX_PDF_PATHS,
+                    "drawn lines and shapes", counts.page)
+        if hit is not None:
+            raise hit
+        paint_path(self, *args, **kwargs)
 
     def counted(decode):  # decoders whose output is at most a few times their input: counted after
         def run(*args: object) -> bytes:
@@ -131,7 +172,6 @@ def bounded() -> Iterator[None]:
         self._govstats_chars = n
         if n > limits.MAX_PDF_CHARS_PER_PAGE:
             raise PdfLimit(f"PDF page {self.pageno} holds more than {limits.MAX_PDF_CHARS_PER_PAGE:,} characters")
-        counts.chars += 1
         return render_char(self, *args, **kwargs)
 
     def draw(self, xobjid: object) -> None:
@@ -152,11 +192,17 @@ def bounded() -> Iterator[None]:
         pdftypes.ascii85decode = counted(ascii85)
         pdftypes.asciihexdecode = counted(asciihex)
         pdftypes.ccittfaxdecode = counted(ccitt)
+        pdfinterp.PDFContentParser = CountedParser  # type: ignore[misc]
         Device.render_char = char  # type: ignore[method-assign]
+        Device.paint_path = path  # type: ignore[method-assign]
         PDFPageInterpreter.do_Do = draw  # type: ignore[method-assign]
+        PDFPageInterpreter.process_page = page  # type: ignore[method-assign]
         yield
     finally:
         for name, value in saved.items():
             setattr(pdftypes, name, value)
+        pdfinterp.PDFContentParser = content_parser  # type: ignore[misc]
         Device.render_char = render_char  # type: ignore[method-assign]
+        Device.paint_path = paint_path  # type: ignore[method-assign]
         PDFPageInterpreter.do_Do = do_form  # type: ignore[method-assign]
+        PDFPageInterpreter.process_page = process_page  # type: ignore[method-assign]

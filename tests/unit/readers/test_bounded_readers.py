@@ -1,6 +1,7 @@
 """Issue 22's hostile inputs: each reader stops while reading, with one line naming the limit.
 
-Every hostile file is built here from a few bytes (no committed bombs). Each case runs
+Every hostile file is built here from a few bytes (no committed bombs), by the builders of
+benchmarks/reader_limits.py, which measures the same cases at the issue's full sizes. Each case runs
 `govstats extract` in a subprocess and checks its exit status, its one stderr line and the
 child's peak RSS against the issue's 700 MB goal (time is measured in
 benchmarks/reader_limits.py, not asserted here beyond a generous subprocess timeout).
@@ -9,14 +10,21 @@ benchmarks/reader_limits.py, not asserted here beyond a generous subprocess time
 from __future__ import annotations
 
 import json
-import struct
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from benchmarks.reader_limits import (
+    cyclic_xls,
+    docx_of,
+    inflating_pdf,
+    lying_docx,
+    lying_xlsx,
+    nested_forms_pdf,
+    operators_pdf,
+)
 from govstats.errors import BulletinError
 from govstats.readers import read_raw
 
@@ -54,77 +62,26 @@ def assert_refused(path: Path, *fragments: str) -> None:
 # ------------------------------------------------------------------------------ docx
 
 
-_DOC_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
-_DOC_TAIL = b"</w:body></w:document>"
-
-
-def _docx(path: Path, parts: list[bytes], repeat: int = 1) -> None:
-    """A minimal docx whose word/document.xml is head + parts[1] * repeat + ..., streamed into the zip."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", b"<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as f:
-            f.write(_DOC_HEAD + parts[0])
-            block = parts[1] * 100_000
-            for _ in range(repeat // 100_000):
-                f.write(block)
-            f.write(parts[2] + _DOC_TAIL)
-
-
-def _lie_about_size(path: Path, member: str, size: int) -> None:
-    """Rewrite the declared (uncompressed) size of member in its local header and the central directory."""
-    data = bytearray(path.read_bytes())
-    with zipfile.ZipFile(path) as zf:
-        info = zf.getinfo(member)
-    assert info.file_size < 2**32 - 1 and not info.flag_bits & 0x08, "sizes must sit in the headers"
-    struct.pack_into("<I", data, info.header_offset + 22, size)
-    cd = data.find(b"PK\x01\x02")
-    while struct.unpack_from("<I", data, cd + 42)[0] != info.header_offset:
-        cd = data.find(b"PK\x01\x02", cd + 4)
-        assert cd >= 0, "central directory entry not found"
-    struct.pack_into("<I", data, cd + 24, size)
-    path.write_bytes(bytes(data))
-
-
-def _zip_with(path: Path, members: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, data in members.items():
-            zf.writestr(n, data)
-
-
 def test_docx_member_lying_about_its_size(tmp_path: Path) -> None:
     """A zip directory that declares 1 kB for 40 MB of document XML: refused after ~1 kB inflated
     (zipfile's ZipFile.read inflates up to 2 GB before comparing: 2.1 GB in issue 22)."""
     p = tmp_path / "liar.docx"
-    xml = _DOC_HEAD + b"<w:p><w:r><w:t>" + b"x" * 40_000_000 + b"</w:t></w:r></w:p>" + _DOC_TAIL
-    _zip_with(p, {"[Content_Types].xml": b"<Types/>", "word/document.xml": xml})
-    _lie_about_size(p, "word/document.xml", 1000)
+    lying_docx(p, 40_000_000)
     assert p.stat().st_size < 1_000_000
     assert_refused(p, "damaged docx document", "word/document.xml", "size or checksum")
 
 
 def test_xlsx_member_lying_about_its_size(tmp_path: Path) -> None:
     """Same lie in a workbook's shared strings, which openpyxl reads whole with ZipFile.read."""
-    from openpyxl import Workbook
-
     p = tmp_path / "liar.xlsx"
-    wb = Workbook()
-    wb.active.append(["序号", "网站名称"])
-    wb.active.append(["1", "某网站"])
-    wb.save(p)
-    with zipfile.ZipFile(p) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    members["xl/sharedStrings.xml"] = sst + b"<si><t>x</t></si>" * 2_000_000 + b"</sst>"
-    _zip_with(p, members)
-    _lie_about_size(p, "xl/sharedStrings.xml", 1000)
+    lying_xlsx(p, 2_000_000)
     assert_refused(p, "damaged xlsx workbook", "xl/sharedStrings.xml")
 
 
 def test_docx_of_ten_million_empty_paragraphs(tmp_path: Path) -> None:
     """Issue 22's 124 kB docx of 10M <w:p/> (1.3 GB before the cap): stopped while parsing."""
     p = tmp_path / "paras.docx"
-    _docx(p, [b"", b"<w:p/>", b""], repeat=10_000_000)
+    docx_of(p, b"", b"<w:p/>", b"", 10_000_000)
     assert p.stat().st_size < 300_000
     assert_refused(p, "more than 200,000 paragraphs and cells")
 
@@ -132,7 +89,7 @@ def test_docx_of_ten_million_empty_paragraphs(tmp_path: Path) -> None:
 def test_docx_of_paragraphs_in_one_table_cell(tmp_path: Path) -> None:
     """1.5M paragraphs inside one table cell (42 s, 1.1 GB and a wrong message before)."""
     p = tmp_path / "cell.docx"
-    _docx(p, [b"<w:tbl><w:tr><w:tc>", b"<w:p/>", b"</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"], repeat=1_500_000)
+    docx_of(p, b"<w:tbl><w:tr><w:tc>", b"<w:p/>", b"</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>", 1_500_000)
     assert_refused(p, "more than 200,000 paragraphs and cells")
 
 
@@ -142,7 +99,7 @@ def test_docx_of_many_elements_in_one_paragraph(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(rdocx, "MAX_XML_ELEMENTS", 50_000)
     p = tmp_path / "runs.docx"
-    _docx(p, [b"<w:p>", b"<w:r/>", b"</w:p>"], repeat=200_000)
+    docx_of(p, b"<w:p>", b"<w:r/>", b"</w:p>", 200_000)
     with pytest.raises(BulletinError, match="more than 50,000 XML elements"):
         read_raw(p)
 
@@ -152,7 +109,7 @@ def test_docx_paragraph_cap_counts_while_parsing(tmp_path: Path, monkeypatch: py
     import govstats.readers.docx as rdocx
 
     p = tmp_path / "few.docx"
-    _docx(p, [b"<w:p><w:r><w:t>\xe9\x80\x9a\xe6\x8a\xa5</w:t></w:r></w:p>", b"<w:p/>", b""], repeat=100_000)
+    docx_of(p, "<w:p><w:r><w:t>通报</w:t></w:r></w:p>".encode(), b"<w:p/>", b"", 100_000)
     assert read_raw(p).text == "通报"
     monkeypatch.setattr(rdocx, "MAX_CELLS", 100_000)
     with pytest.raises(BulletinError, match="more than 100,000 paragraphs and cells"):
@@ -162,66 +119,20 @@ def test_docx_paragraph_cap_counts_while_parsing(tmp_path: Path, monkeypatch: py
 # ------------------------------------------------------------------------------ pdf
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects (1 = catalog ...), with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)
-
-
-_CATALOG = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
-_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def _page(content_obj: int, xobjects: bytes = b"") -> bytes:
-    return (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 4 0 R >> /XObject << %s >> >> >>" % (content_obj, xobjects))
-
-
 def test_pdf_content_stream_inflating_to_a_gibibyte(tmp_path: Path) -> None:
     """Issue 22's 1 MB PDF whose content stream inflates to 1 GiB (8 s and 2.1 GB before
     "no text layer"): stopped when the decoded bytes pass the document's budget."""
-    import zlib
-
-    z = zlib.compressobj(9)
-    chunk = b" " * (1 << 20)
-    packed = b"".join(z.compress(chunk) for _ in range(1024)) + z.flush()
-    assert len(packed) < 2_000_000
     p = tmp_path / "inflate.pdf"
-    p.write_bytes(_pdf([*_CATALOG, _page(5), _FONT, _stream(packed, b"/Filter /FlateDecode")]))
+    p.write_bytes(inflating_pdf(256))
+    assert p.stat().st_size < 1_000_000
     assert_refused(p, "PDF streams decode to more than 64 MB")
-
-
-def _nested_forms(levels: int, per_level: int, text: bytes) -> bytes:
-    """A page drawing form 1 per_level times, form k drawing form k+1 per_level times, the last
-    form showing text: per_level ** levels * len(text) characters from a few kB."""
-    first = 6
-    objs = [*_CATALOG, _page(5, b"/X %d 0 R" % first), _FONT, _stream(b"/X Do\n" * per_level)]
-    for k in range(levels):
-        obj = first + k
-        last = k == levels - 1
-        content = b"BT /F1 1 Tf 10 10 Td (%s) Tj ET" % text if last else b"/X Do\n" * per_level
-        res = b"/Font << /F1 4 0 R >>" + (b"" if last else b" /XObject << /X %d 0 R >>" % (obj + 1))
-        objs.append(_stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << %s >>" % res))
-    return _pdf(objs)
 
 
 def test_pdf_nested_form_characters_are_counted_as_rendered(tmp_path: Path) -> None:
     """Issue 22's 2 kB PDF of nested forms, 100 x 100 x 100 characters (27 s and 2 GB before,
     every character built before the cap was checked)."""
     p = tmp_path / "forms.pdf"
-    p.write_bytes(_nested_forms(2, 100, b"x" * 100))
+    p.write_bytes(nested_forms_pdf(2, 100, b"x" * 100))
     assert p.stat().st_size < 4000
     assert_refused(p, "PDF page 1 holds more than 60,000 characters")
 
@@ -229,8 +140,33 @@ def test_pdf_nested_form_characters_are_counted_as_rendered(tmp_path: Path) -> N
 def test_pdf_one_more_level_of_forms_is_bounded_too(tmp_path: Path) -> None:
     """Four levels of 100 draws (10^8 replays of an empty form): the draws are counted."""
     p = tmp_path / "deep.pdf"
-    p.write_bytes(_nested_forms(4, 100, b""))
+    p.write_bytes(nested_forms_pdf(4, 100, b""))
     assert_refused(p, "PDF page 1 draws more than 10,000 form XObjects")
+
+
+@pytest.mark.parametrize(("ops", "times", "pages", "message"), [
+    (b"q Q\n", 600, 1, "PDF page 1 holds more than 1,000 content-stream operations and operands"),
+    (b"q Q\n", 400, 3, "PDF holds more than 2,000 content-stream operations and operands (the limit for one doc"),
+    (b"0 0 m 1 1 l S\n", 60, 1, "PDF page 1 holds more than 50 drawn lines and shapes"),
+    (b"0 0 m 1 1 l S\n", 40, 3, "PDF holds more than 100 drawn lines and shapes (the limit for one document)"),
+])
+def test_pdf_operators_and_paths_are_counted_as_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ops: bytes,
+                                                       times: int, pages: int, message: str) -> None:
+    """2 MB of operators that draw nothing took 18 s; 142,000 painted paths 54 s and 745 MB.
+    Counted per page and per document (small limits here; full sizes in the benchmark)."""
+    from govstats.readers import limits
+
+    for name, value in [("MAX_PDF_TOKENS_PER_PAGE", 1000), ("MAX_PDF_TOKENS", 2000), ("MAX_PDF_PATHS_PER_PAGE", 50),
+                        ("MAX_PDF_PATHS", 100)]:
+        monkeypatch.setattr(limits, name, value)
+    p = tmp_path / "ops.pdf"
+    p.write_bytes(operators_pdf(ops, times, pages))
+    with pytest.raises(BulletinError) as err:
+        read_raw(p)
+    assert message in str(err.value)
+    p.write_bytes(operators_pdf(ops, times // 2, 1))  # within every limit: read (no text: the usual error)
+    with pytest.raises(BulletinError, match="no text layer"):
+        read_raw(p)
 
 
 @pytest.mark.parametrize("filt", ["FlateDecode", "RunLengthDecode", "LZWDecode"])
@@ -292,7 +228,7 @@ def test_pdf_reader_leaves_pdfminer_as_it_found_it(tmp_path: Path) -> None:
 
     before = (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, PDFPageInterpreter.do_Do)
     p = tmp_path / "deep.pdf"
-    p.write_bytes(_nested_forms(4, 100, b""))
+    p.write_bytes(nested_forms_pdf(4, 100, b""))
     with pytest.raises(BulletinError, match="form XObjects"):
         read_raw(p)
     read_raw(FORMATS / "seed.pdf")
@@ -302,32 +238,22 @@ def test_pdf_reader_leaves_pdfminer_as_it_found_it(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------ xls
 
 
-def _cyclic_xls(tmp_path: Path, back_at: int) -> Path:
-    """The folder fixture's 6.6 kB 附件1.xls with one short-sector chain entry changed so the
-    Workbook stream's chain runs from sector back_at back to sector 0 (xlrd looped on this,
-    growing ~50 MB/s, until killed)."""
-    data = bytearray((FORMATS / "folder" / "附件1.xls").read_bytes())
-    sec = 1 << struct.unpack_from("<H", data, 30)[0]
-    ssat_sid = struct.unpack_from("<i", data, 60)[0]
-    entry = 512 + ssat_sid * sec + back_at * 4
-    assert struct.unpack_from("<i", data, entry)[0] in (back_at + 1, -2)  # the chain as written
-    struct.pack_into("<i", data, entry, 0)
-    p = tmp_path / f"cyclic{back_at}.xls"
-    p.write_bytes(bytes(data))
-    return p
-
-
 def test_xls_cyclic_sector_chain_at_the_end_reads_the_stream_once(tmp_path: Path) -> None:
-    """The cycle closes after the stream's last sector: the stream is read to its declared
-    size and the workbook is the fixture's own."""
-    rc, err, mb = extract_in_child(_cyclic_xls(tmp_path, 45))
+    """Issue 22's 6.6 kB .xls with a cyclic short-sector chain (xlrd looped, growing ~50 MB/s,
+    until killed). Here the cycle closes after the stream's last sector: the stream is read to
+    its declared size and the workbook is the fixture's own."""
+    p = tmp_path / "cyclic.xls"
+    p.write_bytes(cyclic_xls(45))
+    rc, err, mb = extract_in_child(p)
     assert (rc, err) == (0, "") and mb < PEAK_MB
-    assert read_raw(_cyclic_xls(tmp_path, 45)).grids[0].rows == read_raw(FORMATS / "folder" / "附件1.xls").grids[0].rows
+    assert read_raw(p).grids[0].rows == read_raw(FORMATS / "folder" / "附件1.xls").grids[0].rows
 
 
 def test_xls_cyclic_sector_chain_inside_the_stream(tmp_path: Path) -> None:
     """The cycle inside the stream: its declared size of repeated sectors, then one line."""
-    assert_refused(_cyclic_xls(tmp_path, 10), "not a readable .xls workbook")
+    p = tmp_path / "cyclic10.xls"
+    p.write_bytes(cyclic_xls(10))
+    assert_refused(p, "not a readable .xls workbook")
 
 
 # ------------------------------------------------------------------------------ extract's time limit
