@@ -240,6 +240,10 @@ def main() -> None:
                 chunk = b"<c/>" * 2_500_000  # (a 1 GB string here would inflate every child's peak RSS:
                 for _ in range(100):  # Linux children inherit the parent's high-water mark)
                     f.write(chunk)
+        (d / "paras.html").write_bytes(b"<html><body>" + b"<p>" * 12_000_000 + b"</body></html>")
+        (d / "p100k.html").write_bytes(b"<html><body>" + b"<p>" * 99_000 + b"</body></html>")
+        (d / "big.txt").write_text("共检查网站5个，其中不合格1个。\n" * 1_000_000, encoding="utf-8")
+        (d / "2mb.txt").write_text("共检查网站5个，其中不合格1个。\n" * 45_000, encoding="utf-8")
         (d / "cyclic.xls").write_bytes(cyclic_xls(45))
         (d / "cyclic10.xls").write_bytes(cyclic_xls(10))
         (d / "inflate.pdf").write_bytes(inflating_pdf(1024))
@@ -262,6 +266,14 @@ def main() -> None:
         xls = FORMATS / "folder" / "附件1.xls"
         cases = [
             ("1.75 MB page, 20 cells x 2400 rows of colspan=rowspan=1000", d / "spans.html",
+             "seed text", ROOT / "data/raw/咸阳市/2025Q1/xianyang-2025q1.txt"),
+            (f"HTML page of 12M empty <p> ({kb('paras.html')})", d / "paras.html",
+             "seed text", ROOT / "data/raw/咸阳市/2025Q1/xianyang-2025q1.txt"),
+            (f"HTML page of 99,000 empty <p>, under the limit ({kb('p100k.html')})", d / "p100k.html",
+             "seed text", ROOT / "data/raw/咸阳市/2025Q1/xianyang-2025q1.txt"),
+            (f"text bulletin of 1M lines ({kb('big.txt')})", d / "big.txt",
+             "seed text", ROOT / "data/raw/咸阳市/2025Q1/xianyang-2025q1.txt"),
+            (f"text bulletin of 45,000 lines, under the limit ({kb('2mb.txt')})", d / "2mb.txt",
              "seed text", ROOT / "data/raw/咸阳市/2025Q1/xianyang-2025q1.txt"),
             ("xlsx with cells at ZZ1 and A200000", d / "sparse.xlsx", "2x2 xlsx", d / "small.xlsx"),
             (f"xlsx of 1 GB sheet XML ({kb('bomb.xlsx')} zip)", d / "bomb.xlsx", "2x2 xlsx", d / "small.xlsx"),

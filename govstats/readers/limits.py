@@ -26,6 +26,12 @@ CHUNK = 1 << 20
 # XML elements parsed from one document part (docx word/document.xml): a real bulletin holds
 # some tens of thousands; each costs libxml2 memory, so they are counted as they are parsed.
 MAX_XML_ELEMENTS = 2_000_000
+# Bytes of a text bulletin: real ones are a few kB (the largest of data/raw is 6.6 kB); 49 MB of
+# text took the parsers over 60 s and 2 GB, 2 MB takes them a few seconds.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+# Elements of an HTML page, counted as it is parsed: a government page with its navigation holds
+# a few thousand.
+MAX_HTML_ELEMENTS = 100_000
 # Non-empty cells (or paragraphs) read from one file: real annexes hold a few thousand.
 MAX_CELLS = 200_000
 # Cells a table may expand to through colspan/rowspan/gridSpan merges (per file).
@@ -44,7 +50,7 @@ MAX_PDF_FORM_DRAWS = 10_000
 # pdfminer handles some 50,000 a second; a Chromium page of the seed holds 5,000, a Word page
 # that places every character on its own some 30,000.
 MAX_PDF_TOKENS_PER_PAGE = 300_000
-MAX_PDF_TOKENS = 1_500_000
+MAX_PDF_TOKENS = 800_000
 # Paths painted (lines, rectangles, curves), per page and per document: each becomes an object,
 # and table finding costs more than linearly in them (20,000 ruled lines on a page: 9 s). A
 # ruled table page of the seed paints under 200.

@@ -256,6 +256,39 @@ def test_xls_cyclic_sector_chain_inside_the_stream(tmp_path: Path) -> None:
     assert_refused(p, "not a readable .xls workbook")
 
 
+# ------------------------------------------------------------------------------ HTML and text
+
+
+def test_html_elements_are_counted_while_parsing(tmp_path: Path) -> None:
+    """12M empty <p> (36 MB) built a 2.6 GB tree and ran past 60 s; 1.7M (5 MB) took 18 s."""
+    p = tmp_path / "paras.html"
+    p.write_bytes(b"<html><body>" + b"<p>" * 3_000_000 + b"</body></html>")
+    assert_refused(p, "more than 100,000 HTML elements")
+
+
+def test_html_parsed_in_pieces_is_the_page_lxml_parses_whole() -> None:
+    """The pull parser fed in 256 kB pieces builds the tree lxml.html.document_fromstring builds."""
+    import lxml.html
+    from lxml import etree
+
+    from govstats.readers.html import _parse
+
+    page = (FORMATS / "folder" / "page.html").read_text(encoding="utf-8")
+    page = page.replace("<body>", "<body>" + "<div class=x><p>段落 &amp; <b>粗</b><br>续</p></div>" * 20_000, 1)
+    assert len(page) > 3 * 2**18  # several pieces
+    assert etree.tostring(_parse(Path("p.html"), page)) == etree.tostring(lxml.html.document_fromstring(page))
+
+
+def test_text_bulletin_size_limit(tmp_path: Path) -> None:
+    """49 MB of text took the parsers past 60 s and 2 GB: text bulletins are a few kB."""
+    from govstats.readers import limits
+
+    p = tmp_path / "big.txt"
+    line = "共检查网站5个，其中不合格1个。\n"
+    p.write_text(line * (limits.MAX_TEXT_BYTES // len(line.encode()) + 1), encoding="utf-8")
+    assert_refused(p, "MB, more than the 2 MB limit for a text bulletin")
+
+
 # ------------------------------------------------------------------------------ extract's time limit
 
 
