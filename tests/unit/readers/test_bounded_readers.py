@@ -310,3 +310,16 @@ def test_extract_has_a_per_file_time_limit(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "govstats.cli", "extract", "--json", str(FORMATS / "seed.pdf")],
                        capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     assert r.returncode == 0 and r.stderr == "" and json.loads(r.stdout)["bulletin"]["bulletin_id"] == "seed"
+
+
+def test_pdf_page_with_rules_but_no_table_gets_no_rule_added(tmp_path: Path) -> None:
+    """The rule that closes a row cut by the page break (pdf._open_table_ends) is added only
+    below or above a ruled table: two vertical lines beside body text make no table."""
+    from benchmarks.reader_limits import _CATALOG, _FONT, _page, pdf_of, pdf_stream
+
+    content = (b"BT /F1 12 Tf 72 700 Td (Bulletin text between two margin rules) Tj ET "
+               b"50 100 m 50 800 l S 540 100 m 540 800 l S")
+    p = tmp_path / "rules.pdf"
+    p.write_bytes(pdf_of([*_CATALOG, _page(5), _FONT, pdf_stream(content)]))
+    raw = read_raw(p)
+    assert raw.grids == [] and "Bulletin text between two margin rules" in raw.text
