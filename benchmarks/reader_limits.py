@@ -87,14 +87,16 @@ def docx_of(path: Path, head: bytes, repeated: bytes, tail: bytes, times: int) -
 
 def zip_member_streamed(zf: zipfile.ZipFile, name: str, head: bytes, repeated: bytes, times: int,
                         tail: bytes) -> None:
-    """Write a member without zip64 (sizes in the headers, so they can be rewritten), streamed."""
+    """Write head + repeated * times + tail as a member without zip64 (sizes in the headers, so
+    they can be rewritten), streamed a MB at a time."""
     with zf.open(name, "w") as f:
         f.write(head)
-        block = repeated * max(1, (1 << 20) // len(repeated))
-        n = times * len(repeated) // len(block)
-        for _ in range(n):
+        per = max(1, (1 << 20) // len(repeated))
+        full, rest = divmod(times, per)
+        block = repeated * per
+        for _ in range(full):
             f.write(block)
-        f.write(tail)
+        f.write(repeated * rest + tail)
 
 
 def lie_about_size(path: Path, member: str, size: int) -> None:
@@ -147,6 +149,28 @@ def lying_xlsx(path: Path, real_strings: int, declared: int = 1000) -> None:
                             b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
                             b"<si><t>x</t></si>", real_strings, b"</sst>")
     lie_about_size(path, "xl/sharedStrings.xml", declared)
+
+
+def xlsx_with_markup(path: Path, part: str, before: bytes, insert: bytes, times: int) -> None:
+    """A 2-cell workbook with insert * times placed before the first `before` in `part` (e.g.
+    b"<row/>" before b"</sheetData>", or merged ranges before b"</mergeCells>"), streamed."""
+    import io
+
+    from openpyxl import Workbook
+
+    buf = io.BytesIO()
+    wb = Workbook()
+    wb.active.append(["序号", "网站名称"])
+    wb.active.merge_cells("A3:B3")
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src:
+        members = {n: src.read(n) for n in src.namelist()}
+    xml = members.pop(part)
+    at = xml.index(before)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+        zip_member_streamed(zf, part, xml[:at], insert, times, xml[at:])
 
 
 # ------------------------------------------------------------------------------ issue 22: PDFs
@@ -257,6 +281,11 @@ def main() -> None:
         (d / "pages.pdf").write_bytes(operators_pdf(b"q Q\n", 140_000, pages=20))
         lying_docx(d / "liar.docx", 2_000_000_000)
         lying_xlsx(d / "liar.xlsx", 20_000_000)
+        sheet = "xl/worksheets/sheet1.xml"
+        xlsx_with_markup(d / "rows.xlsx", sheet, b"</sheetData>", b"<row/>", 10_000_000)
+        xlsx_with_markup(d / "merges.xlsx", sheet, b"</mergeCells>", b'<mergeCell ref="A5:B5"/>', 2_000_000)
+        xlsx_with_markup(d / "onerow.xlsx", sheet, b"</sheetData>", b'<row r="9">' + b"<c/>" * 990_000 + b"</row>", 1)
+        xlsx_with_markup(d / "styles.xlsx", "xl/styles.xml", b"</cellXfs>", b"<xf/>", 990_000)
         docx_of(d / "paras.docx", b"", b"<w:p/>", b"", 10_000_000)
         docx_of(d / "cell.docx", b"<w:tbl><w:tr><w:tc>", b"<w:p/>", b"</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>",
                 1_500_000)
@@ -281,6 +310,12 @@ def main() -> None:
             (f"xlsx of 1 GB sheet XML ({kb('bomb.xlsx')} zip)", d / "bomb.xlsx", "2x2 xlsx", d / "small.xlsx"),
             (f"xlsx whose shared strings lie about their size ({kb('liar.xlsx')})", d / "liar.xlsx",
              "2x2 xlsx", d / "small.xlsx"),
+            (f"xlsx of 10M empty rows ({kb('rows.xlsx')})", d / "rows.xlsx", "2x2 xlsx", d / "small.xlsx"),
+            (f"xlsx of 2M merged ranges ({kb('merges.xlsx')})", d / "merges.xlsx", "2x2 xlsx", d / "small.xlsx"),
+            (f"xlsx, one row of 990,000 empty cells ({kb('onerow.xlsx')})", d / "onerow.xlsx", "2x2 xlsx",
+             d / "small.xlsx"),
+            (f"xlsx, 990,000 cell formats in styles.xml ({kb('styles.xlsx')})", d / "styles.xlsx", "2x2 xlsx",
+             d / "small.xlsx"),
             ("xls, cyclic short-sector chain after the last sector (6.6 kB)", d / "cyclic.xls", "folder .xls", xls),
             ("xls, cyclic short-sector chain inside the stream (6.6 kB)", d / "cyclic10.xls", "folder .xls", xls),
             (f"PDF, content stream inflating to 1 GiB ({kb('inflate.pdf')})", d / "inflate.pdf", "seed PDF", seed_pdf),

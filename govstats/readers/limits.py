@@ -32,6 +32,18 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 # Elements of an HTML page, counted as it is parsed: a government page with its navigation holds
 # a few thousand.
 MAX_HTML_ELEMENTS = 100_000
+# Markup ("<") in one part of an xlsx workbook, counted as it is inflated: openpyxl builds the
+# elements of a row, and of every part but the worksheets' rows, whole before anything could be
+# counted (one row of 1.9M empty cells: 650 MB). A real annex sheet holds some tens of thousands.
+MAX_XML_TAGS = 1_000_000
+# The same for the other parts (styles, workbook, relationships): real ones hold hundreds to a few
+# thousand; 990,000 empty cell formats in styles.xml took openpyxl 14 s and 580 MB.
+MAX_XML_TAGS_OTHER = 200_000
+# Elements a worksheet lists besides its rows (merged ranges, hyperlinks, validations, conditional
+# rules, column widths): openpyxl makes an object of each at once (2M merged ranges in 48 MB:
+# 37 s and 1.3 GB). Real sheets hold a few hundred.
+MAX_SHEET_LISTS = 50_000
+_SHEET_LIST_TAGS = (b"mergeCell", b"hyperlink", b"dataValidation", b"cfRule", b"<col ", b":col ")
 # Non-empty cells (or paragraphs) read from one file: real annexes hold a few thousand.
 MAX_CELLS = 200_000
 # Cells a table may expand to through colspan/rowspan/gridSpan merges (per file).
@@ -119,11 +131,37 @@ def verified_zip(path: Path, data: bytes, kind: str) -> io.BytesIO:
     with open_zip(path, data, kind) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as new:
         last = {i.filename: i for i in zf.infolist() if not i.is_dir()}  # ZipFile reads the last of duplicates
         for name in last:
+            counter = _MarkupCounter(path, name, kind)
             with new.open(zipfile.ZipInfo(name), "w", force_zip64=True) as w:
                 for chunk in member_chunks(path, zf, name, budget, kind):
+                    if name.endswith(".xml"):
+                        counter.feed(chunk)
                     w.write(chunk)
     out.seek(0)
     return out
+
+
+class _MarkupCounter:
+    """Counts the markup of one XML part chunk by chunk (patterns cut by a chunk boundary included)."""
+
+    def __init__(self, path: Path, name: str, kind: str) -> None:
+        self.path, self.name, self.kind = path, name, kind
+        self.tags = self.lists = 0
+        self.tail = b""
+        self.sheet = name.startswith("xl/worksheets/")
+        self.cap = MAX_XML_TAGS if self.sheet or name == "xl/sharedStrings.xml" else MAX_XML_TAGS_OTHER
+
+    def feed(self, chunk: bytes) -> None:
+        self.tags += chunk.count(b"<")
+        if self.tags > self.cap:
+            raise BulletinError(self.path, f"{self.kind}: {self.name} holds more than {self.cap:,} XML tags")
+        if self.sheet:
+            both = self.tail + chunk
+            self.lists += sum(both.count(t) - self.tail.count(t) for t in _SHEET_LIST_TAGS)
+            self.tail = both[-16:]
+            if self.lists > MAX_SHEET_LISTS:
+                raise BulletinError(self.path, f"{self.kind}: {self.name} lists more than {MAX_SHEET_LISTS:,} "
+                                               f"merged ranges, links, validations or column formats")
 
 
 def too_many_cells(path: Path, n: int, what: str = "cells") -> BulletinError:

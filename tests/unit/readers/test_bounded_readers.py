@@ -24,6 +24,7 @@ from benchmarks.reader_limits import (
     lying_xlsx,
     nested_forms_pdf,
     operators_pdf,
+    xlsx_with_markup,
 )
 from govstats.errors import BulletinError
 from govstats.readers import read_raw
@@ -78,6 +79,50 @@ def test_xlsx_member_lying_about_its_size(tmp_path: Path) -> None:
     p = tmp_path / "liar.xlsx"
     lying_xlsx(p, 2_000_000)
     assert_refused(p, "damaged xlsx workbook", "xl/sharedStrings.xml")
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def test_xlsx_empty_rows_count(tmp_path: Path) -> None:
+    """10M empty <row/> (92 kB): 28 s and 970 MB before; stopped by the markup count."""
+    p = tmp_path / "rows.xlsx"
+    xlsx_with_markup(p, SHEET, b"</sheetData>", b"<row/>", 10_000_000)
+    assert_refused(p, f"{SHEET} holds more than 1,000,000 XML tags")
+
+
+def test_xlsx_empty_rows_count_as_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import govstats.readers.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 1000)
+    p = tmp_path / "rows.xlsx"
+    xlsx_with_markup(p, SHEET, b"</sheetData>", b"<row/>", 1200)
+    with pytest.raises(BulletinError, match="more than 1,000 cells and rows"):
+        read_raw(p)
+
+
+def test_xlsx_merged_ranges_count(tmp_path: Path) -> None:
+    """2M merged ranges (121 kB; openpyxl makes an object of each at once): 37 s and 1.3 GB before."""
+    p = tmp_path / "merges.xlsx"
+    xlsx_with_markup(p, SHEET, b"</mergeCells>", b'<mergeCell ref="A5:B5"/>', 2_000_000)
+    assert_refused(p, "lists more than 50,000 merged ranges")
+
+
+def test_xlsx_markup_of_other_parts_counts(tmp_path: Path) -> None:
+    """990,000 cell formats in styles.xml took openpyxl 14 s and 580 MB."""
+    p = tmp_path / "styles.xlsx"
+    xlsx_with_markup(p, "xl/styles.xml", b"</cellXfs>", b"<xf/>", 990_000)
+    assert_refused(p, "xl/styles.xml holds more than 200,000 XML tags")
+
+
+def test_xlsx_markup_counter_sees_patterns_cut_by_chunks() -> None:
+    from govstats.readers import limits
+
+    c = limits._MarkupCounter(Path("w.xlsx"), SHEET, "xlsx workbook")
+    for piece in [b'<mergeCells><merge', b'Cell ref="A1:B1"/><mer', b'geCell ref="A2:B2"/></mergeCells>']:
+        c.feed(piece)
+    assert c.lists == 2 + 2  # two ranges, and the word in <mergeCells> and </mergeCells>
+    assert c.tags == 4
 
 
 def test_docx_of_ten_million_empty_paragraphs(tmp_path: Path) -> None:
