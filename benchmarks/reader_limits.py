@@ -279,6 +279,8 @@ def main() -> None:
         (d / "ops.pdf").write_bytes(operators_pdf(b"q Q\n", 500_000))
         (d / "paths.pdf").write_bytes(operators_pdf(b"0 0 m 1 1 l S\n", 142_000))
         (d / "pages.pdf").write_bytes(operators_pdf(b"q Q\n", 140_000, pages=20))
+        text_op = b"BT /F1 1 Tf 10 10 Td (" + b"x" * 50_000 + b") Tj ET\n"
+        (d / "chars.pdf").write_bytes(operators_pdf(text_op, 1, pages=200))
         lying_docx(d / "liar.docx", 2_000_000_000)
         lying_xlsx(d / "liar.xlsx", 20_000_000)
         sheet = "xl/worksheets/sheet1.xml"
@@ -325,6 +327,7 @@ def main() -> None:
             (f"PDF, 1M operators drawing nothing on one page ({kb('ops.pdf')})", d / "ops.pdf", "seed PDF", seed_pdf),
             (f"PDF, 142,000 painted paths on one page ({kb('paths.pdf')})", d / "paths.pdf", "seed PDF", seed_pdf),
             (f"PDF, 20 pages of 280,000 operators each ({kb('pages.pdf')})", d / "pages.pdf", "seed PDF", seed_pdf),
+            (f"PDF, 200 pages of 50,000 characters each ({kb('chars.pdf')})", d / "chars.pdf", "seed PDF", seed_pdf),
             (f"docx, member declares 1 kB, holds 2 GB ({kb('liar.docx')})", d / "liar.docx", "seed docx", seed_docx),
             (f"docx of 10M empty paragraphs ({kb('paras.docx')})", d / "paras.docx", "seed docx", seed_docx),
             (f"docx, 1.5M paragraphs in one table cell ({kb('cell.docx')})", d / "cell.docx", "seed docx", seed_docx),

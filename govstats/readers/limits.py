@@ -52,6 +52,9 @@ MAX_EXPANDED_CELLS = 400_000
 MAX_SPAN = 50
 MAX_PDF_PAGES = 200
 MAX_PDF_CHARS_PER_PAGE = 60_000
+# Characters of a whole PDF: one content-stream token can show thousands of them, so the token
+# budget below does not bound them (600,000 took 14.5 s); a real bulletin has some tens of thousands.
+MAX_PDF_CHARS = 300_000
 # Bytes a PDF's streams may decode to, all streams of one document together (content streams,
 # fonts, object streams); counted while pdfminer decodes them (see readers/pdf.py).
 MAX_PDF_DECODED_BYTES = 64 * 1024 * 1024

@@ -33,7 +33,7 @@ class _Counts:
     """What one read has used so far."""
 
     def __init__(self) -> None:
-        self.decoded = 0
+        self.decoded = self.chars = 0
         self.page = "?"
         self.page_tokens = self.tokens = 0
         self.page_paths = self.paths = 0
@@ -172,6 +172,9 @@ def bounded() -> Iterator[None]:
         self._govstats_chars = n
         if n > limits.MAX_PDF_CHARS_PER_PAGE:
             raise PdfLimit(f"PDF page {self.pageno} holds more than {limits.MAX_PDF_CHARS_PER_PAGE:,} characters")
+        counts.chars += 1
+        if counts.chars > limits.MAX_PDF_CHARS:
+            raise PdfLimit(f"PDF holds more than {limits.MAX_PDF_CHARS:,} characters (the limit for one document)")
         return render_char(self, *args, **kwargs)
 
     def draw(self, xobjid: object) -> None:
