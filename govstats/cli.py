@@ -39,13 +39,20 @@ def _err(msg: str) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Parse each path and print its JSON object (or a readable summary without --json)."""
     from govstats.bulletin import load_bulletin
+    from govstats.ingest import FileTimeout, _time_limit, file_seconds  # ingest's per-file limit (issue 22)
 
     status = EXIT_OK
+    seconds = file_seconds()
     for p in args.paths:
         try:
-            b = load_bulletin(p)
+            with _time_limit(seconds):
+                b = load_bulletin(p)
         except BulletinError as exc:
             _err(f"{exc.path}: {exc.reason}")
+            status = EXIT_BAD_INPUT
+            continue
+        except FileTimeout:
+            _err(f"{p}: took longer than the {seconds:g} s per-file limit (GOVSTATS_FILE_TIMEOUT)")
             status = EXIT_BAD_INPUT
             continue
         if args.json:

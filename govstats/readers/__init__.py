@@ -2,66 +2,84 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes
 
-__all__ = ["Grid", "RawBulletin", "read_raw", "BULLETIN_SUFFIXES", "ANNEX_SUFFIXES"]
+__all__ = ["Grid", "RawBulletin", "read_raw", "FORMATS", "Format", "BULLETIN_SUFFIXES", "ANNEX_SUFFIXES"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".shtml"}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-DOCX_SUFFIXES = {".docx"}
-PDF_SUFFIXES = {".pdf"}
-XLS_SUFFIXES = {".xls"}
-LEGACY_SUFFIXES = {".doc", ".wps", ".et"}  # converted by LibreOffice when it is installed
-BODY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+@dataclass(frozen=True)
+class Format:
+    """One format govstats reads: how it is recognised and which function reads it.
+
+    reader is "module:function", imported only when a file of the format is read (the format
+    libraries stay out of `import govstats`). role "body" is a page (text or HTML: one per
+    folder); "annex" files sit beside it as attachments. magic recognises the format from a
+    file's first 64 kB when its suffix is not in the table. converts_to names the format
+    LibreOffice converts a legacy file to before it is read (readers/convert.py).
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    reader: str
+    role: str
+    magic: Callable[[bytes], bool] | None = None
+    converts_to: str | None = None
+
+
+def _zip_with(prefix: bytes, present: bool) -> Callable[[bytes], bool]:
+    return lambda head: head.startswith(b"PK") and (prefix in head) == present
+
+
+# Adding a format: a reader module with one function (path -> RawBulletin) and one line here.
+FORMATS: tuple[Format, ...] = (  # magic is tried in this order: binary signatures before markup
+    Format("xlsx", (".xlsx", ".xlsm"), "govstats.readers.xlsx:read_xlsx", "annex", magic=_zip_with(b"word/", False)),
+    Format("docx", (".docx",), "govstats.readers.docx:read_docx", "annex", magic=_zip_with(b"word/", True)),
+    Format("pdf", (".pdf",), "govstats.readers.pdf:read_pdf", "annex", magic=lambda head: head.lstrip().startswith(b"%PDF")),
+    Format("xls", (".xls",), "govstats.readers.xls:read_xls", "annex"),
+    Format("doc", (".doc",), "govstats.readers.convert:read_legacy", "annex", converts_to="docx"),
+    Format("wps", (".wps",), "govstats.readers.convert:read_legacy", "annex", converts_to="docx"),
+    Format("et", (".et",), "govstats.readers.convert:read_legacy", "annex", converts_to="xlsx"),
+    Format("html", (".html", ".htm", ".shtml"), "govstats.readers.html:read_html", "body",
+           magic=lambda head: b"<html" in head[:1024].lower() or b"<!doctype html" in head[:1024].lower()),
+    Format("text", (".txt", ".text", ".md"), "govstats.readers.flattext:read_flat_text", "body"),
+)
+_BY_SUFFIX = {suffix: f for f in FORMATS for suffix in f.suffixes}
+_TEXT = _BY_SUFFIX[".txt"]  # what a file is when no magic recognises it
+
 # Files that sit beside a page as its attachments (a folder = one body page + these).
-ANNEX_SUFFIXES = XLSX_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES | XLS_SUFFIXES | LEGACY_SUFFIXES
+BODY_SUFFIXES = frozenset(s for f in FORMATS if f.role == "body" for s in f.suffixes)
+ANNEX_SUFFIXES = frozenset(s for f in FORMATS if f.role == "annex" for s in f.suffixes)
 BULLETIN_SUFFIXES = BODY_SUFFIXES | ANNEX_SUFFIXES
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sniff_format(path: Path) -> str:
-    """Format by suffix, else by the first bytes (zip -> docx/xlsx, %PDF, OLE2, <html, else text)."""
-    suffix = path.suffix.lower()
-    for fmt, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("xlsx", XLSX_SUFFIXES),
-                          ("docx", DOCX_SUFFIXES), ("pdf", PDF_SUFFIXES), ("xls", XLS_SUFFIXES),
-                          ("legacy", LEGACY_SUFFIXES)):
-        if suffix in suffixes:
-            return fmt
-    data = read_bytes(path)
-    head = data[:1024]
-    if head.startswith(b"PK"):
-        return "docx" if b"word/" in data[:65536] else "xlsx"
-    if head.lstrip().startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(_OLE):
+def format_of_suffix(suffix: str) -> Format | None:
+    """The format a file suffix (".pdf", any case) names, or None."""
+    return _BY_SUFFIX.get(suffix.lower())
+
+
+def sniff_format(path: Path) -> Format:
+    """Format by suffix, else by the first bytes (each format's magic; text when none matches)."""
+    fmt = format_of_suffix(path.suffix)
+    if fmt is not None:
+        return fmt
+    head = read_bytes(path)[:65536]
+    if head.startswith(_OLE):  # .doc, .xls, .wps and .et share the container: the suffix must say which
         raise BulletinError(path, "legacy Office file without a suffix: name it .doc, .xls, .wps or .et")
-    if b"<html" in head.lower() or b"<!doctype html" in head.lower():
-        return "html"
-    return "text"
+    return next((f for f in FORMATS if f.magic is not None and f.magic(head)), _TEXT)
 
 
 def read_file(path: Path) -> RawBulletin:
-    """Read one file with the reader for its format (readers import their libraries lazily)."""
-    fmt = sniff_format(path)
-    if fmt == "text":
-        from govstats.readers.flattext import read_flat_text as reader
-    elif fmt == "html":
-        from govstats.readers.html import read_html as reader
-    elif fmt == "xlsx":
-        from govstats.readers.xlsx import read_xlsx as reader
-    elif fmt == "docx":
-        from govstats.readers.docx import read_docx as reader
-    elif fmt == "pdf":
-        from govstats.readers.pdf import read_pdf as reader
-    elif fmt == "xls":
-        from govstats.readers.xls import read_xls as reader
-    else:
-        from govstats.readers.convert import read_legacy as reader
+    """Read one file with the reader its format names (readers import their libraries lazily)."""
+    module, func = sniff_format(path).reader.split(":")
+    reader: Callable[[Path], RawBulletin] = getattr(importlib.import_module(module), func)
     return reader(path)
 
 

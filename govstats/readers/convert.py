@@ -18,9 +18,6 @@ from govstats.errors import BulletinError
 from govstats.readers.base import RawBulletin, read_bytes, sha256_of
 from govstats.readers.limits import CONVERT_TIMEOUT
 
-# legacy suffix -> the format LibreOffice converts it to
-LEGACY = {".doc": "docx", ".wps": "docx", ".et": "xlsx"}
-
 
 def soffice() -> str | None:
     """Path of LibreOffice's soffice (or libreoffice) on PATH, else None."""
@@ -68,9 +65,10 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 def read_legacy(path: Path) -> RawBulletin:
     """Convert a .doc/.wps/.et file with LibreOffice headless and read the result."""
-    from govstats.readers import read_file
+    from govstats.readers import format_of_suffix, read_file
 
-    target = LEGACY.get(path.suffix.lower())
+    fmt = format_of_suffix(path.suffix)  # the reader table says what LibreOffice converts each suffix to
+    target = fmt.converts_to if fmt is not None else None
     if target is None:
         raise BulletinError(path, f"{path.suffix} files are not bulletins govstats can read")
     data = read_bytes(path)  # size and readability limits before starting LibreOffice

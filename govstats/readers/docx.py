@@ -12,7 +12,16 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
-from govstats.readers.limits import MAX_CELLS, MAX_EXPANDED_CELLS, MAX_SPAN, open_zip, too_many_cells
+from govstats.readers.limits import (
+    MAX_CELLS,
+    MAX_EXPANDED_CELLS,
+    MAX_SPAN,
+    MAX_UNZIPPED_BYTES,
+    MAX_XML_ELEMENTS,
+    member_chunks,
+    open_zip,
+    too_many_cells,
+)
 from govstats.readers.shapes import Block, blocks_to_bulletin_parts, table_grid
 from govstats.textnorm import clean_cell
 
@@ -21,25 +30,52 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def read_docx(path: Path) -> RawBulletin:
     """Read a .docx file: body paragraphs as text, tables as Grids titled by the paragraph above."""
-    import io
-
     data = read_bytes(path)
-    zf = open_zip(path, data, "docx document")
-    names = set(zf.namelist())
-    zf.close()
-    if "word/document.xml" not in names:
-        raise BulletinError(path, "not a docx document (no word/document.xml in the archive)")
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises assorted errors on corrupt parts; one line
-        raise BulletinError(path, f"not a readable docx document ({type(exc).__name__})") from None
-    blocks = _blocks(path, document.element.body)
+    with open_zip(path, data, "docx document") as zf:
+        if "word/document.xml" not in zf.namelist():
+            raise BulletinError(path, "not a docx document (no word/document.xml in the archive)")
+        root = _parse_document(path, zf)
+    body = root.find(_W + "body") if root.tag == _W + "document" else None
+    if body is None:
+        raise BulletinError(path, "not a docx document (word/document.xml holds no w:body)")
+    blocks = _blocks(path, body)
     text, grids = blocks_to_bulletin_parts(blocks)
     if not text.strip() and not grids:
         raise BulletinError(path, "docx document has no text or tables")
     return RawBulletin(path=str(path), format="docx", text=text, grids=grids, sha256=sha256_of(data))
+
+
+def _parse_document(path: Path, zf):
+    """word/document.xml parsed as it is inflated, elements counted as they arrive (issue 22).
+
+    python-docx's own Document() inflates the member whole and builds the whole tree before
+    anything can be counted (10M empty paragraphs: 1.3 GB). Here the member is fed in chunks to
+    an lxml pull parser with python-docx's element classes and options (so CT_P.text is the
+    same), and the read stops at MAX_XML_ELEMENTS elements or MAX_CELLS paragraphs and cells.
+    """
+    import docx  # noqa: F401  (registers python-docx's element classes on its lookup)
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    parser = etree.XMLPullParser(events=("start",), remove_blank_text=True, resolve_entities=False,
+                                 no_network=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    counted = (_W + "p", _W + "tc")
+    n_elements = n_cells = 0
+    try:
+        for chunk in member_chunks(path, zf, "word/document.xml", [MAX_UNZIPPED_BYTES], "docx document"):
+            parser.feed(chunk)
+            for _, el in parser.read_events():
+                n_elements += 1
+                if el.tag in counted:
+                    n_cells += 1
+                    if n_cells > MAX_CELLS:
+                        raise too_many_cells(path, MAX_CELLS, "paragraphs and cells")
+            if n_elements > MAX_XML_ELEMENTS:
+                raise too_many_cells(path, MAX_XML_ELEMENTS, "XML elements")
+        return parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise BulletinError(path, f"not a readable docx document (word/document.xml: {exc.msg})") from None
 
 
 def _blocks(path: Path, body) -> list[Block]:
@@ -72,10 +108,8 @@ def _blocks(path: Path, body) -> list[Block]:
 
 
 def _para_text(p) -> str:
-    """A paragraph's text: runs joined, tabs and breaks as spaces (python-docx's own rules)."""
-    from docx.text.paragraph import Paragraph
-
-    return Paragraph(p, None).text
+    """A paragraph's text: runs joined, tabs and breaks as spaces (python-docx's CT_P.text rules)."""
+    return p.text
 
 
 def _cell_text(tc) -> str | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govstats.errors import BulletinError
 from govstats.readers.base import Grid, RawBulletin, read_bytes, sha256_of
 from govstats.readers.cells import group_stream
+from govstats.readers.limits import MAX_TEXT_BYTES
 from govstats.readers.shapes import lines_to_grids
 from govstats.textnorm import clean_cell, decode_bytes
 
@@ -18,6 +20,9 @@ from govstats.textnorm import clean_cell, decode_bytes
 def read_flat_text(path: Path) -> RawBulletin:
     """Read a flattened-text bulletin (UTF-8, UTF-8 BOM or GB18030)."""
     data = read_bytes(path)
+    if len(data) > MAX_TEXT_BYTES:  # the general 50 MB limit is for PDFs with images, not text
+        raise BulletinError(path, f"text file is {len(data) / 2**20:.1f} MB, more than the "
+                                  f"{MAX_TEXT_BYTES // 2**20} MB limit for a text bulletin")
     text = decode_bytes(data, str(path))
     body, grids = split_text_and_tables(text)
     body, grids = with_line_shapes(body, grids)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govstats.errors import BulletinError
 from govstats.readers.base import RawBulletin, read_bytes, sha256_of
-from govstats.readers.limits import MAX_PDF_CHARS_PER_PAGE, MAX_PDF_PAGES
+from govstats.readers.limits import MAX_PDF_PAGES
 from govstats.readers.shapes import Block, Rows, blocks_to_bulletin_parts
 from govstats.textnorm import clean_cell
 
@@ -42,12 +42,17 @@ def read_pdf(path: Path) -> RawBulletin:
     quiet = logging.getLogger("pdfminer")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
+    from govstats.readers.pdf_limits import PdfLimit, bounded
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n = len(pdf.pages)
-            if n > MAX_PDF_PAGES:
-                raise BulletinError(path, f"PDF has {n} pages, more than the {MAX_PDF_PAGES}-page limit")
-            pages = [_page_blocks(path, p) for p in pdf.pages]
+        with bounded(), pdfplumber.open(io.BytesIO(data)) as pdf:
+            _check_page_count(path, pdf)
+            pages = []
+            for p in pdf.pages:
+                pages.append(_page_blocks(p))
+                p.close()  # drop the page's characters and layout: only its lines and table rows are kept
+    except PdfLimit as exc:
+        raise BulletinError(path, str(exc.args[0])) from None
     except BulletinError:
         raise
     except (PDFSyntaxError, PdfminerException) as exc:
@@ -77,11 +82,23 @@ def _join_cell(text: str | None) -> str | None:
     return clean_cell(out) or ""
 
 
-def _page_blocks(path: Path, page) -> list[tuple[str, object]]:
-    """("line", dict) and ("table", rows) items of one page, top to bottom."""
-    if len(page.chars) > MAX_PDF_CHARS_PER_PAGE:
-        raise BulletinError(path, f"PDF page {page.page_number} holds more than {MAX_PDF_CHARS_PER_PAGE:,} characters")
-    tables = page.find_tables()
+def _check_page_count(path: Path, pdf) -> None:
+    """Refuse more than MAX_PDF_PAGES pages, counting no further than one past the limit
+    (pdfplumber's pdf.pages makes an object for every page of the tree first)."""
+    from itertools import islice
+
+    from pdfminer.pdfpage import PDFPage
+
+    if sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1)) > MAX_PDF_PAGES:
+        raise BulletinError(path, f"PDF has more pages than the {MAX_PDF_PAGES}-page limit")
+
+
+def _page_blocks(page) -> list[tuple[str, object]]:
+    """("line", dict) and ("table", rows) items of one page, top to bottom.
+
+    Characters are counted as pdfminer renders them (readers/pdf_limits.py), not here.
+    """
+    tables = page.find_tables({"explicit_horizontal_lines": _open_table_ends(page)})
     items: list[tuple[float, str, object]] = []
     for t in tables:
         items.append((t.bbox[1], "table", _table_rows(t)))
@@ -95,6 +112,44 @@ def _page_blocks(path: Path, page) -> list[tuple[str, object]]:
         items.append((ln["top"], "line", ln))
     items.sort(key=lambda it: it[0])
     return [(kind, obj) for _, kind, obj in items]
+
+
+def _open_table_ends(page) -> list[dict]:
+    """Rules closing a table row cut by the page break, where the printer drew none.
+
+    A row split across pages (Chromium does this; so do offices' PDFs) has its cell borders
+    run down to the bottom of the page, and up from the top of the next one, with no rule
+    across: pdfplumber then finds no cells there and the fragments fall out of the table as
+    loose lines (5 of the seed's 10 new-media rows kept, issue 22 item 10). Where the lowest
+    (highest) vertical border of the page ends (starts) with no horizontal rule within
+    snapping distance, a rule is added across the borders' width; the fragment becomes a row
+    and _continue_table joins the two halves.
+    """
+    v = [e for e in page.edges if e["orientation"] == "v"]
+    if len(v) < 2:
+        return []
+    x0, x1 = min(e["x0"] for e in v), max(e["x1"] for e in v)
+    # rules across the borders' width (printers draw them cell by cell): without one there is no
+    # ruled table to extend
+    h = [e for e in page.edges if e["orientation"] == "h"]
+    rules = [y for y in {round(e["top"]) for e in h} if _covered(h, y, x0, x1) >= 0.9 * (x1 - x0)]
+    if not rules:
+        return []
+    top, bottom = min(e["top"] for e in v), max(e["bottom"] for e in v)
+    ends = [y for y, open_end in ((top, top < min(rules) - 3), (bottom, bottom > max(rules) + 3)) if open_end]
+    return [{"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "object_type": "line"}
+            for y in ends]
+
+
+def _covered(h: list[dict], y: float, x0: float, x1: float) -> float:
+    """Length of [x0, x1] covered by the horizontal edges within 3 pt of y."""
+    spans = sorted((max(e["x0"], x0), min(e["x1"], x1)) for e in h if abs(e["top"] - y) <= 3)
+    total, end = 0.0, x0
+    for a, b in spans:
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
 
 
 def _table_rows(table) -> Rows:

@@ -1,4 +1,13 @@
-"""Reader for legacy Excel .xls annexes (xlrd): same table rules as the xlsx reader.
+"""Reader for legacy Excel .xls annexes (olefile + xlrd): same table rules as the xlsx reader.
+
+The OLE2 container is opened with olefile and only its Workbook (or BIFF5 Book) stream is
+handed to xlrd, which reads a bare BIFF stream as it reads one inside a container. xlrd's own
+container code follows a short-sector chain without loop detection (xlrd/compdoc.py,
+_get_stream with seen_id=None): six changed bytes in a 6.6 kB file made it loop, growing
+~50 MB/s (issue 22). olefile reads a stream as its declared number of sectors, so a cyclic
+chain ends after at most the stream's size. python-calamine was weighed and not taken: it
+builds a dense grid of the sheet's extent (a 5.6 kB .xls with cells at A1 and IV65536 peaks
+at 1 GB); see docs/readers.md.
 
 Merged cells (xlrd's merged_cells, with formatting_info) are resolved as in xlsx: the
 value stays in the first row and an owner cell merged down applies to each of its rows.
@@ -27,12 +36,13 @@ def read_xls(path: Path) -> RawBulletin:
         raise BulletinError(path, "not an .xls workbook (no OLE2 header)")
     import xlrd
 
+    stream = _workbook_stream(path, data)
     try:
         # xlrd prints its warnings to stdout by default, which would corrupt `extract --json`
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True, on_demand=True,
+        book = xlrd.open_workbook(file_contents=stream, formatting_info=True, ragged_rows=True, on_demand=True,
                                   logfile=io.StringIO(), verbosity=0)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on damaged files
-        raise BulletinError(path, f"not a readable .xls workbook ({type(exc).__name__})") from None
+        raise BulletinError(path, f"not a readable .xls workbook ({_why(exc)})") from None
     grids: list[Grid] = []
     budget = MAX_CELLS
     try:
@@ -64,12 +74,34 @@ def read_xls(path: Path) -> RawBulletin:
     except BulletinError:
         raise
     except Exception as exc:
-        raise BulletinError(path, f"corrupt .xls worksheet ({type(exc).__name__})") from None
+        raise BulletinError(path, f"corrupt .xls worksheet ({_why(exc)})") from None
     finally:
         book.release_resources()
     if not grids:
         raise BulletinError(path, "workbook holds no table with a header row")
     return RawBulletin(path=str(path), format="xls", text="", grids=grids, sha256=sha256_of(data))
+
+
+def _why(exc: Exception) -> str:
+    """The exception's class, readable: struct's is called just "error"."""
+    import struct
+
+    return "a record is shorter than it says" if isinstance(exc, struct.error) else type(exc).__name__
+
+
+def _workbook_stream(path: Path, data: bytes) -> bytes:
+    """The BIFF Workbook (or Book) stream of the OLE2 container in data, read by olefile."""
+    import olefile
+
+    try:
+        # a file object: given bytes shorter than 1536, olefile would take them for a file name
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            for name in ("Workbook", "Book"):
+                if ole.get_type(name) == olefile.STGTY_STREAM:
+                    return ole.openstream(name).read()
+    except Exception as exc:  # olefile raises OSError on defects, struct/index errors on garbage
+        raise BulletinError(path, f"not a readable .xls workbook (OLE2 container: {type(exc).__name__})") from None
+    raise BulletinError(path, "not an .xls workbook (no Workbook stream in the OLE2 container)")
 
 
 def _cell_text(book, cell) -> str | None:

@@ -157,10 +157,10 @@ def test_pdf_page_and_character_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     import govstats.readers.pdf as rpdf
 
     monkeypatch.setattr(rpdf, "MAX_PDF_PAGES", 2)
-    with pytest.raises(BulletinError, match="more than the 2-page limit"):
+    with pytest.raises(BulletinError, match="more pages than the 2-page limit"):
         read_raw(FORMATS / "seed.pdf")
     monkeypatch.setattr(rpdf, "MAX_PDF_PAGES", 200)
-    monkeypatch.setattr(rpdf, "MAX_PDF_CHARS_PER_PAGE", 100)
+    monkeypatch.setattr(limits, "MAX_PDF_CHARS_PER_PAGE", 100)
     with pytest.raises(BulletinError, match="page 1 holds more than 100 characters"):
         read_raw(FORMATS / "seed.pdf")
 
