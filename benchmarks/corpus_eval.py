@@ -615,7 +615,11 @@ def cross_validate(records: list[dict[str, Any]], n_folds: int = 5) -> list[Fold
     rows = [score_fold(name, recs) for name, recs in grouped_folds(records, n_folds)]
     pooled = KeyScore()
     for r in rows:
-        pooled.tp, pooled.fp, pooled.fn = pooled.tp + r.score.tp, pooled.fp + r.score.fp, pooled.fn + r.score.fn
+        pooled.tp, pooled.fp, pooled.fn = (
+            pooled.tp + r.score.tp,
+            pooled.fp + r.score.fp,
+            pooled.fn + r.score.fn,
+        )
     rows.append(
         FoldScore(
             "pooled",

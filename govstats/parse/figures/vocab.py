@@ -1,7 +1,7 @@
-"""Vocabulary of the figure grammar: the words, as data (on normalized, simplified text).
+"""Vocabulary of the figure reader: the words, as data (on normalized, simplified text).
 
 Each tuple is a list of alternatives; `alt()` turns one into a regex alternation, longest first
-so that 微信公众号 wins over 微信. Grammar (how the words combine) lives in `grammar.py`.
+so that 微信公众号 wins over 微信. How the words combine lives in the reader modules (`role`, `scope`, `channel`, …).
 Add a word here when a bulletin uses a new synonym; change the grammar only for a new construction.
 """
 
@@ -18,7 +18,7 @@ PLATFORMS = (
 )  # fmt: skip
 
 #: Verbs that make a counted set the checked set (检查政府网站35个, 共排查账号1067个).
-#: 监测 counts only when it governs the set (not 监测运行的 / 纳入监测的 / 监测时间), see grammar.
+#: 监测 counts only when it governs the set (not 监测运行的 / 纳入监测的 / 监测时间), see `role`.
 CHECK_VERBS = (
     "检查",
     "抽查",

@@ -1,0 +1,59 @@
+"""Scope: whether a sentence speaks of this bulletin's period and whole jurisdiction.
+
+Figures of a previous period (上季度/去年/上期…), of a recheck of earlier findings (复查/回头看), or of
+the own level only (市本级/市直部门) are never this bulletin's whole-area figures; the reader skips or
+replaces them, and never lets them ground an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govstats.parse.figures.cues import _CHECK_VERB
+from govstats.parse.figures.sentences import _clause_bounds, _Sentence
+from govstats.parse.figures.vocab import (
+    CURRENT_PERIOD_WORDS,
+    PREVIOUS_PERIOD_WORDS,
+    alt,
+)
+
+_PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期")
+
+
+_RECHECK_RE = re.compile(r"复核|复查|回头看")
+
+
+# A figure after a previous period named at the head of the sentence belongs to that period
+# unless the current one is named again in between (上季度检查…203个,合格率95.07%).
+_CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
+
+
+_PERIOD_TOPIC = re.compile(rf"{_CHECK_VERB}|\d|合格率")
+
+
+# A previous period named before a figure (上季度通报的不合格…5个, 上季度合格率为85%); not 较上季度
+# (a comparison, handled as a change) nor 截至上月底 (a date).
+_PREV_BEFORE = re.compile(rf"(?<![较比与至止同])(?:{alt(PREVIOUS_PERIOD_WORDS)})")
+
+
+# A sentence that adds another check exercise (此外/另外 + a check verb) after the main one.
+_SEPARATE_CHECK = re.compile(rf"^\s*(?:此外|另外)[^。;]{{0,60}}?{_CHECK_VERB}")
+
+
+_LEVEL_SCOPE = re.compile(r"[省市县区州旗盟]本级|[省市县区州]直(?:部门|单位|各部门|各单位)")
+
+
+_WHOLE_SCOPE = re.compile(r"全[省市县区州旗盟]|全[省市县区]范围")
+
+
+_PLACE_SUBJECT = re.compile(
+    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、)?\s*(?P<place>(?![全本我各该])[\u4e00-\u9fff]{1,8}?[市县区州旗盟])"
+    r"(?!本级)(?:共|本季度|本月)?\s*(?:检查|抽查|监测|巡查)"
+)
+
+
+def _place_subject(sent: _Sentence, s: int) -> str | None:
+    """The named area a count's clause starts with (甲市检查政务新媒体56个), if any."""
+    cs = _clause_bounds(sent.masked, s)[0]
+    m = _PLACE_SUBJECT.match(sent.masked, cs, s)
+    return m.group("place") if m else None
