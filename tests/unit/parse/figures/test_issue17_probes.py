@@ -1,0 +1,179 @@
+"""Issue 17 probes: invented variants (none copied from the corpus or the issue) of the constructions
+the issue lists as missed or misread on unseen bulletins. All were written before any rule change of
+issue 17; the first run on the unchanged reader is recorded in docs/accuracy.md.
+
+Each probe: (name, text, figures that must be read exactly, keys that may also be read with the
+given value). Conventions are the corpus readers' (test_region_probes.py): a figure is this
+bulletin's when the text states it for this period and the whole jurisdiction; a number of another
+scope (a previous period, a recheck, a breakdown, units that are not websites or accounts) is no
+figure at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govstats.parse.figures import extract_figures, figures_dict
+from govstats.textnorm import normalize
+
+
+def fd(text: str) -> dict:
+    return figures_dict(extract_figures(normalize(text)))
+
+
+PROBES: list[tuple[str, str, dict, dict]] = [
+    # --- A. a registered population checked "按100%比例": total = checked, coverage 100 % -------------
+    (
+        "a_registered_full_ratio",
+        "我区在全国政府网站信息报送系统中登记的政府网站共15家，本季度按照100%的比例进行检查，均合格。",
+        {"website_total": 15, "website_checked": 15, "website_coverage_rate": 100.0},
+        {},
+    ),
+    (
+        "a_supervised_full_ratio_newmedia",
+        "全县纳入监管的政务新媒体共计48个，此次按100%比例开展全面检查。",
+        {"newmedia_total": 48, "newmedia_checked": 48, "newmedia_coverage_rate": 100.0},
+        {},
+    ),
+    (
+        "a_dui_population_full_ratio",
+        "对全州正常运行的31家政府网站按100%比例进行了检查，未发现单项否决问题。",
+        {"website_total": 31, "website_checked": 31, "website_coverage_rate": 100.0},
+        {},
+    ),
+    # --- B. total, then a sample "of them" (抽查了其中N个), its outcome and rate ---------------------
+    (
+        "b_sample_of_them_newmedia",
+        "全区共有政务新媒体40个，本次随机抽查了其中10个，合格9个，合格率90%。",
+        {"newmedia_total": 40, "newmedia_checked": 10, "newmedia_qualified": 9, "newmedia_pass_rate": 90.0},
+        {},
+    ),
+    (
+        "b_sample_of_them_website",
+        "全市现有政府网站30家，本月抽检其中12家，合格12家，合格率100%。",
+        {"website_total": 30, "website_checked": 12, "website_qualified": 12, "website_pass_rate": 100.0},
+        {},
+    ),
+    # --- C. the sample's share of the population (占…总数的x%) is the coverage; no other checked -----
+    (
+        "c_share_of_total_newmedia",
+        "本次共抽查全省政务新媒体250个，占新媒体总数的20.1%，合格率98.4%，发现不合格账号4个。",
+        {
+            "newmedia_checked": 250,
+            "newmedia_coverage_rate": 20.1,
+            "newmedia_pass_rate": 98.4,
+            "newmedia_unqualified": 4,
+        },
+        {},
+    ),
+    (
+        "c_share_of_total_website",
+        "本月抽查全县政府网站8个，占全县网站总数的40%，合格率87.5%，不合格网站1个。",
+        {
+            "website_checked": 8,
+            "website_coverage_rate": 40.0,
+            "website_pass_rate": 87.5,
+            "website_unqualified": 1,
+        },
+        {},
+    ),
+    # --- D. 经对…N个…开展/进行…检查 (the checked count after 经对 and a population word) ---------------
+    (
+        "d_jingdui_running_websites",
+        "经对全县在线运行的57个政府网站开展单项否决指标检测，总体合格率为98.25%。",
+        {"website_checked": 57, "website_pass_rate": 98.25},
+        {"website_total": 57},
+    ),
+    (
+        "d_jingdui_opened_accounts",
+        "经对本市开设的212个政务新媒体账号进行常态化检查，合格率为99.06%。",
+        {"newmedia_checked": 212, "newmedia_pass_rate": 99.06},
+        {"newmedia_total": 212},
+    ),
+    # --- E. a registered population (备案), also with the measure word lost to page noise -----------
+    (
+        "e_registered_newmedia",
+        "截至6月底，全区备案政务新媒体73个。",
+        {"newmedia_total": 73},
+        {},
+    ),
+    (
+        "e_registered_no_measure_word",
+        "截至本季度末，全市备案的42政府网站已全部纳入监管。",
+        {"website_total": 42},
+        {},
+    ),
+    # --- F. scope: a recheck of an earlier period's findings is no figure of this bulletin -----------
+    (
+        "f_recheck_previous_rectified",
+        "经回头看，前期通报的5个问题网站均已整改到位。",
+        {},
+        {},
+    ),
+    (
+        "f_recheck_last_month",
+        "对上月检查发现的2个不合格账号进行复查，已全部完成整改。",
+        {},
+        {},
+    ),
+    (
+        # the false error flag of the issue: last quarter's rectified units read as this quarter's
+        # unqualified count would make the 100 % rate look wrong
+        "f_previous_quarter_after_current",
+        "本季度共检查政府网站40个，合格率100%。上季度通报的2个不合格网站已整改到位。",
+        {"website_checked": 40, "website_pass_rate": 100.0},
+        {},
+    ),
+    (
+        "f_previous_quarter_rectified_newmedia",
+        "本次共检查政务新媒体66个，均合格。上一季度通报的不合格政务新媒体4个已全部完成整改。",
+        {"newmedia_checked": 66},
+        {},
+    ),
+    # --- G. units that run a column on a website are not websites -----------------------------------
+    (
+        "g_units_with_column",
+        "在市政府门户网站开设专栏的部门共计18个。",
+        {},
+        {},
+    ),
+    (
+        "g_towns_with_subcolumn",
+        "依托县政府门户网站开设子栏目的乡镇共12个。",
+        {},
+        {},
+    ),
+    # --- H. a per-platform breakdown of outcomes and rates is not the channel's rate ----------------
+    (
+        "h_platform_rates_after_channel",
+        "抽查政务新媒体60个，合格率96.67%。其中微信公众号合格40个，合格率100%；抖音号合格18个，合格率90%。",
+        {"newmedia_checked": 60, "newmedia_pass_rate": 96.67},
+        {},
+    ),
+    (
+        "h_platform_rates_only",
+        "其中政务微博合格12家，合格率100%；政务头条号合格5家，合格率83.3%。",
+        {},
+        {},
+    ),
+    # --- I. monthly figures, then the quarter's: the quarter's figure is this bulletin's ------------
+    (
+        "i_months_then_quarter_websites",
+        "7月发现不合格网站2个，8月发现不合格网站1个；第三季度共发现不合格网站5个。",
+        {"website_unqualified": 5},
+        {},
+    ),
+    (
+        "i_months_then_quarter_accounts",
+        "1月有3个不合格，2月有6个不合格；一季度检查发现不合格政务新媒体账号13个。",
+        {"newmedia_unqualified": 13},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "want", "optional"), PROBES, ids=[p[0] for p in PROBES])
+def test_issue17_probe(name: str, text: str, want: dict, optional: dict) -> None:
+    got = fd(text)
+    extra = {k: v for k, v in got.items() if k not in want and optional.get(k) != v}
+    assert {k: got.get(k) for k in want} == want and not extra, got
