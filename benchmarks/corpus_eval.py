@@ -90,7 +90,11 @@ class Report:
 
 def score_record(rec: dict[str, Any], got: dict[str, Any], report: Report, text: str | None = None) -> None:
     """Add one record's key outcomes to the report (and, given the normalized text, per construction)."""
-    facts = rec.get("facts") or {}
+    facts = dict(rec.get("facts") or {})
+    other = facts.get("other") or {}
+    if isinstance(other.get("newmedia_by_platform"), dict) and "newmedia_by_platform" not in facts:
+        # the batch-3 readers filed the platform breakdown under `other`: it is still what they read
+        facts["newmedia_by_platform"] = other["newmedia_by_platform"]
     optional = set(rec.get("optional") or [])
     rid = rec["id"]
     for key in SCORED_KEYS:

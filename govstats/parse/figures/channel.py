@@ -10,6 +10,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from govstats.parse.figures.cues import (
+    _CHECK_VERB,
     _COUNT_TOKEN,
     _HAS_COUNT,
     _NOUN_RE,
@@ -64,6 +65,9 @@ def _single_channel(masked: str) -> str | None:
     return chans.pop() if len(chans) == 1 else None
 
 
+_OF_THEM = re.compile(rf"{_CHECK_VERB}了?$")
+
+
 @lru_cache(maxsize=64)
 def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
     """Breakdown zones (其中/包括/含 …) with the channel they break down.
@@ -74,6 +78,8 @@ def _zones(masked: str) -> tuple[tuple[int, int, str | None], ...]:
     """
     out = []
     for m in _ZONE_RE.finditer(masked):
+        if _OF_THEM.search(masked, max(0, m.start() - 6), m.start()):
+            continue  # "抽查了其中10个": the sample drawn from the set just named, not a breakdown
         in_paren = m.group(0).startswith("(") or masked.rfind("(", 0, m.start()) > masked.rfind(
             ")", 0, m.start()
         )

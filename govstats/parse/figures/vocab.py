@@ -61,6 +61,7 @@ def alt(words: tuple[str, ...]) -> str:
 PLATFORM_RE_SRC = rf"(?:政务)?(?:{alt(PLATFORMS)})"
 CENSUS_SCOPE_RE = re.compile(
     rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
+    r"|按照?\s*100(?:\.0+)?\s*%\s*的?\s*(?:检查|抽查)?比例"
 )
 CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?:{alt(CENSUS_VERBS)})")
 #: "检查范围为全市政务新媒体,共255个": the check's scope is the whole area. Weaker than the words above:
