@@ -17,6 +17,7 @@ from govstats.parse.figures.channel import (
 )
 from govstats.parse.figures.cues import (
     _ANNUAL_RE,
+    _CHECK_VERB,
     _HAS_COUNT,
     _NOUN_RE,
     _NOUNS,
@@ -133,6 +134,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
             _add_rate(st, sent, key, s, e)
     if "占比" in masked:
         _qualified_share(st, sent)
+    if "总数" in masked:
+        _sample_share(st, sent)
     for m in _RATE_BY_RE.finditer(masked):
         chan = _context_channel(st, masked, m.start(), forward=True)
         if chan is not None:
@@ -143,6 +146,32 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 m.start("num"),
                 m.end("num") + masked[m.end("num") :].find("%") + 1,
             )
+
+
+#: "占(全市)政务新媒体总数的30.2%": a share of the channel's population (not of the sample: 占抽查总数的;
+#: not of the nation's: 占全国…总数的 relays the national exercise, a higher level's scope)
+_SAMPLE_SHARE = re.compile(
+    r"占\s*(?P<pop>(?!全国)(?:全[省市县区州旗盟])?[^,;。!?\d抽检]{0,16}?)总数的?\s*(?:为)?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%"
+)
+_CHECKED_CLAUSE = re.compile(rf"{_CHECK_VERB}[^,;。!?]*?\d{{1,7}}\s*[个家][^,;。!?\d]*$")
+
+
+def _sample_share(st: _State, sent: _Sentence) -> None:
+    """The sample's share of its population, in the clause right after the checked count: coverage.
+
+    "本次共抽查全市政府网站120个,占网站总数的35.2%" states how much of the population was checked
+    (the zhejiang-2018q3 readers record it as the coverage rate; issue 17, construction C).
+    """
+    masked = sent.masked
+    for m in _SAMPLE_SHARE.finditer(masked):
+        cs = _clause_bounds(masked, m.start())[0]
+        if cs == 0 or not _CHECKED_CLAUSE.search(masked, _clause_bounds(masked, cs - 1)[0], cs - 1):
+            continue
+        nouns = list(_NOUN_RE.finditer(m.group("pop")))
+        chan = _channel_of(nouns[-1].group(0)) if nouns else _context_channel(st, masked, m.start())
+        if chan is not None and chan not in st.closed and f"{chan}_checked" in st.figs:
+            _add_rate(st, sent, f"{chan}_coverage_rate", m.start("num"), m.end())
 
 
 def _qualified_share(st: _State, sent: _Sentence) -> None:

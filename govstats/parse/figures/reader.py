@@ -19,12 +19,12 @@ Precision before recall: comparisons (低于70%), changes (提升4%), shares (�
 per key: the first statement wins, and a second "checked" population for a channel (a county-level
 recount, a thematic check) closes that channel, so later outcome figures are not mixed in.
 
-Decisions (pinned by tests/unit/parse/figures/test_figures_probes.py):
-监测/巡查/核查 are check verbs when they govern a
-counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to no key; 未发现不合格 yields no
+Decisions (pinned by tests/unit/parse/figures/test_figures_probes.py and test_issue17_probes.py):
+监测/巡查/核查 are check verbs when they govern a counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to no key; 未发现不合格 yields no
 unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
-达标率, 占…总数的x%, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
-(上季度…) or for both channels together are not attributed; 检查比例/抽查比例 is the coverage rate
+达标率, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period
+(上季度…) or for both channels together are not attributed; 检查比例/抽查比例, and 占…总数的x% right
+after the checked count (the sample's share of its population; since issue 17), is the coverage rate
 of its channel (website_coverage_rate, newmedia_coverage_rate). Census wording (vocab.CENSUS_*) makes checked =
 total unless the sentence describes a sample; 排查/不符合要求 are check/outcome words; "合格N个,占比x%"
 is the pass rate. When a sub-population of the checked set is stated (其中正常运行的账号796个), the
