@@ -21,6 +21,7 @@ from govstats.parse.figures.cues import (
     _END_OF_CLAUSE,
     _FOUND,
     _GAP_BLOCK,
+    _GLUED_NUM_RE,
     _JUDGED_UNQ,
     _NOUN_AFTER,
     _NOUN_BEFORE,
@@ -86,6 +87,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
     matches = [(m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _COUNT_RE.finditer(masked)]
     matches += [
         (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _BARE_NUM_RE.finditer(masked)
+    ]
+    matches += [
+        (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _GLUED_NUM_RE.finditer(masked)
     ]
     paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
     matches = sorted(x for x in matches if x[0] not in paired)

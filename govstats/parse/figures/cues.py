@@ -12,6 +12,7 @@ from govstats.parse.figures.vocab import (
     BREAKDOWN_WORDS,
     CHECK_VERBS,
     PLATFORM_RE_SRC,
+    POPULATION_WORDS,
     alt,
 )
 
@@ -86,7 +87,7 @@ _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
 
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
-_HAS_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]")
+_HAS_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]|\d\s*(?:政府|政务|门户)(?:网站|新媒体)")
 
 
 _PLATFORM_HINT = re.compile(
@@ -101,6 +102,11 @@ _SHARE_NEXT = re.compile(r",\s*占比")
 # Check verbs. 监测 counts only when it governs the counted set (监测政府网站35个), not in 监测运行的 /
 # 纳入监测的 (a population) or 监测时间 (a period). "检查23个单位的45个账号": a unit count may sit in between.
 _CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平台|系统))"
+#: A count whose measure word page noise dropped, glued to its channel noun after a population or
+#: check word ("备案的51政府网站", "检查133政务新媒体账号"); the noun that follows gives its channel.
+_GLUED_NUM_RE = re.compile(
+    rf"(?:{alt(POPULATION_WORDS)}|{_CHECK_VERB})了?的?\s*(?P<num>\d{{1,6}})(?=\s*(?:政府|政务|门户)(?:网站|新媒体))"
+)
 
 
 _CHECK_VERB_RE = re.compile(_CHECK_VERB)
