@@ -153,7 +153,7 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
-        if _population(pre) and _SUM_BEFORE.search(pre) and _NOUN_RE.search(pre):
+        if _population(pre) and _SUM_BEFORE.search(pre) and _NOUN_RE.search(pre) and not _UNIT_SUM.search(pre):
             return ("total",)  # "政务新媒体在…系统备案并运行共计68个": the channel is the clause's subject
         return ()
     if _population(pre) or _SCOPE.search(pre):
@@ -167,6 +167,10 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
     if _HAS_XIANYOU.search(pre):
         return ("total",)
     return ()
+
+
+#: "开设栏目的单位共计46个": the counted subject is a unit word, not a website or an account
+_UNIT_SUM = re.compile(r"(?:部门|单位|乡镇|街道|镇街|县区|科室|机构|学校|企业)\s*(?:共计|共有|合计|总计)\s*$")
 
 
 def _population(pre: str) -> bool:
