@@ -145,6 +145,23 @@ def _nouns(masked: str) -> tuple[tuple[re.Match[str], ...], tuple[int, ...]]:
     return ms, tuple(m.end() for m in ms)
 
 
+_PLATFORM_LINE = re.compile(r"\s*(?:账号)?\s*(?:不)?合格\s*\d{1,7}\s*[个家]\s*,\s*(?:总体|综合)?$")
+
+
+def _platform_subject(masked: str, i: int) -> bool:
+    """True when the rate at i closes one platform's line (微信公众号合格40个,合格率100%): the rate is
+    that platform's, not the channel's."""
+    nouns = _nouns(masked)
+    k = bisect_right(nouns[1], i)
+    if not k:
+        return False
+    last = nouns[0][k - 1]
+    return (
+        bool(_PLATFORM_RE.fullmatch(last.group(0)))
+        and _PLATFORM_LINE.match(masked, last.end(), i) is not None
+    )
+
+
 def _context_channel(st: _State, masked: str, i: int, forward: bool = False) -> str | None:
     """Nearest channel noun before i in the sentence, else the section's channel, else (forward) the next one."""
     nouns = _nouns(masked)

@@ -31,6 +31,7 @@ from govstats.parse.figures.cues import (
     _OUTCOME_WORD,
     _PAIRED_RE,
     _PAREN_SAMPLE_AHEAD,
+    _PASS_RATE_WORD,
     _PLATFORM_RE,
     _RUNNING,
     _SCOPE_PREV,
@@ -47,7 +48,7 @@ from govstats.parse.figures.decode import _assign, _State
 from govstats.parse.figures.figure import _ZH
 from govstats.parse.figures.role import _OUTCOMES, _POST_VETO, _count_role, _population
 from govstats.parse.figures.scope import _PREV_BEFORE, _PREV_PERIOD_RE, _RECHECK_RE, _WHOLE_SCOPE
-from govstats.parse.figures.sentences import _clause_bounds, _post_window, _Sentence
+from govstats.parse.figures.sentences import _clause_bounds, _last, _post_window, _Sentence
 from govstats.textnorm import cn_to_int
 
 
@@ -123,6 +124,13 @@ def _counts(st: _State, sent: _Sentence) -> None:
             # a single platform item (微信公众号218个) belongs to the breakdown, not to the channel totals
             if not _OUTCOME_WORD.search(pre[-6:] + post[:12]):
                 continue
+            rate = _PASS_RATE_WORD.search(masked, mend)
+            if rate and not _NOUN_RE.search(masked, mend, rate.start()):
+                # "其中微信公众号合格40个,合格率100%": one platform's line with its own rate
+                st.abstain(
+                    sent, f"{masked[ns:mend]} 是单一平台的结果数（后接该平台的合格率），不是全部政务新媒体的"
+                )
+                continue
         if noun is not None and len({_channel_of(n.group(0)) for n in _NOUN_RE.finditer(noun)}) > 1:
             # "政府网站和政务新媒体156个": one count for both channels
             st.abstain(sent, f"{masked[ns:mend]} 同时指政府网站和政务新媒体，不归属任何一方")
@@ -130,6 +138,18 @@ def _counts(st: _State, sent: _Sentence) -> None:
         chan = _channel_of(noun) if noun else _context_channel(st, masked, ns)
         if chan is None:
             continue
+        if noun is None:
+            subj = _last(_NOUN_RE.finditer(masked, cs, ns))
+            if (
+                subj is not None
+                and _PLATFORM_RE.fullmatch(subj.group(0))
+                and ")" not in masked[subj.end() : ns]
+            ):
+                # "其中微信公众号合格40个": the clause's subject is one platform, the count is its own
+                st.abstain(
+                    sent, f"{masked[ns:mend]} 是单一平台（{subj.group(0)}）的数字，不是全部政务新媒体的"
+                )
+                continue
         channel_counts += 1
         post_after_noun = post[na.end() :] if na else post
         if not _COORD_CHAR.search(post):

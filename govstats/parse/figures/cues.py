@@ -69,6 +69,7 @@ _RATE_AFTER_CHANGE_RE = re.compile(
 )
 
 
+_PASS_RATE_WORD = re.compile(r"合格率")
 _RATE_MORE_RE = re.compile(r"\s*(?:[、和及与,]|以及)\s*(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*%")
 
 
@@ -87,7 +88,9 @@ _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
 
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
-_HAS_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]|\d\s*(?:政府|政务|门户)(?:网站|新媒体)")
+_HAS_FIGURE = re.compile(
+    r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]|\d\s*(?:政府|政务|门户)(?:网站|新媒体)"
+)
 
 
 _PLATFORM_HINT = re.compile(

@@ -12,6 +12,7 @@ from govstats.parse.figures.channel import (
     _channels_in_order,
     _context_channel,
     _in_zone,
+    _platform_subject,
     _zone_has_subgroup,
     _zones,
 )
@@ -73,6 +74,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
         nouns = list(_NOUN_RE.finditer(np_text))
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
+        if not nouns and _platform_subject(masked, m.start()):
+            continue  # "政务微博合格12家,合格率100%": the platform named before is the rate's subject
         if _rate_np_is_subgroup(np_text) or _PREV_BEFORE.search(np_text) or _PART_RATE.search(np_text):
             continue
         prev_period = _last(_PREV_BEFORE.finditer(masked, 0, m.start()))

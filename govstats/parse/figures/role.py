@@ -153,7 +153,12 @@ def _count_role(pre: str, post: str, post_eff: str, has_noun: bool, prev_role: s
             return ("checked", "total")
         return ("checked",)
     if not has_noun:
-        if _population(pre) and _SUM_BEFORE.search(pre) and _NOUN_RE.search(pre) and not _UNIT_SUM.search(pre):
+        if (
+            _population(pre)
+            and _SUM_BEFORE.search(pre)
+            and _NOUN_RE.search(pre)
+            and not _UNIT_SUM.search(pre)
+        ):
             return ("total",)  # "政务新媒体在…系统备案并运行共计68个": the channel is the clause's subject
         return ()
     if _population(pre) or _SCOPE.search(pre):
