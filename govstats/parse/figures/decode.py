@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from govstats.parse.figures.figure import _ZH, Figure
 from govstats.parse.figures.role import _OUTCOMES, _ROLE_KEY
-from govstats.parse.figures.scope import _LEVEL_SCOPE, _WHOLE_SCOPE, _place_subject
+from govstats.parse.figures.scope import _LEVEL_SCOPE, _WHOLE_SCOPE, _place_subject, sub_period, whole_period
 from govstats.parse.figures.sentences import _last, _Sentence
 from govstats.textnorm import NormText
 
@@ -44,6 +44,8 @@ class _State:
     zone_carry: bool = False
     # keys first stated for the own level only (市本级/省本级): a later whole-area figure replaces them
     part_scope: set[str] = field(default_factory=set)
+    # keys first stated for one month of the period (10月有12个不合格): a later quarter's figure replaces them
+    part_period: set[str] = field(default_factory=set)
 
     def abstain(self, sent: _Sentence, reason: str) -> None:
         ss, se = self.nt.span(sent.start, sent.start + len(sent.text))
@@ -57,7 +59,10 @@ class _State:
         return _last(_LEVEL_SCOPE.finditer(prefix)), _last(_WHOLE_SCOPE.finditer(prefix))
 
     def replaces(self, measure: str, s: int, sent: _Sentence) -> bool:
-        """True when a figure at s is the whole area's and the stated one was the own level's only."""
+        """True when a figure at s is the whole area's (or whole period's) and the stated one was the
+        own level's (or one month's) only."""
+        if measure in self.part_period and whole_period(sent, s - sent.start):
+            return True
         if measure not in self.part_scope:
             return False
         level, whole = self._scope(s, sent)
@@ -71,6 +76,9 @@ class _State:
             if not self.replaces(measure, s, sent):
                 return
             self.part_scope.discard(measure)
+            self.part_period.discard(measure)
+        elif "月" in sent.masked and sub_period(sent, s - sent.start):
+            self.part_period.add(measure)  # "10月有12个不合格": a later quarter's figure replaces it
         elif "本级" in sent.masked or "直" in sent.masked:
             level, whole = self._scope(s, sent)
             if level and not (whole and whole.start() > level.start()):

@@ -57,3 +57,24 @@ def _place_subject(sent: _Sentence, s: int) -> str | None:
     cs = _clause_bounds(sent.masked, s)[0]
     m = _PLACE_SUBJECT.match(sent.masked, cs, s)
     return m.group("place") if m else None
+
+
+#: A clause led by a month without its year (10月有12个不合格) states one month of a longer period;
+#: "2024年10月" is a date, not a sub-period.
+_MONTH_HEAD = re.compile(
+    r"\s*(?:\d+\.|[一二三四五六七八九十]+、)?\s*(?<![年\d])\d{1,2}\s*月份?(?![底末初中])"
+)
+#: A clause naming the whole period a bulletin reports on (第四季度检查发现…, 全年…)
+_WHOLE_PERIOD = re.compile(r"第?[一二三四1-4]\s*季度|本季度|全年|本年度")
+
+
+def sub_period(sent: _Sentence, s: int) -> bool:
+    """True when the clause of the number at s (offset in the sentence) starts with a bare month."""
+    cs = _clause_bounds(sent.masked, s)[0]
+    return _MONTH_HEAD.match(sent.masked, cs, s) is not None
+
+
+def whole_period(sent: _Sentence, s: int) -> bool:
+    """True when the clause of the number at s names the whole quarter or year before it."""
+    cs = _clause_bounds(sent.masked, s)[0]
+    return _WHOLE_PERIOD.search(sent.masked, cs, s) is not None
