@@ -41,6 +41,7 @@ CHECK_VERBS = (
 CENSUS_SCOPE = (
     "全覆盖", "全部检查", "全部进行了检查", "全部进行检查", "覆盖所有", "覆盖全部",
     "覆盖全省所有", "覆盖全市所有", "覆盖全县所有", "覆盖全区所有", "覆盖全州所有",
+    "覆盖全省现有", "覆盖全市现有", "覆盖全县现有", "覆盖全区现有", "覆盖全州现有",
     "均纳入检查", "均已纳入检查", "全部纳入检查", "已全部纳入检查", "均进行了检查", "均进行检查",
 )  # fmt: skip
 CENSUS_VERBS = ("普查", "全面检查")
@@ -86,6 +87,10 @@ POPULATION_WORDS = (
     "开设",
     "开办",
     "监管",
+    # a count inside a reporting system (在全国政府网站信息报送系统内的网站为57家): the system's name is
+    # masked to □ by sentences._mask, so its 内/中 is what is left of it
+    "□内",
+    "□中",
 )
 
 #: A previous period named before a figure: the figure is not this bulletin's (上季度…合格率85%).
