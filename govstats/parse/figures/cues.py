@@ -165,7 +165,7 @@ _QUAL_SHARE = re.compile(
 
 
 _NOUN_BEFORE = re.compile(
-    rf"(?P<noun>{_NOUNS})\s*(?:总数|总量)?\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$"
+    rf"(?P<noun>{_NOUNS})\s*(?:总数|总量|数量)?\s*(?:共计|共有|共|现有|有|为|达)?\s*:?\s*\(?\s*$"
 )
 
 

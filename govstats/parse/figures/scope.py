@@ -75,6 +75,8 @@ def sub_period(sent: _Sentence, s: int) -> bool:
 
 
 def whole_period(sent: _Sentence, s: int) -> bool:
-    """True when the clause of the number at s names the whole quarter or year before it."""
+    """True when the clause of the number at s, or the clause before it, names the whole quarter or
+    year (12月进行了第四季度全面检查,共有24个不合格)."""
     cs = _clause_bounds(sent.masked, s)[0]
-    return _WHOLE_PERIOD.search(sent.masked, cs, s) is not None
+    ps = _clause_bounds(sent.masked, cs - 1)[0] if cs else cs
+    return _WHOLE_PERIOD.search(sent.masked, ps, s) is not None
