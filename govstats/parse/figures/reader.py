@@ -83,7 +83,12 @@ def extract_figures(nt: NormText) -> FigureList:
         if has_fig:
             # a sentence naming no channel continues the previous one when that named exactly one
             no_noun = prev is not None and not _NOUN_RE.search(masked)
+            inherited = st.prev_sentence
             st.prev_sentence = _single_channel(_mask(prev)) if no_noun and prev is not None else None
+            if no_noun and st.prev_sentence is None and prev is not None and prev.rstrip().endswith(";"):
+                # "…10月有12个不合格;12月…共有24个不合格": a ";" part naming no channel goes on with
+                # the channel the statement before it inherited
+                st.prev_sentence = inherited
             sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
             before = set(st.figs)
             _counts(st, sent)

@@ -61,7 +61,7 @@ def alt(words: tuple[str, ...]) -> str:
 
 PLATFORM_RE_SRC = rf"(?:政务)?(?:{alt(PLATFORMS)})"
 CENSUS_SCOPE_RE = re.compile(
-    rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
+    rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查|检测|监测)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
     r"|按照?\s*100(?:\.0+)?\s*%\s*的?\s*(?:检查|抽查)?比例"
 )
 #: 全国普查 is the national register of websites (列入全国普查工作的…网站共计736个), a population, not
