@@ -47,7 +47,13 @@ from govstats.parse.figures.cues import (
 from govstats.parse.figures.decode import _assign, _State
 from govstats.parse.figures.figure import _ZH
 from govstats.parse.figures.role import _OUTCOMES, _POST_VETO, _count_role, _population
-from govstats.parse.figures.scope import _PREV_BEFORE, _PREV_PERIOD_RE, _RECHECK_RE, _WHOLE_SCOPE
+from govstats.parse.figures.scope import (
+    _PREV_BEFORE,
+    _PREV_PERIOD_RE,
+    _RECHECK_RE,
+    _WHOLE_SCOPE,
+    PROBLEM_BAND,
+)
 from govstats.parse.figures.sentences import _clause_bounds, _last, _post_window, _Sentence
 from govstats.textnorm import cn_to_int
 
@@ -110,6 +116,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
         if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post) or _APPROX.search(pre[-4:]):
             continue
         if _PREV_BEFORE.search(pre):
+            continue
+        if PROBLEM_BAND.search(pre):
+            st.abstain(sent, f"{masked[ns:mend]} 是按问题数分档的一项，不是总数、检查数或不合格数")
             continue
         if pre.endswith(")"):
             pre = _ASIDE_AT_END.sub("", pre)  # "政府网站(含门户网站)47家": the aside is not the count's

@@ -43,7 +43,7 @@ from govstats.parse.figures.decode import _State
 from govstats.parse.figures.figure import EXTRA_KEYS, FIGURE_KEYS, Figure, FigureList
 from govstats.parse.figures.platforms import _platforms
 from govstats.parse.figures.rates import _CENSUS_HINT, _census, _rates
-from govstats.parse.figures.scope import _SEPARATE_CHECK
+from govstats.parse.figures.scope import _SEPARATE_CHECK, relayed
 from govstats.parse.figures.sentences import _HEADING_RE, _last, _mask, _Sentence, split_sentences
 from govstats.textnorm import NormText
 
@@ -90,6 +90,11 @@ def extract_figures(nt: NormText) -> FigureList:
                 # the channel the statement before it inherited
                 st.prev_sentence = inherited
             sent = _Sentence(start=s, text=raw, masked=masked, heading_channel=hchan, body_start=body)
+            if relayed(masked):
+                st.abstain(sent, "转述上级对更大范围（全国/全省）的检查结果，不是本通报的数字")
+                prev = raw
+                st.carry, st.zone_carry = None, False
+                continue
             before = set(st.figs)
             _counts(st, sent)
             if "%" in raw:

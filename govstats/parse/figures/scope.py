@@ -80,3 +80,24 @@ def whole_period(sent: _Sentence, s: int) -> bool:
     cs = _clause_bounds(sent.masked, s)[0]
     ps = _clause_bounds(sent.masked, cs - 1)[0] if cs else cs
     return _WHOLE_PERIOD.search(sent.masked, ps, s) is not None
+
+
+#: A sentence relaying another issuer's results (据国务院办公厅…抽查通报, 根据省政府办公厅通报) about a
+#: wider area (全国/全省/全区) than the one this bulletin reports on.
+_RELAY_HEAD = re.compile(
+    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:据|根据|按照)"
+    r"[^,;。!?]{0,40}?(?:通报|抽查结果|检查结果|抽查情况|检查情况)"
+)
+_WIDER_AREA = re.compile(r"全国|全省|全区(?![县市])")
+_OWN_AREA = re.compile(r"我[省市县区州旗盟]|本[省市县区州旗盟]")
+
+
+def relayed(masked: str) -> bool:
+    """True when the sentence relays a higher level's figures for a wider area: none is this
+    bulletin's (a city's bulletin quoting the province's pass rate must not check its own counts
+    against it)."""
+    return bool(_RELAY_HEAD.match(masked) and _WIDER_AREA.search(masked) and not _OWN_AREA.search(masked))
+
+
+#: "存在1项问题的账号共40个": one band of a distribution by number of problems, not a population
+PROBLEM_BAND = re.compile(r"存在\s*(?:\d+|[一二三四五两多])\s*(?:项|个|类)(?:及以上|以上)?\s*问题")

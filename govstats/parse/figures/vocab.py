@@ -66,7 +66,9 @@ CENSUS_SCOPE_RE = re.compile(
 )
 #: 全国普查 is the national register of websites (列入全国普查工作的…网站共计736个), a population, not
 #: this check's scope: a higher level's exercise named in a local bulletin.
-CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?<!全国)(?:{alt(CENSUS_VERBS)})")
+CENSUS_RE = re.compile(
+    rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?<!全国)(?:{alt(CENSUS_VERBS)})"
+)
 #: "检查范围为全市政务新媒体,共255个": the check's scope is the whole area. Weaker than the words above:
 #: the stated total stands for the checked count only when the bulletin states no checked count at all
 #: (a later "抽查86个" is the sample drawn from that scope).
