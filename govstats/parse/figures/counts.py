@@ -49,10 +49,9 @@ from govstats.parse.figures.figure import _ZH
 from govstats.parse.figures.role import _OUTCOMES, _POST_VETO, _count_role, _population
 from govstats.parse.figures.scope import (
     _PREV_BEFORE,
-    _PREV_PERIOD_RE,
-    _RECHECK_RE,
     _WHOLE_SCOPE,
     PROBLEM_BAND,
+    is_recheck,
 )
 from govstats.parse.figures.sentences import _clause_bounds, _last, _post_window, _Sentence
 from govstats.textnorm import cn_to_int
@@ -88,7 +87,7 @@ def _counts(st: _State, sent: _Sentence) -> None:
     zones = _zones(masked)
     if st.zone_carry and not _CHECK_VERB_RE.search(masked) and not _WHOLE_SCOPE.search(masked):
         zones = ((0, len(masked), None), *zones)  # the breakdown of the previous ";" part goes on
-    recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
+    recheck = is_recheck(masked)
     subgroup_zone: set[int] = set()  # zone starts where a sub-group item appeared
     prev_role: tuple[int, str] | None = None  # (clause start, role) of the last count with a role
     matches = [(m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _COUNT_RE.finditer(masked)]

@@ -7,7 +7,7 @@ import re
 from govstats.parse.figures.cues import _OTHER_PLATFORM, _PLATFORM
 from govstats.parse.figures.decode import _State
 from govstats.parse.figures.figure import Figure
-from govstats.parse.figures.scope import _PREV_PERIOD_RE, _RECHECK_RE
+from govstats.parse.figures.scope import is_recheck
 from govstats.parse.figures.sentences import _Sentence
 from govstats.textnorm import NormText
 
@@ -127,7 +127,7 @@ def _platforms(st: _State, sent: _Sentence) -> None:
     if st.platform:
         return
     masked = sent.masked
-    if _RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked):
+    if is_recheck(masked):
         return
     items: list[tuple[str, int, int, int, int, int]] = []  # label, value, label span, count span
     for m in _PLAT_ITEM_RE.finditer(masked):

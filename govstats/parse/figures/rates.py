@@ -37,7 +37,12 @@ from govstats.parse.figures.cues import (
 )
 from govstats.parse.figures.decode import _State
 from govstats.parse.figures.figure import NM, WEB
-from govstats.parse.figures.scope import _CURRENT, _PERIOD_TOPIC, _PREV_BEFORE, _PREV_PERIOD_RE, _RECHECK_RE
+from govstats.parse.figures.scope import (
+    _CURRENT,
+    _PERIOD_TOPIC,
+    _PREV_BEFORE,
+    is_recheck,
+)
 from govstats.parse.figures.sentences import _clause_bounds, _last, _Sentence
 from govstats.parse.figures.vocab import (
     CENSUS_RE,
@@ -54,7 +59,7 @@ def _rate_np_is_subgroup(np_text: str) -> bool:
 def _rates(st: _State, sent: _Sentence) -> None:
     masked = sent.masked
     zones = _zones(masked)
-    recheck = bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
+    recheck = is_recheck(masked)
     if recheck:
         return
     for m in chain(_RATE_RE.finditer(masked), _RATE_AFTER_CHANGE_RE.finditer(masked)):

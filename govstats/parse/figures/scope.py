@@ -23,6 +23,12 @@ _PREV_PERIOD_RE = re.compile(r"季度|上次|上期|前期|去年|上月|同期"
 _RECHECK_RE = re.compile(r"复核|复查|回头看")
 
 
+def is_recheck(masked: str) -> bool:
+    """True when a sentence reports a recheck of an earlier period's findings (对上季度…进行复查):
+    none of its counts or rates is this bulletin's (counts, rates and platform lists all ask)."""
+    return bool(_RECHECK_RE.search(masked) and _PREV_PERIOD_RE.search(masked))
+
+
 # A figure after a previous period named at the head of the sentence belongs to that period
 # unless the current one is named again in between (上季度检查…203个,合格率95.07%).
 _CURRENT = re.compile(alt(CURRENT_PERIOD_WORDS))
