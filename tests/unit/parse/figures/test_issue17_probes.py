@@ -211,6 +211,20 @@ SCOPE_PROBES: list[tuple[str, str, dict, dict]] = [
         {},
         {},
     ),
+    # written before its fix, from a batch-3 miss (guizhou-2025q2), in other wording: the object of the
+    # check, then the count on its own, is the checked set
+    (
+        "object_of_check_then_count_newmedia",
+        "本次抽查对象为全区在政务新媒体备案系统中登记的政务微信、政务微博等账号，共计86个。抽查结果显示，总体合格率为97.67%。",
+        {"newmedia_checked": 86, "newmedia_pass_rate": 97.67},
+        {},
+    ),
+    (
+        "object_of_check_then_count_websites",
+        "检查对象是全县正在运行的政府网站，共12个，合格率100%。",
+        {"website_checked": 12, "website_pass_rate": 100.0},
+        {"website_total": 12},
+    ),
     (
         "scope_last_year_count_then_current",
         "全市现有政府网站112个，较去年同期的120个减少了8个。",
