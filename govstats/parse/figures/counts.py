@@ -27,6 +27,7 @@ from govstats.parse.figures.cues import (
     _NOUN_BEFORE,
     _NOUN_RE,
     _NOUNLESS_OK,
+    _OBJECT_PREV,
     _OUTCOME_COUNT,
     _OUTCOME_WORD,
     _PAIRED_RE,
@@ -191,6 +192,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
                 roles = ("checked",)
         if not roles and noun is None and _TOTAL_ONLY.match(pre) and _SCOPE_PREV.search(masked, 0, cs):
             roles = ("total",)  # "检查范围为全市…政务新媒体,共314个"
+        if not roles and noun is None and _TOTAL_ONLY.match(pre) and _OBJECT_PREV.search(masked, 0, cs):
+            roles = ("checked",)  # "抽查对象为…政务新媒体账号,共计471个": the checked set
         if roles in ((), ("total",)) and noun is not None and _AFTER_CHECK_CLAUSE.search(masked, 0, cs):
             if not _population(pre):
                 roles = ("checked",)  # "经抽查,本系统政务新媒体12个,全部合格" / "经检查,全市42个网站中"

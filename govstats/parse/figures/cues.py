@@ -148,6 +148,8 @@ _TOTAL_ONLY = re.compile(r"^\s*(?:共计|共有|共)\s*$")
 
 
 _SCOPE_PREV = re.compile(r"范围(?:为|是)[^,;。!?\d]{0,50},\s*$")
+#: "抽查对象为…账号,共计471个": the object of the check named first, its count on its own after it
+_OBJECT_PREV = re.compile(r"(?:抽查|检查|监测|抽检)对象(?:为|是)[^,;。!?\d]{0,80},\s*$")
 
 
 # A sample, not a census: a check/cover ratio other than 100%, or a minimum share.
