@@ -225,6 +225,13 @@ SCOPE_PROBES: list[tuple[str, str, dict, dict]] = [
         {"website_checked": 12, "website_pass_rate": 100.0},
         {"website_total": 12},
     ),
+    # written with the vocabulary words they pin (微视频, 快手短视频号 as platforms; batch-3 lists)
+    (
+        "platform_words_weishipin_kuaishou",
+        "全县共开设政务新媒体20个，其中微信公众号12个、微视频3个、快手短视频号5个。",
+        {"newmedia_total": 20, "newmedia_by_platform": {"微信公众号": 12, "微视频": 3, "快手短视频号": 5}},
+        {},
+    ),
     (
         "scope_last_year_count_then_current",
         "全市现有政府网站112个，较去年同期的120个减少了8个。",
