@@ -232,6 +232,25 @@ SCOPE_PROBES: list[tuple[str, str, dict, dict]] = [
         {"newmedia_total": 20, "newmedia_by_platform": {"微信公众号": 12, "微视频": 3, "快手短视频号": 5}},
         {},
     ),
+    # written before their fixes, from batch-3 misses, in other wording
+    (
+        "columns_check_rate_not_site_coverage",
+        "一、网站栏目检查情况\n县政府办公室对政务动态、通知公告等栏目进行抽查，检查率100%，发现2个栏目更新不及时。",
+        {},
+        {},
+    ),
+    (
+        "owned_units_population",
+        "截至9月底，省统计局所属2个政府网站和15个政务新媒体运行平稳。",
+        {"website_total": 2, "newmedia_total": 15},
+        {},
+    ),
+    (
+        "glued_count_before_qizhong",
+        "本月共检查全县在运行的政府网站26其中：门户网站1个，部门网站25个，均合格。",
+        {"website_checked": 26},
+        {"website_total": 26},
+    ),
     (
         "scope_last_year_count_then_current",
         "全市现有政府网站112个，较去年同期的120个减少了8个。",
