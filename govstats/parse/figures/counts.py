@@ -95,9 +95,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
     matches += [
         (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _BARE_NUM_RE.finditer(masked)
     ]
-    matches += [
-        (m.start("num"), m.end("num"), m.end(), m.group("num")) for m in _GLUED_NUM_RE.finditer(masked)
-    ]
+    for m in _GLUED_NUM_RE.finditer(masked):
+        g = "num" if m.group("num") else "num2"
+        matches.append((m.start(g), m.end(g), m.end(), m.group(g)))
     paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
     matches = sorted(x for x in matches if x[0] not in paired)
     judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))

@@ -89,7 +89,7 @@ _SUBCHECK = re.compile(r"检查|抽查|普查|合格|存在|发现")
 # Cheap gates (a leading character class lets the engine skip ahead): a sentence without them
 # is prose and skips the costly rules.
 _HAS_FIGURE = re.compile(
-    r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]|\d\s*(?:政府|政务|门户)(?:网站|新媒体)"
+    r"[\d零〇一二两三四五六七八九十]\s*[个家条]|\d\s*[%,;。)]|\d\s*(?:政府|政务|门户)(?:网站|新媒体)|\d\s*其中"
 )
 
 
@@ -109,6 +109,7 @@ _CHECK_VERB = rf"(?:{alt(CHECK_VERBS)}|监测(?!运行|的|时间|周期|点|平
 #: check word ("备案的51政府网站", "检查133政务新媒体账号"); the noun that follows gives its channel.
 _GLUED_NUM_RE = re.compile(
     rf"(?:{alt(POPULATION_WORDS)}|{_CHECK_VERB})了?的?\s*(?P<num>\d{{1,6}})(?=\s*(?:政府|政务|门户)(?:网站|新媒体))"
+    r"|(?<=网站|媒体|账号)\s*(?P<num2>\d{1,6})(?=\s*其中)"  # "…政务新媒体85其中:": the 个 and the comma lost
 )
 
 
@@ -172,7 +173,7 @@ _NOUN_BEFORE = re.compile(
 
 
 # not across a coordinator: in "网站27个和政务新媒体89个" the 27 belongs to the noun before it
-_NOUN_AFTER = re.compile(rf"^\s*\)?\s*(?![和与及])[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
+_NOUN_AFTER = re.compile(rf"^\s*\)?\s*(?![和与及]|其中)[^\d,;。!?、()]{{0,6}}?(?P<noun>{_NOUNS})")
 
 
 _COORD_ITEMS = re.compile(

@@ -76,6 +76,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
                 _add_rate(st, sent, "annual_report_rate", m.start("num"), m.end())
             continue
         kind = "pass" if kw.endswith("合格率") else "coverage"
+        if kind == "coverage" and _PART_CHECKED.search(masked, 0, cs):
+            continue  # "对…等栏目进行抽查,检查率100%": the share of columns checked, not of sites
         nouns = list(_NOUN_RE.finditer(np_text))
         if nouns and _PLATFORM_RE.fullmatch(nouns[-1].group(0)):
             continue  # a platform's own rate (微信公众号合格率74.6%)
@@ -156,6 +158,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
             )
 
 
+#: the clause before a coverage rate checked parts of sites (栏目/专栏…), not sites or accounts
+_PART_CHECKED = re.compile(r"(?:栏目|专栏|专题|页面)\s*(?:进行|开展)了?\s*(?:检查|抽查|监测|巡查)\s*,\s*$")
 #: "占(全市)政务新媒体总数的30.2%": a share of the channel's population (not of the sample: 占抽查总数的;
 #: not of the nation's: 占全国…总数的 relays the national exercise, a higher level's scope)
 _SAMPLE_SHARE = re.compile(

@@ -91,6 +91,7 @@ POPULATION_WORDS = (
     "开设",
     "开办",
     "监管",
+    "所属",
     # a count inside a reporting system (在全国政府网站信息报送系统内的网站为57家): the system's name is
     # masked to □ by sentences._mask, so its 内/中 is what is left of it
     "□内",
