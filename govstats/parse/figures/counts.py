@@ -100,6 +100,8 @@ def _counts(st: _State, sent: _Sentence) -> None:
         matches.append((m.start(g), m.end(g), m.end(), m.group(g)))
     paired = _paired_counts(st, sent, recheck) if "分别" in masked else set()
     matches = sorted(x for x in matches if x[0] not in paired)
+    if recheck and matches:
+        st.abstain(sent, "复查前期发现的问题，其中的数字不是本期的检查数字")
     judged = _JUDGED_UNQ.search(masked.rstrip("。;!? "))
     finding: tuple[int, str, int, int] | None = None  # the last count found without a role
     channel_counts = 0
@@ -116,6 +118,9 @@ def _counts(st: _State, sent: _Sentence) -> None:
         if _SCORE_RE.search(pre[-8:]) or _SCORE_RE.match(post) or _APPROX.search(pre[-4:]):
             continue
         if _PREV_BEFORE.search(pre):
+            st.abstain(
+                sent, f"{masked[ns:mend]} 属于上一期（{_PREV_BEFORE.search(pre).group(0)}），不是本期的数字"
+            )
             continue
         if PROBLEM_BAND.search(pre):
             st.abstain(sent, f"{masked[ns:mend]} 是按问题数分档的一项，不是总数、检查数或不合格数")

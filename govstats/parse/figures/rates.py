@@ -61,6 +61,8 @@ def _rates(st: _State, sent: _Sentence) -> None:
     zones = _zones(masked)
     recheck = is_recheck(masked)
     if recheck:
+        if _RATE_RE.search(masked):
+            st.abstain(sent, "复查前期问题的比率，不是本期的合格率或检查比例")
         return
     for m in chain(_RATE_RE.finditer(masked), _RATE_AFTER_CHANGE_RE.finditer(masked)):
         kw = m.group("kw")
@@ -91,7 +93,12 @@ def _rates(st: _State, sent: _Sentence) -> None:
             and not _CURRENT.search(masked, prev_period.end(), m.start())
             and _PERIOD_TOPIC.search(masked, prev_period.end(), _clause_bounds(masked, prev_period.end())[1])
         ):
-            continue  # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
+            # "上季度检查…203个,合格率95.07%" (not "上期通报的问题均已整改,合格率100%")
+            st.abstain(
+                sent,
+                f"{masked[m.start('num') : m.end()]} 属于上一期（{prev_period.group(0)}），不是本期的比率",
+            )
+            continue
         values = [(m.start("num"), m.end())]
         if m.groupdict().get("sep"):
             pos = m.end()

@@ -270,3 +270,14 @@ def test_issue17_probe(name: str, text: str, want: dict, optional: dict) -> None
 @pytest.mark.parametrize(("name", "text", "want", "optional"), SCOPE_PROBES, ids=[p[0] for p in SCOPE_PROBES])
 def test_issue17_scope_probe(name: str, text: str, want: dict, optional: dict) -> None:
     test_issue17_probe(name, text, want, optional)
+
+
+def test_out_of_scope_numbers_are_abstained_with_their_reason():
+    """Scope decisions leave a trace: `govstats figures` and the checks can say why a number was not read."""
+    figs = extract_figures(normalize("本季度共检查政府网站40个，合格率100%。上季度通报的2个不合格网站已整改到位。"))
+    assert figures_dict(figs) == {"website_checked": 40, "website_pass_rate": 100.0}
+    assert any("上一期" in reason and "上季度" in sentence for reason, sentence in figs.abstained)
+    relayed = extract_figures(normalize("据国务院办公厅第三季度抽查通报，全国政府网站总体合格率为95%。本季度我县共检查政府网站9个。"))
+    assert any("上级" in reason for reason, _s in relayed.abstained)
+    recheck = extract_figures(normalize("对第三季度检查发现的5个不合格网站进行复查，4个已完成整改。"))
+    assert figures_dict(recheck) == {} and any("复查" in reason for reason, _s in recheck.abstained)
