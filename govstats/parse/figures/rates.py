@@ -241,7 +241,9 @@ _CENSUS_HINT = re.compile(r"全面|普查|全覆盖|全部")
 
 def _census_objects(masked: str) -> set[str]:
     """Channels named (without a count) as the object of a census: 对…运行的政府网站和政务新媒体进行了全面检查."""
-    m = CENSUS_RE.search(masked)
+    m = _last(
+        CENSUS_RE.finditer(masked)
+    )  # the object precedes the last census word (按100%比例…进行全覆盖检查)
     if m is None:
         return set()
     ob = _last(_CENSUS_OBJECT.finditer(masked, 0, m.start()))
