@@ -89,12 +89,13 @@ def whole_period(sent: _Sentence, s: int) -> bool:
 
 
 #: A sentence relaying another issuer's results (据国务院办公厅…抽查通报, 根据省政府办公厅通报) about a
-#: wider area (全国/全省/全区) than the one this bulletin reports on.
+#: wider area (全国/全省) than a city's or county's bulletin reports on. Not 按照…要求 (a requirement,
+#: not results) and not 全区 (a district's own area as often as an autonomous region).
 _RELAY_HEAD = re.compile(
-    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:据|根据|按照)"
-    r"[^,;。!?]{0,40}?(?:通报|抽查结果|检查结果|抽查情况|检查情况)"
+    r"^\s*(?:\d+\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:据|根据)"
+    r"[^,;。!?]{0,40}?(?:通报|抽查结果|检查结果)"
 )
-_WIDER_AREA = re.compile(r"全国|全省|全区(?![县市])")
+_WIDER_AREA = re.compile(r"全国|全省")
 _OWN_AREA = re.compile(r"我[省市县区州旗盟]|本[省市县区州旗盟]")
 
 
