@@ -251,6 +251,13 @@ SCOPE_PROBES: list[tuple[str, str, dict, dict]] = [
         {"website_checked": 26},
         {"website_total": 26},
     ),
+    # written with the relay cue's narrowing: a province's own sentence under a requirement is read
+    (
+        "scope_own_province_under_requirement_is_read",
+        "按照省政府办公厅工作要求，全省共检查政府网站120个，合格率98.33%。",
+        {"website_checked": 120, "website_pass_rate": 98.33},
+        {},
+    ),
     (
         "scope_last_year_count_then_current",
         "全市现有政府网站112个，较去年同期的120个减少了8个。",
