@@ -1,6 +1,6 @@
 """Regression on the corpus of real bulletins: extraction accuracy and mismatch detection.
 
-Floors live in tests/data/corpus/floors.json (93 records); `python -m benchmarks.corpus_eval -v` prints
+Floors live in tests/data/corpus/floors.json (141 records); `python -m benchmarks.corpus_eval -v` prints
 the per-key table and every difference.
 """
 

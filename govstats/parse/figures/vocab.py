@@ -1,7 +1,7 @@
-"""Vocabulary of the figure grammar: the words, as data (on normalized, simplified text).
+"""Vocabulary of the figure reader: the words, as data (on normalized, simplified text).
 
 Each tuple is a list of alternatives; `alt()` turns one into a regex alternation, longest first
-so that 微信公众号 wins over 微信. Grammar (how the words combine) lives in `grammar.py`.
+so that 微信公众号 wins over 微信. How the words combine lives in the reader modules (`role`, `scope`, `channel`, …).
 Add a word here when a bulletin uses a new synonym; change the grammar only for a new construction.
 """
 
@@ -13,12 +13,12 @@ import re
 PLATFORMS = (
     "微信公众号", "微信订阅号", "微信服务号", "微信视频号", "微信小程序", "视频号", "公众号", "订阅号", "服务号",
     "新浪微博", "微博", "抖音短视频", "抖音号", "抖音账号", "抖音", "今日头条号", "今日头条", "头条号", "头条",
-    "快手号", "快手", "百度百家号", "百家号", "企鹅号", "大鱼号", "百度贴吧", "哔哩哔哩", "小红书", "小程序",
+    "快手短视频号", "快手短视频", "快手号", "快手", "微视频", "百度百家号", "百家号", "企鹅号", "大鱼号", "百度贴吧", "哔哩哔哩", "小红书", "小程序",
     "移动客户端", "客户端", "APP", "App", "微信公众", "微信",
 )  # fmt: skip
 
 #: Verbs that make a counted set the checked set (检查政府网站35个, 共排查账号1067个).
-#: 监测 counts only when it governs the set (not 监测运行的 / 纳入监测的 / 监测时间), see grammar.
+#: 监测 counts only when it governs the set (not 监测运行的 / 纳入监测的 / 监测时间), see `role`.
 CHECK_VERBS = (
     "检查",
     "抽查",
@@ -41,6 +41,7 @@ CHECK_VERBS = (
 CENSUS_SCOPE = (
     "全覆盖", "全部检查", "全部进行了检查", "全部进行检查", "覆盖所有", "覆盖全部",
     "覆盖全省所有", "覆盖全市所有", "覆盖全县所有", "覆盖全区所有", "覆盖全州所有",
+    "覆盖全省现有", "覆盖全市现有", "覆盖全县现有", "覆盖全区现有", "覆盖全州现有",
     "均纳入检查", "均已纳入检查", "全部纳入检查", "已全部纳入检查", "均进行了检查", "均进行检查",
 )  # fmt: skip
 CENSUS_VERBS = ("普查", "全面检查")
@@ -60,9 +61,14 @@ def alt(words: tuple[str, ...]) -> str:
 
 PLATFORM_RE_SRC = rf"(?:政务)?(?:{alt(PLATFORMS)})"
 CENSUS_SCOPE_RE = re.compile(
-    rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
+    rf"{alt(CENSUS_SCOPE)}|(?:检查|覆盖|抽查|检测|监测)(?:比例|率)\s*(?:为|达到|达|是)?\s*:?\s*100(?:\.0+)?\s*%"
+    r"|按照?\s*100(?:\.0+)?\s*%\s*的?\s*(?:检查|抽查)?比例"
 )
-CENSUS_RE = re.compile(rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?:{alt(CENSUS_VERBS)})")
+#: 全国普查 is the national register of websites (列入全国普查工作的…网站共计736个), a population, not
+#: this check's scope: a higher level's exercise named in a local bulletin.
+CENSUS_RE = re.compile(
+    rf"{CENSUS_SCOPE_RE.pattern}|(?<![一二三四五六七八九十\d]次)(?<!全国)(?:{alt(CENSUS_VERBS)})"
+)
 #: "检查范围为全市政务新媒体,共255个": the check's scope is the whole area. Weaker than the words above:
 #: the stated total stands for the checked count only when the bulletin states no checked count at all
 #: (a later "抽查86个" is the sample drawn from that scope).
@@ -85,6 +91,11 @@ POPULATION_WORDS = (
     "开设",
     "开办",
     "监管",
+    "所属",
+    # a count inside a reporting system (在全国政府网站信息报送系统内的网站为57家): the system's name is
+    # masked to □ by sentences._mask, so its 内/中 is what is left of it
+    "□内",
+    "□中",
 )
 
 #: A previous period named before a figure: the figure is not this bulletin's (上季度…合格率85%).

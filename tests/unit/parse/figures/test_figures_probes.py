@@ -540,9 +540,11 @@ PROBES: list[tuple[str, str, dict]] = [
     ("website_sample_ratio", "全市政府网站抽查比例为100%。", {"website_coverage_rate": 100.0}),
     ("newmedia_coverage_word", "政务新媒体检查覆盖率达到100%。", {"newmedia_coverage_rate": 100.0}),
     (
-        "share_of_population_not_ratio",
+        # issue 17 changed this convention: the sample's share of its population is the coverage
+        # rate (construction C of the issue; the zhejiang-2018q3 readers record it so)
+        "share_of_population_is_coverage",
         "本季度抽查政务新媒体账号89个，占全市政务新媒体总数的30.2%。",
-        {"newmedia_checked": 89},
+        {"newmedia_checked": 89, "newmedia_coverage_rate": 30.2},
     ),
     ("unqualified_named_in_brackets", "发现不合格网站1家（县文旅局网站）。", {"website_unqualified": 1}),
     ("rate_with_fraction", "政府网站合格率96.7%（29/30）。", {"website_pass_rate": 96.7}),
