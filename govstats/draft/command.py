@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         d = from_tables(load_tables(args.data_dir), args.region, q)
     for note in d.notes:
         print(f"govstats: note: {note}", file=sys.stderr)
+    report_figures(d)
     from govstats import paths as locations
 
     out = args.out if args.out is not None else locations.reports_dir() / "drafts"
@@ -61,3 +62,16 @@ def run(args: argparse.Namespace) -> int:
     print(paths["html"])
     print(paths["docx"])
     return EXIT_OK
+
+
+def report_figures(d) -> None:
+    """One stderr line per figure the draft prints differently from its source, leaves out, or copies unchecked."""
+    from govstats.report.labels import MEASURE_LABELS_ZH
+
+    for c in d.corrections():
+        print(f"govstats: correction: {c}", file=sys.stderr)
+    for key, why in d.omitted().items():
+        print(f"govstats: left out: {MEASURE_LABELS_ZH.get(key, key)} ({key}) {d.stated[key][0]}: {why}", file=sys.stderr)
+    for key in d.copied():
+        print(f"govstats: note: {MEASURE_LABELS_ZH.get(key, key)} ({key}) is printed as the source printed it "
+              "(no counts to recompute it from)", file=sys.stderr)

@@ -125,7 +125,8 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
     f = d.figures()
     sections: list[tuple[str, list[Paragraph]]] = []
 
-    overview = [p for p in (_channel_paragraph(f, "website"), _channel_paragraph(f, "newmedia")) if p is not None]
+    overview = [p for p in (_channel_paragraph(f, "website"), _channel_paragraph(f, "newmedia"),
+                            _annual_report_paragraph(f)) if p is not None]
     if overview:
         sections.append(("总体情况", _number(overview)))
     problems = _problem_paragraphs(d)
@@ -183,13 +184,15 @@ def _channel_paragraph(f: dict, ch: str) -> Paragraph | None:
     if f"{ch}_checked" in f:
         scope = "" if f"{ch}_total" in f else SCOPE[ch]  # the scope is said once
         parts.append(f"此次共检查{scope}{word}{f[f'{ch}_checked'][0]}{unit}")
-        if f"{ch}_coverage_rate" in f:
-            parts.append(f"检查覆盖率{fmt_rate(*f[f'{ch}_coverage_rate'])}")
+    if f"{ch}_coverage_rate" in f and f"{ch}_total" in f:
+        parts.append(f"检查覆盖率{fmt_rate(*f[f'{ch}_coverage_rate'])}")
     found = []  # what the check found; "其中" only after a checked count
     if ch == "website" and "website_with_problems" in f:
         found.append(f"存在问题的政府网站{f['website_with_problems'][0]}家")
     if f"{ch}_unqualified" in f:
         found.append(f"不合格{word}{f[f'{ch}_unqualified'][0]}{unit}")
+    if f"{ch}_qualified" in f:
+        found.append(f"合格{word}{f[f'{ch}_qualified'][0]}{unit}")
     if ch == "newmedia" and "newmedia_prominent_problems" in f:
         found.append(f"存在突出问题的政务新媒体{f['newmedia_prominent_problems'][0]}个")
     if found:
@@ -201,7 +204,18 @@ def _channel_paragraph(f: dict, ch: str) -> Paragraph | None:
         parts.append(f"{f['newmedia_unrectified'][0]}个政务新媒体截止通报前问题未整改到位")
     if parts:
         s.append("，".join(parts) + "。")
+    if f"{ch}_coverage_rate" in f and f"{ch}_total" not in f:
+        # a rate printed without a total (copied): its own sentence, so no total is read into "检查…家，覆盖率100%"
+        s.append(f"{word}检查覆盖率为{fmt_rate(*f[f'{ch}_coverage_rate'])}。")
     return Paragraph("".join(s), f"{word}检查情况。")
+
+
+def _annual_report_paragraph(f: dict) -> Paragraph | None:
+    """（三）年度报表: the publication rate of the websites' annual reports, when the source printed it."""
+    if "annual_report_rate" not in f:
+        return None
+    return Paragraph(f"各政府网站按要求通过本单位网站发布《政府网站工作年度报表》，"
+                     f"完成率{fmt_rate(*f['annual_report_rate'])}。", "政府网站工作年度报表发布情况。")
 
 
 def _problem_paragraphs(d: DraftInput) -> list[Paragraph]:
