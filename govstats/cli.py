@@ -187,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--date", help="issue date YYYY-MM-DD (default: today)")
     d.add_argument("--issuer", help="issuing office (default: from the data, else <region>人民政府办公室)")
     d.add_argument("--addressees", help="主送 line (default: by the region's level)")
+    d.add_argument("--deadline", help="feedback deadline YYYY-MM-DD, not before --date (default: the source's "
+                   "deadline at the same distance from --date as from the source's date)")
+    d.add_argument("--office", metavar="YAML", help="the office's settings: 发文机关, 发文机关标志, 文号, 主送, 抄送, "
+                   "印发机关 (default: <project>/drafts/office.yml when it exists)")
+    d.add_argument("--doc-number", help="文号 of the draft, e.g. 咸政办发〔2025〕12号 (default: office YAML, else the source's)")
+    d.add_argument("--cc", help="抄送 line of the 版记 (default: office YAML)")
+    d.add_argument("--pdf", action="store_true", help="also write the PDF from the .docx (LibreOffice headless)")
+    d.add_argument("--no-review", action="store_true", help="no review copies (-review.docx/.html) even when "
+                   "figures differ from the source")
     d.set_defaults(func=cmd_draft)
     return p
 

@@ -29,12 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.region or not args.quarter:
         raise ParameterError("draft needs --region and --quarter (or --template FILE)")
     q = Quarter(args.quarter)
-    issue_date = None
-    if args.date:
-        try:
-            issue_date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise ParameterError(f"--date {args.date!r} is not YYYY-MM-DD") from None
+    issue_date = _date_option("--date", args.date) or dt.date.today()
+    deadline = _date_option("--deadline", args.deadline)
+    if deadline is not None and deadline < issue_date:
+        raise ParameterError(f"--deadline {deadline.isoformat()} is before the issue date {issue_date.isoformat()}")
+    office = _office(args)
     if args.results:
         try:
             d = read_results(args.results, args.region, q)
@@ -55,13 +54,32 @@ def run(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else locations.reports_dir() / "drafts"
     try:
-        paths = draft_from_input(d, out, issue_date, args.addressees, args.issuer)
+        paths = draft_from_input(d, out, issue_date, args.addressees, args.issuer, office=office, deadline=deadline,
+                                 review=not args.no_review, pdf=args.pdf)
     except OSError as exc:
         raise GovstatsError(f"{out}: cannot write the draft ({exc.strerror or exc})") from None
-    print(paths["md"])
-    print(paths["html"])
-    print(paths["docx"])
+    for key in ("review_docx", "review_html", "pdf", "md", "html", "docx"):  # the .docx stays the last line
+        if key in paths:
+            print(paths[key])
     return EXIT_OK
+
+
+def _date_option(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{name} {value!r} is not YYYY-MM-DD") from None
+
+
+def _office(args: argparse.Namespace):
+    """Office settings: --doc-number/--cc over --office YAML (or drafts/office.yml when it exists)."""
+    from govstats.draft.office import Office, default_office_file, load_office
+
+    path = args.office or (default_office_file() if default_office_file().is_file() else None)
+    base = load_office(path) if path else Office()
+    return Office(doc_number=args.doc_number, cc=args.cc).over(base)
 
 
 def report_figures(d) -> None:

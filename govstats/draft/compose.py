@@ -12,12 +12,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govstats.draft.model import DraftInput
+from govstats.draft.office import Office
+from govstats.errors import GovstatsError
 
 _CN_NUM = "一二三四五六七八九十"
 SCOPE = {
     "website": "纳入“全国政府网站信息报送系统”的",
     "newmedia": "纳入“全国政务新媒体信息报送系统”监管的",
 }
+
+
+class DraftError(GovstatsError):
+    """Options that cannot make a signable draft (a deadline before the date): one line, exit 2."""
 
 
 @dataclass
@@ -41,11 +47,18 @@ class Annex:
 
 @dataclass
 class Draft:
-    """A composed draft: paragraphs in reading order, then annexes."""
+    """A composed draft: 版头 (mark, 文号), paragraphs in reading order, annexes, 版记 (抄送, 印发)."""
 
     title: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    mark: str = ""  # 发文机关标志, printed red in the 版头
+    doc_number: str | None = None  # 文号, under the mark, above the red rule
+    cc: str | None = None  # 抄送 of the 版记
+    printer: str = ""  # 印发机关
+    print_date: dt.date | None = None  # 印发日期 (the signing date)
+    #: for the review copy: (figure label, what the source printed, what the draft prints, why)
+    review: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def plain_text(self) -> str:
         """Text of the body, one paragraph a line (what the figures were written into)."""
@@ -105,20 +118,34 @@ def _listing(names: list[str], limit: int = 8) -> str:
 
 
 def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
-            issuer: str | None = None) -> Draft:
-    """The whole draft: title, 主送, numbered sections, issuer, date, 附件 list and annex tables."""
+            issuer: str | None = None, office: Office | None = None, deadline: dt.date | None = None) -> Draft:
+    """The whole draft: 版头, title, 主送, numbered sections, issuer, date, 附件 list, annex tables, 版记.
+
+    issuer/addressees (the command's options) win over office (the office's YAML), which wins over
+    what the source printed (d.issuer, d.doc_number). The feedback deadline is `deadline`, else the
+    source's deadline at the same distance from issue_date as from the source's own date; a deadline
+    before issue_date is refused (DraftError).
+    """
     from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
     from govstats.normalize.result import RESULT_LABELS_ZH
     from govstats.registry import TABLES
 
-    issuer = issuer or d.issuer or f"{d.region}人民政府办公室"
+    o = Office(issuer=issuer, addressees=addressees).over(office or Office()).over(
+        Office(issuer=d.issuer, doc_number=d.doc_number))
+    issuer = o.issuer or f"{d.region}人民政府办公室"
+    deadline = deadline or d.deadline_for(issue_date)
+    if deadline is not None and deadline < issue_date:
+        raise DraftError(f"the feedback deadline {deadline.isoformat()} is before the issue date "
+                         f"{issue_date.isoformat()}; give --deadline on or after --date")
     qlabel = d.quarter.label_zh
     scope = "全省" if (d.region_code or "").endswith("0000") else "全市" if d.region.endswith("市") else ""
     title = f"{issuer}关于{qlabel}{scope}政府网站与政务新媒体检查情况的通报"
-    draft = Draft(title=title)
+    draft = Draft(title=title, mark=o.mark or issuer, doc_number=o.doc_number, cc=o.cc, printer=o.printer or issuer,
+                  print_date=issue_date)
+    draft.review = _review(d)
     add = draft.paragraphs.append
     add(Paragraph(title, style="title"))
-    add(Paragraph(addressees or default_addressees(d.region, d.region_code), style="addressee"))
+    add(Paragraph(o.addressees or default_addressees(d.region, d.region_code), style="addressee"))
     add(Paragraph(f"根据《国务院办公厅秘书局关于政府网站与政务新媒体检查指标、监管工作年度考核指标的通知》"
                   f"（国办秘函〔2019〕19号）要求，{issuer}组织开展了{qlabel}{scope}政府网站与政务新媒体"
                   f"检查工作，现将有关情况通报如下。"))
@@ -135,7 +162,7 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
     comparison = _comparison_paragraphs(d, f)
     if comparison:
         sections.append(("与上季度比较", _number(comparison)))
-    sections.append(("工作要求", _number(_requirements(d, issuer))))
+    sections.append(("工作要求", _number(_requirements(d, issuer, deadline))))
     for i, (head, paras) in enumerate(sections, 1):
         add(Paragraph(f"{cn_ordinal(i)}、{head}", style="h1"))
         draft.paragraphs.extend(paras)
@@ -276,13 +303,27 @@ def _comparison_paragraphs(d: DraftInput, f: dict) -> list[Paragraph]:
     return out
 
 
-def _requirements(d: DraftInput, issuer: str) -> list[Paragraph]:
+def _review(d: DraftInput) -> list[tuple[str, str, str, str]]:
+    """(figure, source printed, draft prints, why) for each figure that differs, is left out or is copied."""
+    from govstats.draft.model import _show
+    from govstats.report.labels import MEASURE_LABELS_ZH
+
+    figs = d.figures()
+    out = [(MEASURE_LABELS_ZH.get(c.key, c.key), _show(*c.stated), _show(*c.drafted), c.reason)
+           for c in d.corrections()]
+    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), "（未写入）", why) for k, why in d.omitted().items()]
+    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), _show(*figs[k]),
+             "printed as the source printed it: no counts to recompute it from") for k in d.copied()]
+    return out
+
+
+def _requirements(d: DraftInput, issuer: str, deadline: dt.date | None) -> list[Paragraph]:
     out = [
         Paragraph("各地各部门要落实主管主办责任，对照国办检查指标常态化开展自查，"
                   "及时发现并整改问题，确保政府网站与政务新媒体安全平稳运行。", "严格落实主体责任。"),
     ]
     if d.websites or d.new_media:
-        when = f"于{fmt_date(d.feedback_deadline)}前" if d.feedback_deadline else "在整改完成后"
+        when = f"于{fmt_date(deadline)}前" if deadline else "在整改完成后"
         out.append(Paragraph(f"本次通报指出存在问题的政府网站与政务新媒体主办单位，要及时完成整改，"
                              f"{when}将整改情况书面报{issuer}。", "及时整改交办问题。"))
     return out

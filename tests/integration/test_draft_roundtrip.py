@@ -83,8 +83,8 @@ def _assert_round_trip(d, b) -> None:
     assert unverified <= set(d.copied()), unverified
     info = b.info
     assert (info["region"], info["period"], info["issue_date"]) == (d.region, str(d.quarter), ISSUE_DATE.isoformat())
-    if d.feedback_deadline:
-        assert info["feedback_deadline"] == d.feedback_deadline.isoformat()
+    deadline = d.deadline_for(ISSUE_DATE)  # the source's offset from its own date, kept from the draft's date
+    assert info["feedback_deadline"] == (deadline.isoformat() if deadline else None)
 
 
 def test_shipped_data_has_a_bulletin_with_annexes():
@@ -191,15 +191,25 @@ def test_command_on_shipped_data(processed, tmp_path, capsys):
 
     out = tmp_path / "drafts"
     rc = main(["draft", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed), "--out", str(out)])
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert rc == 0 and [Path(x).suffix for x in lines] == [".md", ".html", ".docx"]
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    # the seed's 年度报表 rate has no counts: printed as printed, said on stderr and in the review copies
+    assert rc == 0 and [Path(x).name for x in lines] == [
+        "咸阳市-2025Q1-draft-review.docx", "咸阳市-2025Q1-draft-review.html",
+        "咸阳市-2025Q1-draft.md", "咸阳市-2025Q1-draft.html", "咸阳市-2025Q1-draft.docx"]
+    assert "annual_report_rate" in captured.err
     assert sorted(p.name for p in out.iterdir()) == sorted(Path(x).name for x in lines)
     from docx import Document
 
     doc = Document(lines[-1])
-    assert doc.paragraphs[0].text.endswith("检查情况的通报") and len(doc.tables) == 2
-    landscape = doc.sections[-1]
+    assert doc.paragraphs[0].text == "咸阳市人民政府办公室" and len(doc.tables) == 2
+    assert any(p.text.endswith("检查情况的通报") for p in doc.paragraphs)
+    landscape = doc.sections[1]
     assert landscape.page_width > landscape.page_height  # annex pages
+    review = Document(lines[0])
+    assert [c.text for c in review.comments][0].startswith("年度报表发布率：原通报 100%，本稿 100%")
+    assert "审核稿" in Path(lines[1]).read_text(encoding="utf-8")
+    assert "审核稿" not in Path(lines[3]).read_text(encoding="utf-8")
 
 
 def test_a_published_inconsistent_rate_is_recomputed(tables, tmp_path):
