@@ -9,6 +9,7 @@ trip runs once govstats.readers can read .docx (issue 11) and skips only until t
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -295,3 +296,59 @@ def test_workbook_draft_compares_with_the_processed_previous_quarter(processed, 
     assert rc == 0 and "与2025年第一季度相比，政府网站检查覆盖率与上季度持平，政务新媒体合格率下降47.95个百分点" in text
     again = text.split("再次被通报的单位。**")[1].split("\n")[0]
     assert again.startswith("咸阳市司法局网站、“法治礼泉”抖音在2025年第一季度检查中已被通报")
+
+
+needs_pdf_tools = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext", "pdfinfo")),
+    reason="needs LibreOffice and poppler-utils (make test-tools installs them)")
+
+
+@needs_pdf_tools
+def test_pdf_pages_as_printed(processed, tmp_path, capsys):
+    """`draft --pdf`: LibreOffice's PDF has the portrait body, landscape annex pages and a portrait 版记 page;
+    page numbers sit on the outer side (right on odd, left on even pages); page 1 rendered by pdftoppm
+    shows the red 版头 across the top of the type area."""
+    import re
+    import subprocess
+
+    from PIL import Image
+
+    from govstats.cli import main
+
+    rc = main(["draft", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed), "--out",
+               str(tmp_path), "--date", "2025-05-20", "--doc-number", "咸政办发〔2025〕12号", "--pdf", "--no-review"])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert rc == 0 and Path(lines[-1]).suffix == ".docx"
+    pdf = next(Path(x) for x in lines if x.endswith(".pdf"))
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True)
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)]
+    orient = "".join("P" if h > w else "L" for w, h in sizes)
+    assert re.fullmatch(r"P+L+P", orient), orient  # body, both annexes, 版记
+    assert all(round(max(s)) == 842 and round(min(s)) == 595 for s in sizes)  # A4
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for n, page in enumerate(bbox.split("<page ")[1:3], 1):  # the footer's dashes of pages 1 and 2
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        dashes = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>—</word>', page)]
+        assert dashes and (min(dashes) > width / 2 if n % 2 else max(dashes) < width / 2), (n, dashes)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert first.split()[0] == "咸阳市人民政府办公室" and "咸政办发〔2025〕12" in first.replace(" ", "")
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    img = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    w, h = img.size
+    red = [(x, y) for x in range(0, w, 2) for y in range(0, h // 3, 2)
+           if (p := img.getpixel((x, y)))[0] > 200 and p[1] < 80 and p[2] < 80]
+    assert red and max(x for x, _ in red) - min(x for x, _ in red) > w / 2  # the mark and the rule, centered
+    assert max(y for _, y in red) < h / 3
+
+
+def test_pdf_without_libreoffice_is_one_line(processed, tmp_path, capsys, monkeypatch):
+    """No soffice on PATH: exit 2, one stderr line saying how, and no file written (not even the .docx)."""
+    from govstats.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    rc = main(["draft", "--region", "咸阳市", "--quarter", "2025Q1", "--data-dir", str(processed), "--out",
+               str(tmp_path / "out"), "--pdf"])
+    err = [x for x in capsys.readouterr().err.splitlines() if not x.startswith("govstats: note:")]
+    assert rc == 2 and len(err) == 1 and "--pdf needs LibreOffice" in err[0]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
