@@ -124,3 +124,24 @@ def test_draft_command_refuses_bad_parameters(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 6 and all(line.startswith("govstats: ") for line in err)
     assert "not a readable xlsx workbook" in err[-2] and "cannot write the template" in err[-1]
+
+
+def test_a_region_cannot_steer_the_draft_out_of_its_folder(tmp_path, capsys):
+    """Issue 22: `draft --results book.xlsx --region ../../X --out out/sub` wrote X-…-draft.docx two levels up."""
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
+    wb[SHEET_NM].append(["咸阳发布", "咸阳市人民政府办公室", "微信订阅号", "合格", None, None])
+    wb.save(tmp_path / "book.xlsx")
+    out = tmp_path / "out" / "sub"
+    for region in ("../../X", str(tmp_path / "abs")):
+        rc = main(["draft", "--results", str(tmp_path / "book.xlsx"), "--region", region, "--quarter", "2025Q2",
+                   "--out", str(out), "--data-dir", str(tmp_path / "none"), "--date", "2025-07-03"])
+        assert rc == 0
+        last = Path(capsys.readouterr().out.strip().splitlines()[-1])
+        assert last.parent == out and last.suffix == ".docx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "out", "t.xlsx"]
+    from govstats.paths import safe_component
+
+    stems = ("_.._X", safe_component(str(tmp_path / "abs")))
+    assert stems[1].startswith("_tmp_") and stems[1].endswith("_abs")
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}-2025Q2-draft.{ext}" for stem in stems for ext in ("docx", "md", "html"))

@@ -120,3 +120,16 @@ def test_cli_ledger_prints_path_last(processed, tmp_path, capsys):
     assert main(["ledger", "--quarter", "2024Q2", "--data-dir", str(processed), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "2021Q1, 2025Q1" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_region_from_the_data_cannot_lead_out_of_the_ledger_folder(processed, tmp_path):
+    """Issue 22: the region names the file; "../../X" in the tables' region column stays a name under --out."""
+    from govstats.report.ledger import write_ledger_for
+    from govstats.store import read_tables
+
+    tables = read_tables(processed)
+    tables["bulletins"] = tables["bulletins"].assign(region=tables["bulletins"]["region"].replace("咸阳市", "../../X"))
+    out = tmp_path / "out" / "sub"
+    path = write_ledger_for("2025Q1", "../../X", processed, out, tables=tables)
+    assert path.parent == out and path.name == "2025Q1-.._.._X.xlsx" and path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
