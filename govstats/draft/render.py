@@ -120,19 +120,24 @@ def docx_document(draft: Draft):
         last.orientation = WD_ORIENT.PORTRAIT
         last.page_width, last.page_height = Mm(210), Mm(297)
         last.top_margin, last.bottom_margin, last.left_margin, last.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
-    _imprint(doc, draft)
+    _imprint(doc, draft, own_page=bool(draft.annexes))
     return doc
 
 
-def _imprint(doc, draft: Draft) -> None:
+IMPRINT_PT = 130  # room kept for the 版记 at the foot of its own page: rules, a 抄送 of up to 3 lines, 印发
+
+
+def _imprint(doc, draft: Draft, own_page: bool) -> None:
     """版记: thick rule, 抄送 (when set), thin rule, 印发机关 left and 印发日期 right, thick rule; 4号 仿宋,
-    indented one character each side (GB/T 9704-2012 7.4)."""
+    indented one character each side (GB/T 9704-2012 7.4). On its own page (after the annexes) it is
+    pushed to the foot of the type area, where the standard puts it."""
     from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     from govstats.draft.compose import fmt_date
 
-    doc.add_paragraph()
+    if not own_page:
+        doc.add_paragraph()
     rows = []
     if draft.cc:
         p = doc.add_paragraph()
@@ -148,6 +153,8 @@ def _imprint(doc, draft: Draft) -> None:
         fmt.left_indent = fmt.right_indent = Pt(SIZE_PAGE)
         fmt.space_before = fmt.space_after = Pt(4)
         fmt.keep_with_next = q is not rows[-1]
+    if own_page:  # type area 297 - 37 - 35 mm high; the block takes at most IMPRINT_PT of it
+        rows[0].paragraph_format.space_before = Pt(Mm(297 - 37 - 35).pt - IMPRINT_PT)
     _border(rows[0], "top", "000000", 8)  # 0.35 mm
     if len(rows) > 1:
         _border(rows[0], "bottom", "000000", 6)  # 0.25 mm between 抄送 and 印发

@@ -352,3 +352,26 @@ def test_pdf_without_libreoffice_is_one_line(processed, tmp_path, capsys, monkey
     err = [x for x in capsys.readouterr().err.splitlines() if not x.startswith("govstats: note:")]
     assert rc == 2 and len(err) == 1 and "--pdf needs LibreOffice" in err[0]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdfinfo")), reason="needs chromium and poppler-utils")
+def test_html_prints_with_a_landscape_annex(tables, tmp_path):
+    """The HTML copy printed by Chromium: portrait body pages, landscape annex pages, the 版记 page portrait;
+    the 整改情况 cells never wrap (已整改 stays on one line)."""
+    import re
+    import subprocess
+
+    from govstats.draft import draft_from_input
+    from govstats.draft.model import from_tables
+
+    d = from_tables(tables, "咸阳市", "2025Q1")
+    html = draft_from_input(d, tmp_path, ISSUE_DATE)["html"]
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True)
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    orient = "".join("P" if float(h) > float(w) else "L" for w, h in sizes)
+    assert re.fullmatch(r"P+LLP", orient), orient
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "已整改" in text and all("已整改" in line for line in text.splitlines() if "已整" in line)
