@@ -4,7 +4,8 @@
 #   libreoffice-writer  .doc/.wps readers (convert to .docx) and `govstats draft --pdf`
 #   libreoffice-calc    the .et reader (converts to .xlsx)
 #   poppler-utils       pdftoppm: the draft PDF's pages rendered to images in the tests
-#   fonts-wqy-zenhei, fonts-noto-cjk   CJK fonts (sans and serif), so Chinese renders in screenshots and PDFs
+#   fonts-wqy-zenhei, fonts-noto-cjk, fonts-arphic-ukai   CJK fonts (黑体-like sans, 宋体-like serif, 楷体),
+#                       so Chinese renders in screenshots and PDFs with each role's kind of face
 # Debian/Ubuntu (apt-get); idempotent (installs only what is missing); needs root or sudo, else it says
 # what is missing and exits 0 (the tests that need a tool then skip, naming it). `make all` never runs this.
 set -euo pipefail
@@ -19,6 +20,7 @@ need "test -e /usr/lib/libreoffice/program/scalc || test -e /usr/lib/libreoffice
 need "command -v pdftoppm" poppler-utils
 need "fc-list :lang=zh family | grep -qi zen" fonts-wqy-zenhei
 need "fc-list :lang=zh family | grep -qi 'Noto Serif CJK'" fonts-noto-cjk
+need "fc-list :lang=zh family | grep -qi 'UKai'" fonts-arphic-ukai
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else

@@ -388,7 +388,7 @@ def docx_to_pdf(docx: bytes, name: Path) -> bytes:
         src.write_bytes(docx)
         try:
             run_soffice(["--convert-to", "pdf", "--outdir", str(Path(tmp) / "out"), str(src)], Path(tmp),
-                        CONVERT_TIMEOUT)
+                        CONVERT_TIMEOUT, env=_font_env())
         except TimeoutError:
             raise DraftError(f"{name.with_suffix('.pdf')}: LibreOffice did not write the PDF within "
                              f"{CONVERT_TIMEOUT} s") from None
@@ -398,3 +398,14 @@ def docx_to_pdf(docx: bytes, name: Path) -> bytes:
         if not out.is_file() or out.stat().st_size == 0:
             raise DraftError(f"{name.with_suffix('.pdf')}: LibreOffice wrote no PDF from the draft")
         return out.read_bytes()
+
+
+def _font_env() -> dict[str, str]:
+    """FONTCONFIG_FILE for LibreOffice: templates/draft-fonts.conf maps the GB/T 9704 font names to faces
+    of their kind when the real fonts are missing (else fontconfig gives one sans for all); the machine's
+    own configuration is included first, and an explicit FONTCONFIG_FILE of the user is kept."""
+    import os
+
+    if os.environ.get("FONTCONFIG_FILE"):
+        return {}
+    return {"FONTCONFIG_FILE": str(Path(__file__).resolve().parents[1] / "report" / "templates" / "draft-fonts.conf")}
