@@ -43,6 +43,7 @@ class Annex:
     title: str
     header: list[str]
     rows: list[list[str]]
+    weights: list[float] = field(default_factory=list)  # relative column widths (序号 narrow, 存在问题 wide)
 
 
 @dataclass
@@ -175,7 +176,7 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
         rows = [[str(i), r["site_name"] or "", r.get("url") or "", r.get("site_code") or "", r.get("problem") or "",
                  RECTIFICATION_LABELS_ZH.get(r.get("rectification") or "unknown", "") if r.get("rectification") not in
                  (None, "unknown") else ""] for i, r in enumerate(d.websites, 1)]
-        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政府网站检查结果", header, rows))
+        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政府网站检查结果", header, rows, [1.4, 4, 4.5, 2.6, 7, 1.9]))
     if d.new_media:
         n += 1
         cols = ("seq", "account_name", "operator", "platform", "result", "problem", "rectification")
@@ -185,7 +186,8 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
                  RESULT_LABELS_ZH.get(r.get("result") or "", ""), r.get("problem") or "",
                  RECTIFICATION_LABELS_ZH[r["rectification"]] if r.get("rectification") not in (None, "unknown") else ""]
                 for i, r in enumerate(d.new_media, 1)]
-        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政务新媒体检查结果", header, rows))
+        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政务新媒体检查结果", header, rows,
+                                   [1.4, 3.4, 3.8, 2.4, 1.9, 6.5, 1.9]))
     add(Paragraph(issuer, style="signature"))
     add(Paragraph(fmt_date(issue_date), style="date"))
     if draft.annexes:
@@ -305,15 +307,14 @@ def _comparison_paragraphs(d: DraftInput, f: dict) -> list[Paragraph]:
 
 def _review(d: DraftInput) -> list[tuple[str, str, str, str]]:
     """(figure, source printed, draft prints, why) for each figure that differs, is left out or is copied."""
-    from govstats.draft.model import _show
+    from govstats.draft.model import COPIED, _show
     from govstats.report.labels import MEASURE_LABELS_ZH
 
     figs = d.figures()
-    out = [(MEASURE_LABELS_ZH.get(c.key, c.key), _show(*c.stated), _show(*c.drafted), c.reason)
+    out = [(MEASURE_LABELS_ZH.get(c.key, c.key), _show(*c.stated), _show(*c.drafted), c.reason.zh)
            for c in d.corrections()]
-    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), "（未写入）", why) for k, why in d.omitted().items()]
-    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), _show(*figs[k]),
-             "printed as the source printed it: no counts to recompute it from") for k in d.copied()]
+    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), "（未写入）", why.zh) for k, why in d.omitted().items()]
+    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), _show(*figs[k]), COPIED.zh) for k in d.copied()]
     return out
 
 

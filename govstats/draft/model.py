@@ -42,6 +42,20 @@ FIGURE_ORDER = (
 DEFAULT_PRECISION = 2
 
 
+class Reason(str):
+    """Why a figure is what the draft prints: English for stderr, `.zh` for the review copy an office reads."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Reason:
+        obj = super().__new__(cls, en)
+        obj.zh = zh
+        return obj
+
+
+COPIED = Reason("printed as the source printed it: no counts to recompute it from", "原通报未给出可复算的计数，照录原值")
+
+
 @dataclass
 class Correction:
     """A figure the draft states differently from its source, and why (said on stderr and in the review copy)."""
@@ -122,18 +136,20 @@ class DraftInput:
         """
         return {k: (v, p) for k, (v, p, _) in self._figures().items()}
 
-    def _figures(self) -> dict[str, tuple[Decimal, int | None, str]]:
+    def _figures(self) -> dict[str, tuple[Decimal, int | None, Reason]]:
         """figures() with, for each, how it was obtained (the reason a correction gives)."""
         c = self.counts
         derived = self.derived
-        out: dict[str, tuple[Decimal, int | None, str]] = {}
+        out: dict[str, tuple[Decimal, int | None, Reason]] = {}
         for k in COUNT_KEYS:
             if k in c:
-                why = "counted from the annex rows" if k in derived else "stated count"
+                why = Reason("counted from the annex rows", f"按附件所列行数计：{c[k]}") if k in derived else \
+                    Reason("stated count", "原通报所列数")
                 if k.endswith("_qualified") and k not in derived:
                     ch = k.split("_")[0]
                     if f"{ch}_unqualified" in c and f"{ch}_checked" in c:
-                        why = f"checked {c[f'{ch}_checked']} - unqualified {c[f'{ch}_unqualified']}"
+                        checked, unq = c[f"{ch}_checked"], c[f"{ch}_unqualified"]
+                        why = Reason(f"checked {checked} - unqualified {unq}", f"检查数{checked}−不合格数{unq}")
                 out[k] = (Decimal(c[k]), None, why)
         for ch in ("website", "newmedia"):
             checked, total, unq = c.get(f"{ch}_checked"), c.get(f"{ch}_total"), c.get(f"{ch}_unqualified")
@@ -149,7 +165,7 @@ class DraftInput:
         for k in RATE_KEYS:
             if k not in out and k in self.stated and self._counts_missing(k) and k not in self.doubtful:
                 v, p = self.stated[k]
-                out[k] = (v, p, "printed as the source printed it: no counts to recompute it from")
+                out[k] = (v, p, COPIED)
         return {k: out[k] for k in FIGURE_ORDER if k in out}
 
     def _counts_missing(self, key: str) -> bool:
@@ -162,7 +178,7 @@ class DraftInput:
             return f"{ch}_checked" not in c or not c.get(f"{ch}_total")
         return not c.get(f"{ch}_checked") or (f"{ch}_unqualified" not in c and f"{ch}_qualified" not in c)
 
-    def _rate(self, key: str, num: int, den: int) -> tuple[Decimal, int, str]:
+    def _rate(self, key: str, num: int, den: int) -> tuple[Decimal, int, Reason]:
         from govstats.checks import truncate
 
         exact = pct(num, den)
@@ -170,10 +186,12 @@ class DraftInput:
         if p is None:  # nothing printed before: whole percentages plainly, others to 2 decimals
             p = 0 if exact == exact.to_integral_value() else DEFAULT_PRECISION
         value = round_half_up(exact, p)
-        why = f"its counts give {num}/{den} = {exact:.4f}%, rounded half-up to {p} decimal place(s)"
+        why = Reason(f"its counts give {num}/{den} = {exact:.4f}%, rounded half-up to {p} decimal place(s)",
+                     f"按计数复算：{num}/{den} = {exact:.4f}%，四舍五入保留{p}位小数")
         stated = self.stated.get(key)
         if stated is not None and stated[0] == truncate(exact, p) and stated[0] != value:
-            why = f"the source truncated {num}/{den} = {exact:.4f}%; the draft rounds half-up (as the checks do)"
+            why = Reason(f"the source truncated {num}/{den} = {exact:.4f}%; the draft rounds half-up (as the checks do)",
+                         f"原通报为截断值（{num}/{den} = {exact:.4f}%），本稿四舍五入")
         return value, p, why
 
     def corrections(self) -> list[Correction]:
@@ -185,16 +203,17 @@ class DraftInput:
                 out.append(Correction(k, st, (v, p), why))
         return out
 
-    def omitted(self) -> dict[str, str]:
+    def omitted(self) -> dict[str, Reason]:
         """Figures the source printed that the draft leaves out, with the reason: a rate with no counts to
         recompute it from, which the source's own checks found inconsistent (copying it would repeat the error)."""
         figs = self.figures()
-        return {k: f"no counts to recompute it from, and the source's checks reject it: {self.doubtful.get(k, '')}"
+        return {k: Reason(f"no counts to recompute it from, and the source's checks reject it: {self.doubtful.get(k, '')}",
+                          f"无可复算的计数，且原通报数值未通过核验：{self.doubtful.get(k, '')}")
                 for k in self.stated if k not in figs}
 
     def copied(self) -> list[str]:
         """Keys of the rates printed as the source printed them (no counts to check them against)."""
-        return [k for k, (_, _, why) in self._figures().items() if why.startswith("printed as the source")]
+        return [k for k, (_, _, why) in self._figures().items() if why is COPIED]
 
     def deadline_for(self, issue_date: dt.date) -> dt.date | None:
         """The feedback deadline of a draft signed on issue_date: the source's deadline moved by as many

@@ -115,6 +115,13 @@ def docx_document(draft: Draft):
             for cell, text in zip(table.add_row().cells, row):
                 _cell(cell, text, FONT_BODY)
         _repeat_header(table.rows[0])
+        if annex.weights:  # the grid's column widths over the landscape type area (297 - 37 - 35 mm)
+            table.autofit = False
+            total = sum(annex.weights)
+            for col, w in zip(table.columns, annex.weights):
+                col.width = Mm(225 * w / total)
+            for cell, w in zip(table.rows[0].cells, annex.weights):
+                cell.width = Mm(225 * w / total)
     if draft.annexes:  # the 版记 closes the document on a portrait page after the landscape annexes
         last = doc.add_section(WD_SECTION.NEW_PAGE)
         last.orientation = WD_ORIENT.PORTRAIT
