@@ -375,3 +375,24 @@ def test_html_prints_with_a_landscape_annex(tables, tmp_path):
     assert re.fullmatch(r"P+LLP", orient), orient
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "已整改" in text and all("已整改" in line for line in text.splitlines() if "已整" in line)
+
+
+def test_an_ingested_bulletin_without_a_region_breaks_no_draft(tmp_path, capsys):
+    """Issue 19.1: with one bulletin of no recognised region ingested, `draft` failed with "TypeError: boolean
+    value of NA is ambiguous"; now a region/quarter with no bulletin is one line, and the others draft."""
+    from govstats.cli import main
+    from govstats.ingest import ingest
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "吴忠市", raw / "吴忠市")
+    (raw / "x").mkdir()
+    (raw / "x" / "noregion.txt").write_text("关于第一季度政府网站与政务新媒体检查情况的通报\n"
+                                            "此次共检查政府网站10家，其中不合格政府网站1家，合格率为90%。\n2025年3月1日\n",
+                                            encoding="utf-8")
+    ingest(raw, tmp_path / "processed", workers=1)
+    args = ["draft", "--region", "吴忠市", "--data-dir", str(tmp_path / "processed"), "--out", str(tmp_path / "out")]
+    assert main([*args, "--quarter", "2025Q2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["govstats: no bulletin for 吴忠市 2025Q2 in the processed tables; 吴忠市 has: 吴忠市 2025Q1"]
+    assert main([*args, "--quarter", "2025Q1", "--date", "2025-05-20"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].endswith("吴忠市-2025Q1-draft.docx")
