@@ -309,6 +309,18 @@ needs_pdf_tools = pytest.mark.skipif(
     reason="needs LibreOffice and poppler-utils (make test-tools installs them)")
 
 
+def _assert_outer_page_numbers(pdf: Path) -> None:
+    """The footer's "— N —" dashes: right half on page 1, left half on page 2 (pdftotext -bbox)."""
+    import re
+    import subprocess
+
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for n, page in enumerate(bbox.split("<page ")[1:3], 1):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        dashes = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>—</word>', page)]
+        assert dashes and (min(dashes) > width / 2 if n % 2 else max(dashes) < width / 2), (n, dashes)
+
+
 @needs_pdf_tools
 def test_pdf_pages_as_printed(processed, tmp_path, capsys):
     """`draft --pdf`: LibreOffice's PDF has the portrait body, landscape annex pages and a portrait 版记 page;
@@ -331,11 +343,7 @@ def test_pdf_pages_as_printed(processed, tmp_path, capsys):
     orient = "".join("P" if h > w else "L" for w, h in sizes)
     assert re.fullmatch(r"P+L+P", orient), orient  # body, both annexes, 版记
     assert all(round(max(s)) == 842 and round(min(s)) == 595 for s in sizes)  # A4
-    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for n, page in enumerate(bbox.split("<page ")[1:3], 1):  # the footer's dashes of pages 1 and 2
-        width = float(re.search(r'width="([\d.]+)"', page).group(1))
-        dashes = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>—</word>', page)]
-        assert dashes and (min(dashes) > width / 2 if n % 2 else max(dashes) < width / 2), (n, dashes)
+    _assert_outer_page_numbers(pdf)
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
     assert first.split()[0] == "咸阳市人民政府办公室" and "咸政办发〔2025〕12" in first.replace(" ", "")
     subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "page")],
@@ -362,8 +370,8 @@ def test_pdf_without_libreoffice_is_one_line(processed, tmp_path, capsys, monkey
 
 @pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdfinfo")), reason="needs chromium and poppler-utils")
 def test_html_prints_with_a_landscape_annex(tables, tmp_path):
-    """The HTML copy printed by Chromium: portrait body pages, landscape annex pages, the 版记 page portrait;
-    the 整改情况 cells never wrap (已整改 stays on one line)."""
+    """The HTML copy printed by Chromium: portrait body pages, landscape annex pages, the 版记 page portrait,
+    page numbers on the outer side; the 整改情况 cells never wrap (已整改 stays on one line)."""
     import re
     import subprocess
 
@@ -379,6 +387,7 @@ def test_html_prints_with_a_landscape_annex(tables, tmp_path):
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)
     orient = "".join("P" if float(h) > float(w) else "L" for w, h in sizes)
     assert re.fullmatch(r"P+LLP", orient), orient
+    _assert_outer_page_numbers(pdf)  # @page margin boxes
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "已整改" in text and all("已整改" in line for line in text.splitlines() if "已整" in line)
 
