@@ -47,6 +47,28 @@ class Annex:
 
 
 @dataclass
+class ReviewNote:
+    """One note of the review copy: the figure, what the source printed, what the draft prints, why (Chinese)."""
+
+    key: str
+    label: str
+    stated: str
+    drafted: str
+    why: str
+
+    @property
+    def keyword(self) -> str:
+        """The word of the draft's sentence that states this figure (where the .docx comment is anchored)."""
+        for end, word in (("annual_report_rate", "完成率"), ("pass_rate", "合格率"), ("coverage_rate", "覆盖率"),
+                          ("unqualified", "不合格"), ("qualified", "合格"), ("with_problems", "存在问题"),
+                          ("prominent_problems", "突出问题"), ("unrectified", "未整改"), ("total", "共计"),
+                          ("checked", "检查")):
+            if self.key.endswith(end):
+                return word
+        return ""
+
+
+@dataclass
 class Draft:
     """A composed draft: 版头 (mark, 文号), paragraphs in reading order, annexes, 版记 (抄送, 印发)."""
 
@@ -58,8 +80,8 @@ class Draft:
     cc: str | None = None  # 抄送 of the 版记
     printer: str = ""  # 印发机关
     print_date: dt.date | None = None  # 印发日期 (the signing date)
-    #: for the review copy: (figure label, what the source printed, what the draft prints, why)
-    review: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: for the review copy: each figure printed differently from the source, left out or copied unchecked
+    review: list[ReviewNote] = field(default_factory=list)
 
     def plain_text(self) -> str:
         """Text of the body, one paragraph a line (what the figures were written into)."""
@@ -305,16 +327,18 @@ def _comparison_paragraphs(d: DraftInput, f: dict) -> list[Paragraph]:
     return out
 
 
-def _review(d: DraftInput) -> list[tuple[str, str, str, str]]:
-    """(figure, source printed, draft prints, why) for each figure that differs, is left out or is copied."""
+def _review(d: DraftInput) -> list[ReviewNote]:
+    """A note for each figure that differs from the source, is left out or is copied unchecked."""
     from govstats.draft.model import COPIED, _show
     from govstats.report.labels import MEASURE_LABELS_ZH
 
+    def label(k: str) -> str:
+        return MEASURE_LABELS_ZH.get(k, k)
+
     figs = d.figures()
-    out = [(MEASURE_LABELS_ZH.get(c.key, c.key), _show(*c.stated), _show(*c.drafted), c.reason.zh)
-           for c in d.corrections()]
-    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), "（未写入）", why.zh) for k, why in d.omitted().items()]
-    out += [(MEASURE_LABELS_ZH.get(k, k), _show(*d.stated[k]), _show(*figs[k]), COPIED.zh) for k in d.copied()]
+    out = [ReviewNote(c.key, label(c.key), _show(*c.stated), _show(*c.drafted), c.reason.zh) for c in d.corrections()]
+    out += [ReviewNote(k, label(k), _show(*d.stated[k]), "（未写入）", why.zh) for k, why in d.omitted().items()]
+    out += [ReviewNote(k, label(k), _show(*d.stated[k]), _show(*figs[k]), COPIED.zh) for k in d.copied()]
     return out
 
 

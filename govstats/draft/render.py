@@ -327,9 +327,13 @@ def review_docx(draft: Draft):
     doc = docx_document(draft)
     body = [p for p in doc.paragraphs if p.runs]
     title = next(p for p in body if p.text == draft.title)
-    for label, stated, drafted, why in draft.review:
-        at = next((p for p in body if drafted in p.text and p is not title), title)
-        doc.add_comment(at.runs, text=f"{label}：原通报 {stated}，本稿 {drafted}。{why}", author="govstats",
+    for n in draft.review:
+        # the paragraph stating it: its value after its keyword (合格率…96.89%), else its channel's paragraph
+        ch = "政府网站" if n.key.startswith("website") else "政务新媒体"
+        at = next((p for p in body if n.keyword and n.keyword in p.text and n.drafted in p.text.split(n.keyword, 1)[1]
+                   and p is not title), None) or next((p for p in body if p.text.startswith("（") and ch in p.text[:12]),
+                                                     title)
+        doc.add_comment(at.runs, text=f"{n.label}：原通报 {n.stated}，本稿 {n.drafted}。{n.why}", author="govstats",
                         initials="GS")
     return doc
 

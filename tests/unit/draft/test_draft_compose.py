@@ -200,3 +200,25 @@ def test_markdown_escapes_html_and_links_from_the_data():
     assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md and "\\[点此\\]\\(javascript:alert\\(1\\)\\)" in md
     html = to_html(compose(d, DAY))
     assert "<script" not in html and "<img" not in html
+
+
+def test_review_copy_comments_the_paragraph_that_states_each_figure():
+    """-review.docx: a Word comment at the sentence with the corrected figure, saying source, draft and why."""
+    from decimal import Decimal
+
+    from govstats.draft.render import review_docx
+
+    d = DraftInput(region="吴忠市", quarter=Quarter("2025Q1"), region_code="640300",
+                   counts={"website_checked": 6, "newmedia_checked": 289, "newmedia_unqualified": 9})
+    d.stated = {"newmedia_pass_rate": (Decimal("99.96"), 2), "annual_report_rate": (Decimal("100"), 0)}
+    d.precision = {"newmedia_pass_rate": 2}
+    draft = compose(d, DAY)
+    assert [(n.key, n.stated, n.drafted) for n in draft.review] == [
+        ("newmedia_pass_rate", "99.96%", "96.89%"), ("annual_report_rate", "100%", "100%")]
+    doc = review_docx(draft)
+    texts = [c.text for c in doc.comments]
+    assert texts[0] == "政务新媒体合格率：原通报 99.96%，本稿 96.89%。按计数复算：280/289 = 96.8858%，四舍五入保留2位小数"
+    anchored = [p.text for p in doc.paragraphs if "commentRangeStart" in p._p.xml]
+    assert anchored[0].startswith("（二）政务新媒体检查情况。") and "合格率为96.89%" in anchored[0]
+    assert anchored[1].startswith("（三）政府网站工作年度报表发布情况。")
+    assert not docx_document(draft).comments  # the signed copy carries no notes
