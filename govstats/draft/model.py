@@ -3,8 +3,11 @@
 `DraftInput` holds the counts the bulletin states (checked, total, …) and the annex rows.
 Counts that the annex rows can give (problem websites, unqualified and unrectified accounts)
 are always taken from the rows, so the draft agrees with its own annexes by construction;
-rates are never taken from anywhere: `figures()` recomputes them from the counts at the
-printed precision, rounded half-up with the same function the consistency checks use.
+rates with counts are recomputed by `figures()` at the printed precision, rounded half-up
+with the same function the consistency checks use. A rate the source printed with no counts
+to recompute it from is printed as printed, unless the source's own checks reject it (issue 19:
+every figure the source states is in the draft). `corrections()`, `omitted()` and `copied()`
+say which figures differ from the source and why (stderr and the review copies).
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ class WorkbookError(GovstatsError):
 
     def __init__(self, path: str | Path, errors: list[RowError]) -> None:
         self.path, self.errors = str(path), errors
-        super().__init__(f"{path}: {len(errors)} row(s) break the vocabulary; nothing written")
+        super().__init__(f"{path}: {len(errors)} row(s) break the vocabulary or the figures; nothing written")
 
     def lines(self) -> list[str]:
         return [f"{self.path}: {e}" for e in self.errors]
