@@ -1,12 +1,12 @@
 # govstats: the two commands the README promises, on a machine with only Python 3.11.
 #   make all    set up, ingest data/raw, validate, render dashboards + ledgers (the main job; no root needed)
-#   make test   set up (with test tools and Chromium) and run the test suite (Chromium may need root once)
+#   make test   set up (with the test tools: Chromium, LibreOffice, pdftoppm, CJK fonts; root once) and run the tests
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: all setup test lint bench lab browser clean ingest validate build
+.PHONY: all setup test lint bench lab browser test-tools clean ingest validate build
 
 all: setup
 	$(BIN)/govstats build
@@ -23,10 +23,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-browser:
-	@bash scripts/install_chromium.sh
+# the tools tests drive for real (apt-get, idempotent); `browser` is the old name of this target
+test-tools browser:
+	@bash scripts/install_test_tools.sh
 
-test: setup browser
+test: setup test-tools
 	$(BIN)/ruff check govstats tests scripts benchmarks
 	$(BIN)/python -m pytest -q
 

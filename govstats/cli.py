@@ -183,12 +183,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if not args.region or not args.quarter:
         raise ParameterError("draft needs --region and --quarter (or --template FILE)")
     q = Quarter(args.quarter)
-    issue_date = None
-    if args.date:
-        try:
-            issue_date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise ParameterError(f"--date {args.date!r} is not YYYY-MM-DD") from None
+    issue_date = _date_option("--date", args.date) or dt.date.today()
+    deadline = _date_option("--deadline", args.deadline)
+    if deadline is not None and deadline < issue_date:
+        raise ParameterError(f"--deadline {deadline.isoformat()} is before the issue date {issue_date.isoformat()}")
+    office = _office(args)
     if args.results:
         try:
             d = read_results(args.results, args.region, q)
@@ -204,15 +203,49 @@ def cmd_draft(args: argparse.Namespace) -> int:
         d = from_tables(read_tables(args.data_dir), args.region, q)
     for note in d.notes:
         _err(f"note: {note}")
+    _report_draft_figures(d)
     out = args.out if args.out is not None else paths.reports_dir() / "drafts"
     try:
-        written = draft_from_input(d, out, issue_date, args.addressees, args.issuer)
+        written = draft_from_input(d, out, issue_date, args.addressees, args.issuer, office=office,
+                                   deadline=deadline, review=not args.no_review, pdf=args.pdf)
     except OSError as exc:
         raise GovstatsError(f"{out}: cannot write the draft ({exc.strerror or exc})") from None
-    print(written["md"])
-    print(written["html"])
-    print(written["docx"])
+    for key in ("review_docx", "review_html", "pdf", "md", "html", "docx"):  # the .docx stays the last line
+        if key in written:
+            print(written[key])
     return EXIT_OK
+
+
+def _date_option(name: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option as a date (None when not given); a bad value is a ParameterError."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{name} {value!r} is not YYYY-MM-DD") from None
+
+
+def _office(args: argparse.Namespace) -> object:
+    """Office settings: --doc-number/--cc over --office YAML (or drafts/office.yml when it exists)."""
+    from govstats.draft.office import Office, default_office_file, load_office
+
+    path = args.office or (default_office_file() if default_office_file().is_file() else None)
+    base = load_office(path) if path else Office()
+    return Office(doc_number=args.doc_number, cc=args.cc).over(base)
+
+
+def _report_draft_figures(d: object) -> None:
+    """One stderr line per figure the draft prints differently from its source, leaves out, or copies unchecked."""
+    from govstats.registry import FIGURE_LABELS_ZH
+
+    for c in d.corrections():
+        _err(f"correction: {c}")
+    for key, why in d.omitted().items():
+        _err(f"left out: {FIGURE_LABELS_ZH.get(key, key)} ({key}) {d.stated[key][0]}: {why}")
+    for key in d.copied():
+        _err(f"note: {FIGURE_LABELS_ZH.get(key, key)} ({key}) is printed as the source printed it "
+             "(no counts to recompute it from)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -282,6 +315,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--date", help="issue date YYYY-MM-DD (default: today)")
     d.add_argument("--issuer", help="issuing office (default: from the data, else <region>人民政府办公室)")
     d.add_argument("--addressees", help="主送 line (default: by the region's level)")
+    d.add_argument("--deadline", help="feedback deadline YYYY-MM-DD, not before --date (default: the source's "
+                   "deadline at the same distance from --date as from the source's date)")
+    d.add_argument("--office", metavar="YAML", help="the office's settings: 发文机关, 发文机关标志, 文号, 主送, 抄送, "
+                   "印发机关 (default: <project>/drafts/office.yml when it exists)")
+    d.add_argument("--doc-number", help="文号 of the draft, e.g. 咸政办发〔2025〕12号 (default: office YAML, else the source's)")
+    d.add_argument("--cc", help="抄送 line of the 版记 (default: office YAML)")
+    d.add_argument("--pdf", action="store_true", help="also write the PDF from the .docx (LibreOffice headless)")
+    d.add_argument("--no-review", action="store_true", help="no review copies (-review.docx/.html) even when "
+                   "figures differ from the source")
     d.set_defaults(func=cmd_draft)
     return p
 

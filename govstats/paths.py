@@ -24,6 +24,7 @@ __all__ = [
     "PACKAGE_DIR",
     "data_dir",
     "docs_dir",
+    "ensure_under",
     "ledger_dir",
     "notebook",
     "notebooks_dir",
@@ -31,6 +32,7 @@ __all__ = [
     "project_root",
     "raw_dir",
     "reports_dir",
+    "safe_component",
     "suites_dir",
 ]
 
@@ -102,3 +104,35 @@ def notebooks_dir() -> Path:
 def notebook(name: str = "quarterly_dashboard") -> Path:
     """A report notebook shipped with the package (default: the quarterly dashboard)."""
     return notebooks_dir() / f"{name}.ipynb"
+
+
+_UNSAFE_CHARS = set('/\\<>:"|?*')
+MAX_COMPONENT_BYTES = 200  # file systems allow 255 bytes a name; room for suffixes such as -review.docx
+
+
+def safe_component(name: str, fallback: str = "_") -> str:
+    """One file or folder name built from data (a region, a quarter), safe to join under an output folder.
+
+    Separators and characters Windows refuses become "_", control, format (bidi, zero-width) and
+    other invisible characters are dropped, leading dots and spaces go (no "..", no hidden file), and
+    the name is cut to MAX_COMPONENT_BYTES of UTF-8. This is the one place such names are made
+    (issue 22: a region "../../X" wrote drafts two folders up); writers also check with ensure_under.
+    """
+    import unicodedata
+
+    out = "".join("_" if ch in _UNSAFE_CHARS else ch for ch in name
+                  if not unicodedata.category(ch).startswith(("C", "Z")) or ch == " ")
+    out = out.strip().lstrip(". ").strip()
+    while len(out.encode("utf-8")) > MAX_COMPONENT_BYTES:
+        out = out[:-1]
+    return out or fallback
+
+
+def ensure_under(path: str | Path, folder: str | Path) -> Path:
+    """path, resolved, when it lies inside folder (resolved, symlinks followed); else GovstatsError naming both."""
+    from govstats.errors import GovstatsError
+
+    p, root = Path(path).resolve(), Path(folder).resolve()
+    if p != root and root not in p.parents:
+        raise GovstatsError(f"{path}: refusing to write outside {folder}")
+    return p

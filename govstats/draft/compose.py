@@ -11,14 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from govstats.draft.model import DraftInput
-from govstats.registry import FIGURE_LABELS_ZH, TABLES
+from govstats.draft.model import COPIED, DraftInput, _show
+from govstats.draft.office import Office
+from govstats.errors import GovstatsError
+from govstats.registry import CHECK_LABELS_ZH, FIGURE_LABELS_ZH, TABLES
 
 _CN_NUM = "一二三四五六七八九十"
 SCOPE = {
     "website": "纳入“全国政府网站信息报送系统”的",
     "newmedia": "纳入“全国政务新媒体信息报送系统”监管的",
 }
+
+
+class DraftError(GovstatsError):
+    """Options that cannot make a signable draft (a deadline before the date): one line, exit 2."""
 
 
 @dataclass
@@ -38,15 +44,45 @@ class Annex:
     title: str
     header: list[str]
     rows: list[list[str]]
+    weights: list[float] = field(default_factory=list)  # relative column widths (序号 narrow, 存在问题 wide)
+
+
+@dataclass
+class ReviewNote:
+    """One note of the review copy: the figure, what the source printed, what the draft prints, why (Chinese)."""
+
+    key: str
+    label: str
+    stated: str
+    drafted: str
+    why: str
+
+    @property
+    def keyword(self) -> str:
+        """The word of the draft's sentence that states this figure (where the .docx comment is anchored)."""
+        for end, word in (("annual_report_rate", "完成率"), ("pass_rate", "合格率"), ("coverage_rate", "覆盖率"),
+                          ("unqualified", "不合格"), ("qualified", "合格"), ("with_problems", "存在问题"),
+                          ("prominent_problems", "突出问题"), ("unrectified", "未整改"), ("total", "共计"),
+                          ("checked", "检查")):
+            if self.key.endswith(end):
+                return word
+        return ""
 
 
 @dataclass
 class Draft:
-    """A composed draft: paragraphs in reading order, then annexes."""
+    """A composed draft: 版头 (mark, 文号), paragraphs in reading order, annexes, 版记 (抄送, 印发)."""
 
     title: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    mark: str = ""  # 发文机关标志, printed red in the 版头
+    doc_number: str | None = None  # 文号, under the mark, above the red rule
+    cc: str | None = None  # 抄送 of the 版记
+    printer: str = ""  # 印发机关
+    print_date: dt.date | None = None  # 印发日期 (the signing date)
+    #: for the review copy: each figure printed differently from the source, left out or copied unchecked
+    review: list[ReviewNote] = field(default_factory=list)
 
     def plain_text(self) -> str:
         """Text of the body, one paragraph a line (what the figures were written into)."""
@@ -106,26 +142,41 @@ def _listing(names: list[str], limit: int = 8) -> str:
 
 
 def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
-            issuer: str | None = None) -> Draft:
-    """The whole draft: title, 主送, numbered sections, issuer, date, 附件 list and annex tables."""
+            issuer: str | None = None, office: Office | None = None, deadline: dt.date | None = None) -> Draft:
+    """The whole draft: 版头, title, 主送, numbered sections, issuer, date, 附件 list, annex tables, 版记.
+
+    issuer/addressees (the command's options) win over office (the office's YAML), which wins over
+    what the source printed (d.issuer, d.doc_number). The feedback deadline is `deadline`, else the
+    source's deadline at the same distance from issue_date as from the source's own date; a deadline
+    before issue_date is refused (DraftError).
+    """
     from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
     from govstats.normalize.result import RESULT_LABELS_ZH
 
-    issuer = issuer or d.issuer or f"{d.region}人民政府办公室"
+    o = Office(issuer=issuer, addressees=addressees).over(office or Office()).over(
+        Office(issuer=d.issuer, doc_number=d.doc_number))
+    issuer = o.issuer or f"{d.region}人民政府办公室"
+    deadline = deadline or d.deadline_for(issue_date)
+    if deadline is not None and deadline < issue_date:
+        raise DraftError(f"the feedback deadline {deadline.isoformat()} is before the issue date "
+                         f"{issue_date.isoformat()}; give --deadline on or after --date")
     qlabel = d.quarter.label_zh
     scope = "全省" if (d.region_code or "").endswith("0000") else "全市" if d.region.endswith("市") else ""
     title = f"{issuer}关于{qlabel}{scope}政府网站与政务新媒体检查情况的通报"
-    draft = Draft(title=title)
+    draft = Draft(title=title, mark=o.mark or issuer, doc_number=o.doc_number, cc=o.cc, printer=o.printer or issuer,
+                  print_date=issue_date)
+    draft.review = _review(d)
     add = draft.paragraphs.append
     add(Paragraph(title, style="title"))
-    add(Paragraph(addressees or default_addressees(d.region, d.region_code), style="addressee"))
+    add(Paragraph(o.addressees or default_addressees(d.region, d.region_code), style="addressee"))
     add(Paragraph(f"根据《国务院办公厅秘书局关于政府网站与政务新媒体检查指标、监管工作年度考核指标的通知》"
                   f"（国办秘函〔2019〕19号）要求，{issuer}组织开展了{qlabel}{scope}政府网站与政务新媒体"
                   f"检查工作，现将有关情况通报如下。"))
     f = d.figures()
     sections: list[tuple[str, list[Paragraph]]] = []
 
-    overview = [p for p in (_channel_paragraph(f, "website"), _channel_paragraph(f, "newmedia")) if p is not None]
+    overview = [p for p in (_channel_paragraph(f, "website"), _channel_paragraph(f, "newmedia"),
+                            _annual_report_paragraph(f)) if p is not None]
     if overview:
         sections.append(("总体情况", _number(overview)))
     problems = _problem_paragraphs(d)
@@ -134,7 +185,7 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
     comparison = _comparison_paragraphs(d, f)
     if comparison:
         sections.append(("与上季度比较", _number(comparison)))
-    sections.append(("工作要求", _number(_requirements(d, issuer))))
+    sections.append(("工作要求", _number(_requirements(d, issuer, deadline))))
     for i, (head, paras) in enumerate(sections, 1):
         add(Paragraph(f"{cn_ordinal(i)}、{head}", style="h1"))
         draft.paragraphs.extend(paras)
@@ -147,7 +198,7 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
         rows = [[str(i), r["site_name"] or "", r.get("url") or "", r.get("site_code") or "", r.get("problem") or "",
                  RECTIFICATION_LABELS_ZH.get(r.get("rectification") or "unknown", "") if r.get("rectification") not in
                  (None, "unknown") else ""] for i, r in enumerate(d.websites, 1)]
-        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政府网站检查结果", header, rows))
+        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政府网站检查结果", header, rows, [1.4, 4, 4.5, 2.6, 7, 1.9]))
     if d.new_media:
         n += 1
         cols = ("seq", "account_name", "operator", "platform", "result", "problem", "rectification")
@@ -157,7 +208,8 @@ def compose(d: DraftInput, issue_date: dt.date, addressees: str | None = None,
                  RESULT_LABELS_ZH.get(r.get("result") or "", ""), r.get("problem") or "",
                  RECTIFICATION_LABELS_ZH[r["rectification"]] if r.get("rectification") not in (None, "unknown") else ""]
                 for i, r in enumerate(d.new_media, 1)]
-        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政务新媒体检查结果", header, rows))
+        draft.annexes.append(Annex(n, f"{d.region}{qlabel}政务新媒体检查结果", header, rows,
+                                   [1.4, 3.4, 3.8, 2.4, 1.9, 6.5, 1.9]))
     add(Paragraph(issuer, style="signature"))
     add(Paragraph(fmt_date(issue_date), style="date"))
     if draft.annexes:
@@ -183,13 +235,15 @@ def _channel_paragraph(f: dict, ch: str) -> Paragraph | None:
     if f"{ch}_checked" in f:
         scope = "" if f"{ch}_total" in f else SCOPE[ch]  # the scope is said once
         parts.append(f"此次共检查{scope}{word}{f[f'{ch}_checked'][0]}{unit}")
-        if f"{ch}_coverage_rate" in f:
-            parts.append(f"检查覆盖率{fmt_rate(*f[f'{ch}_coverage_rate'])}")
+    if f"{ch}_coverage_rate" in f and f"{ch}_total" in f:
+        parts.append(f"检查覆盖率{fmt_rate(*f[f'{ch}_coverage_rate'])}")
     found = []  # what the check found; "其中" only after a checked count
     if ch == "website" and "website_with_problems" in f:
         found.append(f"存在问题的政府网站{f['website_with_problems'][0]}家")
     if f"{ch}_unqualified" in f:
         found.append(f"不合格{word}{f[f'{ch}_unqualified'][0]}{unit}")
+    if f"{ch}_qualified" in f:
+        found.append(f"合格{word}{f[f'{ch}_qualified'][0]}{unit}")
     if ch == "newmedia" and "newmedia_prominent_problems" in f:
         found.append(f"存在突出问题的政务新媒体{f['newmedia_prominent_problems'][0]}个")
     if found:
@@ -201,7 +255,18 @@ def _channel_paragraph(f: dict, ch: str) -> Paragraph | None:
         parts.append(f"{f['newmedia_unrectified'][0]}个政务新媒体截止通报前问题未整改到位")
     if parts:
         s.append("，".join(parts) + "。")
+    if f"{ch}_coverage_rate" in f and f"{ch}_total" not in f:
+        # a rate printed without a total (copied): its own sentence, so no total is read into "检查…家，覆盖率100%"
+        s.append(f"{word}检查覆盖率为{fmt_rate(*f[f'{ch}_coverage_rate'])}。")
     return Paragraph("".join(s), f"{word}检查情况。")
+
+
+def _annual_report_paragraph(f: dict) -> Paragraph | None:
+    """（三）年度报表: the publication rate of the websites' annual reports, when the source printed it."""
+    if "annual_report_rate" not in f:
+        return None
+    return Paragraph(f"各政府网站按要求通过本单位网站发布《政府网站工作年度报表》，"
+                     f"完成率{fmt_rate(*f['annual_report_rate'])}。", "政府网站工作年度报表发布情况。")
 
 
 def _problem_paragraphs(d: DraftInput) -> list[Paragraph]:
@@ -262,13 +327,26 @@ def _comparison_paragraphs(d: DraftInput, f: dict) -> list[Paragraph]:
     return out
 
 
-def _requirements(d: DraftInput, issuer: str) -> list[Paragraph]:
+def _review(d: DraftInput) -> list[ReviewNote]:
+    """A note for each figure that differs from the source, is left out or is copied unchecked."""
+
+    def label(k: str) -> str:
+        return FIGURE_LABELS_ZH.get(k) or CHECK_LABELS_ZH.get(k, k)
+
+    figs = d.figures()
+    out = [ReviewNote(c.key, label(c.key), _show(*c.stated), _show(*c.drafted), c.reason.zh) for c in d.corrections()]
+    out += [ReviewNote(k, label(k), _show(*d.stated[k]), "（未写入）", why.zh) for k, why in d.omitted().items()]
+    out += [ReviewNote(k, label(k), _show(*d.stated[k]), _show(*figs[k]), COPIED.zh) for k in d.copied()]
+    return out
+
+
+def _requirements(d: DraftInput, issuer: str, deadline: dt.date | None) -> list[Paragraph]:
     out = [
         Paragraph("各地各部门要落实主管主办责任，对照国办检查指标常态化开展自查，"
                   "及时发现并整改问题，确保政府网站与政务新媒体安全平稳运行。", "严格落实主体责任。"),
     ]
     if d.websites or d.new_media:
-        when = f"于{fmt_date(d.feedback_deadline)}前" if d.feedback_deadline else "在整改完成后"
+        when = f"于{fmt_date(deadline)}前" if deadline else "在整改完成后"
         out.append(Paragraph(f"本次通报指出存在问题的政府网站与政务新媒体主办单位，要及时完成整改，"
                              f"{when}将整改情况书面报{issuer}。", "及时整改交办问题。"))
     return out

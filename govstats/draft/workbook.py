@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govstats.draft.model import DraftInput
-from govstats.errors import GovstatsError
+from govstats.errors import BulletinError, GovstatsError
 from govstats.quarter import Quarter
 from govstats.registry import TABLES
 
@@ -123,94 +123,181 @@ class WorkbookError(GovstatsError):
 
     def __init__(self, path: str | Path, errors: list[RowError]) -> None:
         self.path, self.errors = str(path), errors
-        super().__init__(f"{path}: {len(errors)} row(s) break the vocabulary; nothing written")
+        super().__init__(f"{path}: {len(errors)} row(s) break the vocabulary or the figures; nothing written")
 
     def lines(self) -> list[str]:
         return [f"{self.path}: {e}" for e in self.errors]
 
 
+#: Units one sheet may list: a province checks a few thousand accounts (河南省 2022 Q4: 3,851).
+MAX_UNIT_ROWS = 10_000
+MAX_COUNT = 10_000_000  # a total beyond this is not a count of websites or accounts
+
+
 def read_results(path: str | Path, region: str, quarter: Quarter | str) -> DraftInput:
-    """DraftInput from a filled results workbook; WorkbookError lists the rows that break the vocabulary."""
+    """DraftInput from a filled results workbook; WorkbookError lists the rows that break the vocabulary
+    or the draft's own arithmetic (a total below the units checked, a negative or non-numeric total).
+
+    The file goes through the bulletin readers' limits (readers.base.read_bytes: size; readers.limits:
+    zip inflation and the cell budget) and its sheets are streamed cell by cell as the xlsx reader
+    does, so a hostile or huge workbook is refused in seconds with one line naming file, sheet and row.
+    """
+    import io
+    import zipfile
+
     import openpyxl
+    from openpyxl.xml import DEFUSEDXML
 
     from govstats.normalize.platform import normalize_platform
     from govstats.normalize.rectification import normalize_rectification
     from govstats.normalize.result import normalize_result
+    from govstats.readers.base import read_bytes
+    from govstats.readers.limits import MAX_CELLS, open_zip
 
+    assert DEFUSEDXML, "defusedxml must be installed so workbook XML is parsed safely"
     path = Path(path)
-    if not path.exists():
-        raise GovstatsError(f"{path}: file does not exist")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        data = read_bytes(path)
+        open_zip(path, data, "xlsx workbook").close()
+    except BulletinError as exc:
+        raise GovstatsError(str(exc)) from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, TypeError) as exc:
+        raise GovstatsError(f"{path}: not a readable xlsx workbook ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise GovstatsError(f"{path}: not a readable xlsx workbook ({type(exc).__name__})") from None
-    cols = _columns()
-    missing = [s for s in (SHEET_WEB, SHEET_NM) if s not in wb.sheetnames]
-    if missing:
-        raise GovstatsError(f"{path}: sheet(s) {', '.join(missing)} missing; write a template with "
-                            "`govstats draft --template FILE`")
-    from govstats.normalize.region import find_in_text
+    try:
+        cols = _columns()
+        missing = [s for s in (SHEET_WEB, SHEET_NM) if s not in wb.sheetnames]
+        if missing:
+            raise GovstatsError(f"{path}: sheet(s) {', '.join(missing)} missing; write a template with "
+                                "`govstats draft --template FILE`")
+        from govstats.normalize.region import find_in_text
 
-    q = Quarter(str(quarter))
-    found = find_in_text(region)  # the region's level chooses the 主送 line and the 全市/全省 scope
-    d = DraftInput(region=region, quarter=q, region_code=found.code if found and found.name == region else None)
-    errors: list[RowError] = []
-    vocab = vocabularies()
-    for sheet, canon in ((SHEET_WEB, cols[SHEET_WEB]), (SHEET_NM, cols[SHEET_NM])):
-        ws = wb[sheet]
-        rows = ws.iter_rows(values_only=True)
-        header = [_cell(v) for v in next(rows, ())]
-        want = [label for _, label in canon]
-        if header[: len(want)] != want:
-            raise GovstatsError(f"{path}: sheet {sheet} row 1: header {header[:len(want)]} is not {want}")
-        units = []
-        for i, values in enumerate(rows, FIRST_DATA_ROW):
-            cells = {c: _cell(v) for (c, _), v in zip(canon, values)}
-            if not any(cells.values()):
-                continue
+        q = Quarter(str(quarter))
+        found = find_in_text(region)  # the region's level chooses the 主送 line and the 全市/全省 scope
+        d = DraftInput(region=region, quarter=q, region_code=found.code if found and found.name == region else None)
+        errors: list[RowError] = []
+        vocab = vocabularies()
+        budget = [MAX_CELLS]
+        for sheet, canon in ((SHEET_WEB, cols[SHEET_WEB]), (SHEET_NM, cols[SHEET_NM])):
+            rows = _stream_rows(path, wb, wb[sheet], len(canon), budget)
+            first = next(rows, None)
+            header = [_cell(v) for v in first[1]] if first and first[0] == 1 else []
+            want = [label for _, label in canon]
+            if header[: len(want)] != want:
+                raise GovstatsError(f"{path}: sheet {sheet} row 1: header {header[:len(want)]} is not {want}")
+            units = []
             label = dict(canon)
             name_col = "site_name" if sheet == SHEET_WEB else "account_name"
-            row: dict[str, Any] = {"seq": None, **cells}
-            bad = []
-            if not cells.get(name_col):
-                bad.append(f"{label[name_col]} is empty")
-            result = normalize_result(cells.get("result"))
-            if result is None:
-                bad.append(f"{label['result']} {cells.get('result')!r} is not one of {'/'.join(vocab['result'])}")
-            row["result"] = result
-            rect_raw = cells.get("rectification")
-            row["rectification"] = normalize_rectification(rect_raw) if rect_raw else None
-            if rect_raw and row["rectification"] == "unknown":
-                bad.append(f"{label['rectification']} {rect_raw!r} is not one of {'/'.join(vocab['rectification'])}")
-            if sheet == SHEET_NM:
-                pid, sub = normalize_platform(cells.get("platform"))
-                if pid is None:
-                    bad.append(f"{label['platform']} {cells.get('platform')!r} is not a platform of the vocabulary")
-                row["platform"], row["platform_subtype"] = pid, sub
-            if bad:
-                errors.append(RowError(sheet, i, "; ".join(bad)))
-            units.append(row)
-        _add_units(d, sheet, units)
-    info = _info(wb)
-    wb.close()
+            for i, values in rows:
+                cells = {c: _cell(v) for (c, _), v in zip(canon, values)}
+                if not any(cells.values()):
+                    continue
+                if len(units) >= MAX_UNIT_ROWS:
+                    raise GovstatsError(f"{path}: sheet {sheet} row {i}: more than {MAX_UNIT_ROWS:,} units; "
+                                        "not the results of one quarter")
+                row: dict[str, Any] = {"seq": None, **cells}
+                bad = []
+                if not cells.get(name_col):
+                    bad.append(f"{label[name_col]} is empty")
+                result = normalize_result(cells.get("result"))
+                if result is None:
+                    bad.append(f"{label['result']} {cells.get('result')!r} is not one of {'/'.join(vocab['result'])}")
+                row["result"] = result
+                rect_raw = cells.get("rectification")
+                row["rectification"] = normalize_rectification(rect_raw) if rect_raw else None
+                if rect_raw and row["rectification"] == "unknown":
+                    bad.append(f"{label['rectification']} {rect_raw!r} is not one of "
+                               f"{'/'.join(vocab['rectification'])}")
+                if sheet == SHEET_NM:
+                    pid, sub = normalize_platform(cells.get("platform"))
+                    if pid is None:
+                        bad.append(f"{label['platform']} {cells.get('platform')!r} is not a platform of the vocabulary")
+                    row["platform"], row["platform_subtype"] = pid, sub
+                if bad:
+                    errors.append(RowError(sheet, i, "; ".join(bad)))
+                units.append(row)
+            _add_units(d, sheet, units)
+        info = _info(path, wb, budget)
+    except GovstatsError:
+        raise
+    except Exception as exc:  # a corrupt sheet part: one line, no traceback
+        raise GovstatsError(f"{path}: corrupt xlsx worksheet ({type(exc).__name__})") from None
+    finally:
+        wb.close()
     if errors:
         raise WorkbookError(path, errors)
     for key in ("website_total", "newmedia_total"):
-        v = info.get(key)
-        if v is not None:
-            try:
-                d.counts[key] = int(float(v))
-            except ValueError:
-                raise GovstatsError(f"{path}: sheet {SHEET_INFO}: {key} {v!r} is not a number") from None
-    d.issuer = info.get("issuer") or None
-    deadline = info.get("feedback_deadline")
-    if deadline:
+        if key in info:
+            row_no, v = info[key]
+            n = _count(v)
+            if n is None:
+                errors.append(RowError(SHEET_INFO, row_no, f"{_INFO_LABEL[key]} {v!r} is not a whole number "
+                                       f"from 0 to {MAX_COUNT:,}"))
+                continue
+            d.counts[key] = n
+            ch = key.split("_")[0]
+            checked = d.counts.get(f"{ch}_checked")
+            if checked is not None and checked > n:  # coverage above 100 %: the total or the sheet is wrong
+                sheet = SHEET_WEB if ch == "website" else SHEET_NM
+                errors.append(RowError(SHEET_INFO, row_no, f"{_INFO_LABEL[key]} {n} is less than the {checked} units "
+                                       f"listed on sheet {sheet}"))
+    if errors:
+        raise WorkbookError(path, errors)
+    d.issuer = info["issuer"][1] if "issuer" in info else None
+    if "feedback_deadline" in info:
+        row_no, deadline = info["feedback_deadline"]
         try:
             d.feedback_deadline = dt.date.fromisoformat(str(deadline)[:10])
         except ValueError:
-            raise GovstatsError(f"{path}: sheet {SHEET_INFO}: 反馈截止日期 {deadline!r} is not YYYY-MM-DD") from None
+            raise WorkbookError(path, [RowError(SHEET_INFO, row_no, f"反馈截止日期 {deadline!r} is not YYYY-MM-DD")]) \
+                from None
     d.rows_override()
     return d
+
+
+_INFO_LABEL = {key: label for key, label, _ in INFO_ROWS}
+
+
+def _count(v: object) -> int | None:
+    """A whole number 0..MAX_COUNT from a cell (42, 42.0, "42"), else None ("inf", -5, 3.5, "约40")."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        x = Decimal(str(v).strip())
+    except InvalidOperation:
+        return None
+    if not x.is_finite() or x != x.to_integral_value() or not 0 <= x <= MAX_COUNT:
+        return None
+    return int(x)
+
+
+def _stream_rows(path: Path, wb, ws, width: int, budget: list[int]):
+    """(row number, values of the first `width` columns) of each row present in the sheet, streamed.
+
+    Only the cells present are read (openpyxl's WorkSheetParser, as readers.xlsx does): the sheet's
+    declared dimensions are ignored, so a cell at XFD1048576 costs one cell, not a padded grid. Every
+    cell counts against the file's budget (readers.limits.MAX_CELLS).
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from govstats.readers.limits import MAX_CELLS
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for row_no, row in parser.parse():
+            budget[0] -= len(row)
+            if budget[0] < 0:
+                raise GovstatsError(f"{path}: sheet {ws.title} row {row_no}: the workbook holds more than "
+                                    f"{MAX_CELLS:,} cells; not the results of one quarter")
+            values: list[object] = [None] * width
+            for c in row:
+                if 1 <= c["column"] <= width:
+                    values[c["column"] - 1] = c["value"]
+            yield row_no, values
 
 
 def _add_units(d: DraftInput, sheet: str, units: list[dict[str, Any]]) -> None:
@@ -231,15 +318,18 @@ def _add_units(d: DraftInput, sheet: str, units: list[dict[str, Any]]) -> None:
         d.new_media = annex
 
 
-def _info(wb) -> dict[str, str]:
+def _info(path: Path, wb, budget: list[int]) -> dict[str, tuple[int, str]]:
+    """基本信息 {key: (row number, value)}; dates as YYYY-MM-DD."""
     if SHEET_INFO not in wb.sheetnames:
         return {}
     labels = {label: key for key, label, _ in INFO_ROWS}
     out = {}
-    for values in wb[SHEET_INFO].iter_rows(min_row=2, values_only=True):
-        if len(values) >= 2 and _cell(values[0]) in labels and values[1] is not None:
+    for row_no, values in _stream_rows(path, wb, wb[SHEET_INFO], 2, budget):
+        if row_no >= 2 and _cell(values[0]) in labels and values[1] is not None:
             v = values[1]
-            out[labels[_cell(values[0])]] = v.date().isoformat() if isinstance(v, dt.datetime) else _cell(v)
+            value = v.date().isoformat() if isinstance(v, dt.datetime) else _cell(v)
+            if value is not None:
+                out[labels[_cell(values[0])]] = (row_no, value)
     return out
 
 

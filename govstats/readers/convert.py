@@ -103,3 +103,24 @@ def read_legacy(path: Path) -> RawBulletin:
         raw = read_file(converted)
     return RawBulletin(path=str(path), format=path.suffix.lower().lstrip("."), text=raw.text, grids=raw.grids,
                        title_hint=raw.title_hint, sha256=sha256_of(data))
+
+
+def run_soffice(args: list[str], workdir: Path, timeout: float, env: dict[str, str] | None = None) -> int:
+    """Run soffice headless with args in a throwaway profile under workdir; its return code.
+
+    Own session, so the time limit ends soffice.bin too, not only the launcher script; TimeoutError
+    after killing the group. env: variables added to the environment (FONTCONFIG_FILE for the draft).
+    Used by `govstats draft --pdf` (govstats.draft.render.docx_to_pdf).
+    """
+    exe = soffice()
+    if exe is None:
+        raise OSError("soffice is not on PATH")
+    cmd = [exe, f"-env:UserInstallation=file://{workdir}/profile", "--headless", "--norestore", *args]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True, env={**os.environ, **env} if env else None)
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise TimeoutError(f"soffice did not finish within {timeout} s") from None

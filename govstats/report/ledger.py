@@ -177,6 +177,8 @@ def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Pa
     tables = tables if tables is not None else read_tables(data_dir)
     q = str(Quarter(quarter))
     frames = ledger_frames(tables, q, region)
-    name = f"{q}-{region}.xlsx" if region else f"{q}.xlsx"
+    name = paths.safe_component(f"{q}-{region}.xlsx" if region else f"{q}.xlsx")
     footer = f"govstats {__version__}; input hash {read_manifest(data_dir).get('input_hash', 'unknown')}"
-    return write_ledger(frames, Path(out_dir) / name, footer)
+    target = Path(out_dir) / name
+    paths.ensure_under(target, out_dir)
+    return write_ledger(frames, target, footer)

@@ -68,12 +68,13 @@ class Page:
 
     @property
     def relpath(self) -> str:
-        """Path under the output folder, '/'-separated."""
+        """Path under the output folder, '/'-separated; names from the data made safe (paths.safe_component)."""
+        safe = paths.safe_component
         if self.kind == "dashboard":
-            return f"{self.region}/{self.quarter}.html"
+            return f"{safe(str(self.region))}/{safe(str(self.quarter))}.html"
         if self.kind == "overview":
-            return f"overview/{self.quarter}.html"
-        return f"{self.region}/trend.html"
+            return f"overview/{safe(str(self.quarter))}.html"
+        return f"{safe(str(self.region))}/trend.html"
 
     @property
     def title(self) -> str:
@@ -246,6 +247,7 @@ def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | P
     else:
         nb = run_notebook(params, notebook=page.notebook, cwd=data_dir)
     target = Path(out_dir) / page.relpath
+    paths.ensure_under(target, out_dir)  # names from the data never lead out of the reports folder (issue 22)
     data = export_html_bytes(nb, page.title)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
@@ -296,6 +298,7 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
     todo = []
     for page in pages:
         target = out_dir / page.relpath
+        paths.ensure_under(target, out_dir)
         if not force and old.get(page.relpath) == hashes[page] and target.exists():
             results.append(PageResult(page, target, kept=True))
         else:

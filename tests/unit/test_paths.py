@@ -66,3 +66,30 @@ def test_cli_defaults_ignore_the_working_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVSTATS_HOME", str(home))
     assert default_processed_dir() == home / "data" / "processed"
     assert len(load_corpus()) == 2
+
+
+def test_names_from_data_are_one_safe_component():
+    """Issue 22: a region "../../X" or "/abs" made writers leave their folder; bidi/zero-width characters vanish."""
+    from govstats.paths import safe_component
+
+    assert safe_component("咸阳市-2025Q1-draft") == "咸阳市-2025Q1-draft"
+    for evil in ("../../X", "/etc/passwd", "..", "a/../../b", "C:\\x", "\u202e.exe", "\x00"):
+        out = safe_component(evil)
+        assert "/" not in out and "\\" not in out and out not in ("", ".", "..") and not out.startswith(".")
+    assert safe_component("咸阳\u202e市\u200b") == "咸阳市"
+    assert len(safe_component("长" * 500).encode("utf-8")) <= 200
+
+
+def test_ensure_under_refuses_targets_outside_the_folder(tmp_path):
+    import pytest
+
+    from govstats.errors import GovstatsError
+    from govstats.paths import ensure_under
+
+    assert ensure_under(tmp_path / "a" / "b.html", tmp_path) == (tmp_path / "a" / "b.html").resolve()
+    for bad in (tmp_path / ".." / "x.html", Path("/etc/x"), tmp_path / "a" / ".." / ".." / "y"):
+        with pytest.raises(GovstatsError, match="refusing to write outside"):
+            ensure_under(bad, tmp_path)
+    (tmp_path / "link").symlink_to("/tmp")
+    with pytest.raises(GovstatsError):
+        ensure_under(tmp_path / "link" / "x", tmp_path)

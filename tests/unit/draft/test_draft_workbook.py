@@ -123,4 +123,78 @@ def test_draft_command_refuses_bad_parameters(tmp_path, capsys):
     assert main(["draft", "--template", str(tmp_path / "file" / "t.xlsx")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 6 and all(line.startswith("govstats: ") for line in err)
-    assert "not a readable xlsx workbook" in err[-2] and "cannot write the template" in err[-1]
+    assert "not an xlsx workbook file (not a zip archive)" in err[-2] and "cannot write the template" in err[-1]
+
+
+def test_a_region_cannot_steer_the_draft_out_of_its_folder(tmp_path, capsys):
+    """Issue 22: `draft --results book.xlsx --region ../../X --out out/sub` wrote X-…-draft.docx two levels up."""
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
+    wb[SHEET_NM].append(["咸阳发布", "咸阳市人民政府办公室", "微信订阅号", "合格", None, None])
+    wb.save(tmp_path / "book.xlsx")
+    out = tmp_path / "out" / "sub"
+    for region in ("../../X", str(tmp_path / "abs")):
+        rc = main(["draft", "--results", str(tmp_path / "book.xlsx"), "--region", region, "--quarter", "2025Q2",
+                   "--out", str(out), "--data-dir", str(tmp_path / "none"), "--date", "2025-07-03"])
+        assert rc == 0
+        last = Path(capsys.readouterr().out.strip().splitlines()[-1])
+        assert last.parent == out and last.suffix == ".docx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "out", "t.xlsx"]
+    from govstats.paths import safe_component
+
+    stems = ("_.._X", safe_component(str(tmp_path / "abs")))
+    assert stems[1].startswith("_tmp_") and stems[1].endswith("_abs")
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}-2025Q2-draft.{ext}" for stem in stems for ext in ("docx", "md", "html"))
+
+
+@pytest.mark.parametrize("total, reason", [
+    (-5, "政务新媒体总数 '-5' is not a whole number"),
+    ("inf", "政务新媒体总数 'inf' is not a whole number"),
+    (3.5, "政务新媒体总数 '3.5' is not a whole number"),
+    (1, "政务新媒体总数 1 is less than the 2 units listed on sheet 政务新媒体"),
+])
+def test_workbook_totals_that_break_the_drafts_arithmetic_are_refused(tmp_path, capsys, total, reason):
+    """Issue 22.7: −5 drafted "共计-5个", 1 beside 2 rows drafted both, "inf" gave an OverflowError naming no file."""
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
+    wb[SHEET_NM].append(["咸阳发布", "咸阳市人民政府办公室", "微信订阅号", "合格", None, None])
+    wb[SHEET_NM].append(["法治礼泉", "礼泉县司法局", "抖音", "不合格", "无更新", "未整改"])
+    wb[SHEET_INFO]["B3"] = total
+    wb.save(tmp_path / "b.xlsx")
+    rc = main(["draft", "--results", str(tmp_path / "b.xlsx"), "--region", "咸阳市", "--quarter", "2025Q2",
+               "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and err[0].startswith(f"govstats: {tmp_path / 'b.xlsx'}: sheet 基本信息 row 3: {reason}")
+    assert not (tmp_path / "out").exists()
+
+
+def _big_book(path: Path, rows: int) -> None:
+    """A workbook of `rows` account rows written with openpyxl's write-only mode (fast, small on disk)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for sheet, header in ((SHEET_WEB, [label for _, label in _labels(SHEET_WEB)]),
+                          (SHEET_NM, [label for _, label in _labels(SHEET_NM)])):
+        ws = wb.create_sheet(sheet)
+        ws.append(header)
+        if sheet == SHEET_NM:
+            for i in range(rows):
+                ws.append([f"账号{i}", f"单位{i}", "抖音", "合格", None, None])
+    wb.save(path)
+
+
+def _labels(sheet: str):
+    from govstats.draft.workbook import _columns
+
+    return _columns()[sheet]
+
+
+def test_a_huge_results_workbook_is_refused_quickly_with_its_sheet_and_row(tmp_path, capsys):
+    """Issue 22.7: 300,000 rows never finished; now the unit limit stops the stream at the row past it."""
+    from govstats.draft.workbook import MAX_UNIT_ROWS
+
+    _big_book(tmp_path / "big.xlsx", MAX_UNIT_ROWS + 5)
+    rc = main(["draft", "--results", str(tmp_path / "big.xlsx"), "--region", "咸阳市", "--quarter", "2025Q2",
+               "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1
+    assert f"sheet 政务新媒体 row {MAX_UNIT_ROWS + 2}: more than {MAX_UNIT_ROWS:,} units" in err[0]

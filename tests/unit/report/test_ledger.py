@@ -140,3 +140,16 @@ def test_check_not_made_is_labelled_not_checked(processed):
     by_check = dict(zip(sheet[check_col], sheet[ok_col]))
     assert by_check["website_pass_rate_unmade"] == NOT_CHECKED_ZH
     assert set(by_check.values()) <= {YES_NO_ZH[True], YES_NO_ZH[False], NOT_CHECKED_ZH}
+
+
+def test_a_region_from_the_data_cannot_lead_out_of_the_ledger_folder(processed, tmp_path):
+    """The region names the file; "../../X" in the tables' region column stays a name under --out."""
+    from govstats.report.ledger import write_ledger_for
+    from govstats.store import read_tables
+
+    tables = read_tables(processed)
+    tables["bulletins"] = tables["bulletins"].assign(region=tables["bulletins"]["region"].replace("咸阳市", "../../X"))
+    out = tmp_path / "out" / "sub"
+    path = write_ledger_for("2025Q1", "../../X", processed, out, tables=tables)
+    assert path.parent == out and path.name == "2025Q1-.._.._X.xlsx" and path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -311,3 +311,14 @@ def test_build_small_corpus(tmp_path):
     manifest = json.loads((tmp_path / "processed" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["input_hash"] in index
     assert not list((tmp_path / "reports").rglob("*.tmp"))
+
+
+def test_page_paths_from_hostile_regions_stay_under_reports():
+    """Issue 22: a region "../.." in the tables made pages escape reports/; the name is made safe in relpath."""
+    from govstats.report.pages import Page
+
+    assert Page("dashboard", "咸阳市", "2025Q1").relpath == "咸阳市/2025Q1.html"
+    for region in ("../..", "../../X", "/etc", "a/../../b"):
+        for page in (Page("dashboard", region, "2025Q1"), Page("trend", region, None)):
+            parts = page.relpath.split("/")
+            assert len(parts) == 2 and ".." not in parts and not parts[0].startswith((".", "/")), page.relpath
