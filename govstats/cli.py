@@ -7,6 +7,8 @@
     govstats ledger --quarter 2025Q1 [--region 咸阳市] [--data-dir data/processed] [--out reports/ledger]
     govstats build [--raw data/raw] [--data-dir data/processed] [--out reports] [--workers 2]
     govstats draft --region 咸阳市 --quarter 2025Q1 [--data-dir DIR] [--out reports/drafts] | --template X | --results X
+    govstats assess RUN_DIR [--rules LOCAL.yaml] [--out DIR] [--page]   monitoring data -> veto verdicts
+    govstats draft --from-assessment RUN_DIR [--out reports/drafts]      the bulletin of an assessed run
 
 Every command prints the path it wrote as its last stdout line. Only argparse is imported at
 module level; the work happens in the modules each command imports when it runs.
@@ -121,9 +123,54 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """Write the results template, or draft a bulletin from the processed tables or a filled workbook."""
+    if args.from_assessment:
+        return cmd_draft_from_assessment(args)
     from govstats.draft.command import run
 
     return run(args)
+
+
+# ---- govstats assess / draft --from-assessment (issue 20): monitoring data -> verdicts -> draft
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    """Assess a monitoring run folder; the verdicts' path is the last stdout line."""
+    from govstats.assess.writer import render_assessment_page, run_assess
+
+    a, verdicts = run_assess(args.run_dir, args.rules, args.out)
+    for note in a.notes:
+        print(f"govstats: note: {one_line(note)}", file=sys.stderr)
+    for key, (value, precision) in a.figures.items():
+        print(f"{key} = {value}" + ("%" if precision is not None else ""))
+    if args.page:
+        print(render_assessment_page(verdicts.parent, args.reports))
+    print(verdicts)
+    return EXIT_OK
+
+
+def cmd_draft_from_assessment(args: argparse.Namespace) -> int:
+    """Draft the bulletin of an assessed run (assessed now when its output is missing or stale)."""
+    import datetime as dt
+
+    from govstats import paths
+    from govstats.assess.writer import draft_from_assessment
+    from govstats.errors import ParameterError
+
+    if args.template or args.results or args.region or args.quarter:
+        raise ParameterError("--from-assessment takes region and quarter from the run; "
+                             "it excludes --region, --quarter, --template and --results")
+    try:
+        issue_date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise ParameterError(f"--date {args.date!r} is not YYYY-MM-DD") from None
+    out = args.out if args.out is not None else paths.reports_dir() / "drafts"
+    d, written = draft_from_assessment(args.from_assessment, out, issue_date, args.addressees, args.issuer)
+    for note in d.notes:
+        print(f"govstats: note: {one_line(note)}", file=sys.stderr)
+    print(written["md"])
+    print(written["html"])
+    print(written["docx"])
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,7 +234,19 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--date", help="issue date YYYY-MM-DD (default: today)")
     d.add_argument("--issuer", help="issuing office (default: from the data, else <region>人民政府办公室)")
     d.add_argument("--addressees", help="主送 line (default: by the region's level)")
+    d.add_argument("--from-assessment", metavar="RUN_DIR", help="draft from a monitoring run assessed by "
+                   "`govstats assess` (the run folder, or its output folder)")
     d.set_defaults(func=cmd_draft)
+
+    a = sub.add_parser("assess", help="veto verdicts (国办秘函〔2019〕19号) from a monitoring run folder",
+                       description="Reads run.yaml and the input tables of RUN_DIR (docs/assess.md), writes "
+                                   "verdicts, units and the bulletin-schema tables; the last line is the verdicts' path.")
+    a.add_argument("run_dir", help="monitoring run folder (run.yaml + sites, probes, … as CSV, Parquet or xlsx)")
+    a.add_argument("--rules", default=None, help="the office's local rules (YAML); default: run.yaml's local_rules")
+    a.add_argument("--out", default=None, help="output folder (default: data/processed/assess/<run folder name>)")
+    a.add_argument("--page", action="store_true", help="also render the evidence page (reports/assess/<run>.html)")
+    a.add_argument("--reports", default=None, help="folder for --page (default: <project>/reports)")
+    a.set_defaults(func=cmd_assess)
     return p
 
 

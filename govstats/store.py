@@ -232,13 +232,19 @@ class Writer:
     def __init__(self, d: Path) -> None:
         self.dir = d
 
-    def publish(self, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
-        """Write tables + manifest as a new generation and switch `current` to it; returns its folder."""
+    def publish(self, tables: dict[str, pd.DataFrame], manifest: dict,
+                extra: dict[str, pd.DataFrame] | None = None) -> Path:
+        """Write tables + manifest as a new generation and switch `current` to it; returns its folder.
+
+        extra: further tables written beside the five in the same generation (e.g. the verdicts of
+        `govstats assess`), with public paths <dir>/<name>.parquet and .csv like the others.
+        """
         d = self.dir
+        extra = extra or {}
         gen = d / f"{GEN_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
         gen.mkdir()
-        for name in TABLE_NAMES:
-            df = tables[name]
+        for name in (*TABLE_NAMES, *extra):
+            df = tables[name] if name in tables else extra[name]
             df.to_parquet(gen / f"{name}.parquet", index=False)
             csv_ready(df).to_csv(gen / f"{name}.csv", index=False, encoding="utf-8-sig")
         (gen / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -249,7 +255,8 @@ class Writer:
         _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
         if old is not None:
             _symlink_replace(old, d / PREVIOUS)
-        for name in _public_names():  # stable public paths; converts plain files of the old layout
+        extra_names = [f"{n}.{ext}" for n in extra for ext in ("parquet", "csv")]
+        for name in _public_names() + extra_names:  # stable public paths; converts plain files of the old layout
             if _link_target(d / name) != f"{CURRENT}/{name}":
                 _symlink_replace(f"{CURRENT}/{name}", d / name)
         _cleanup(d)
@@ -266,10 +273,11 @@ def writer(processed_dir: str | Path) -> Iterator[Writer]:
         yield Writer(d)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path) -> Path:
-    """Publish tables + manifest as a new generation of processed_dir in one atomic switch."""
+def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path,
+                 extra: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Publish tables + manifest (+ extra tables) as a new generation of processed_dir in one atomic switch."""
     with writer(processed_dir) as w:
-        return w.publish(tables, manifest)
+        return w.publish(tables, manifest, extra)
 
 
 # ------------------------------------------------------------------------------ reading
