@@ -53,6 +53,7 @@ FIGURE_LABELS_ZH: dict[str, str] = {
     "newmedia_prominent_problems": "存在突出问题的政务新媒体数",
     "newmedia_pass_rate": "政务新媒体合格率",
     "newmedia_unrectified": "未整改到位的政务新媒体数",
+    "newmedia_coverage_rate": "政务新媒体检查覆盖率",
     "annual_report_rate": "年度报表发布率",
 }
 
