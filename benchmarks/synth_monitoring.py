@@ -21,22 +21,22 @@ T_DEFAULT = dt.date(2026, 11, 30)
 
 #: (unit id, item, expected verdict, what is planted)
 PLANTED: list[tuple[str, str, str, str]] = [
-    ("S0001", "site_unreachable", "veto", "50 of 1000 probes failed: 5.0 %"),
-    ("S0002", "site_unreachable", "pass", "49 of 1000 probes failed: 4.9 %"),
-    ("S0003", "site_unreachable", "not_assessed", "one day with 19 probes"),
-    ("S0004", "site_unreachable", "pass", "every day exactly 20 probes, 6 of 140 failed (one at 14.9 s)"),
-    ("S0005", "homepage_not_updated", "veto", "latest home-page item dated T-14"),
-    ("S0006", "homepage_not_updated", "pass", "latest home-page item dated T-13"),
-    ("S0007", "homepage_not_updated", "veto", "recent home-page items are all undated"),
-    ("S0008", "columns_not_updated", "veto", "5 stale columns (one 动态要闻 last updated T-14)"),
-    ("S0009", "columns_not_updated", "pass", "4 stale columns (the 5th 动态要闻 updated T-13)"),
-    ("S0010", "columns_not_updated", "veto", "5 blank columns"),
-    ("S0011", "poor_interaction", "veto", "a message answered 3 months plus a day after it came"),
-    ("S0012", "poor_interaction", "pass", "a message answered 3 months minus a day after it came"),
-    ("S0013", "poor_interaction", "veto", "no consultation channel"),
-    ("S0014", "serious_error", "veto", "a confirmed 严重表述错误"),
-    ("S0015", "serious_error", "pass", "an unconfirmed 严重表述错误 (never counts); a confirmed 错别字 (突出问题)"),
-    ("S0016", "service_not_practical", "veto", "offers no 办事服务"),
+    ("9900000001", "site_unreachable", "veto", "50 of 1000 probes failed: 5.0 %"),
+    ("9900000002", "site_unreachable", "pass", "49 of 1000 probes failed: 4.9 %"),
+    ("9900000003", "site_unreachable", "not_assessed", "one day with 19 probes"),
+    ("9900000004", "site_unreachable", "pass", "every day exactly 20 probes, 6 of 140 failed (one at 14.9 s)"),
+    ("9900000005", "homepage_not_updated", "veto", "latest home-page item dated T-14"),
+    ("9900000006", "homepage_not_updated", "pass", "latest home-page item dated T-13"),
+    ("9900000007", "homepage_not_updated", "veto", "recent home-page items are all undated"),
+    ("9900000008", "columns_not_updated", "veto", "5 stale columns (one 动态要闻 last updated T-14)"),
+    ("9900000009", "columns_not_updated", "pass", "4 stale columns (the 5th 动态要闻 updated T-13)"),
+    ("9900000010", "columns_not_updated", "veto", "5 blank columns"),
+    ("9900000011", "poor_interaction", "veto", "a message answered 3 months plus a day after it came"),
+    ("9900000012", "poor_interaction", "pass", "a message answered 3 months minus a day after it came"),
+    ("9900000013", "poor_interaction", "veto", "no consultation channel"),
+    ("9900000014", "serious_error", "veto", "a confirmed 严重表述错误"),
+    ("9900000015", "serious_error", "pass", "an unconfirmed 严重表述错误 (never counts); a confirmed 错别字 (突出问题)"),
+    ("9900000016", "service_not_practical", "veto", "offers no 办事服务"),
     ("A0001", "nm_not_updated", "veto", "latest post T-14"),
     ("A0002", "nm_not_updated", "pass", "latest post T-13"),
     ("A0003", "nm_no_interaction", "veto", "no interaction function"),
@@ -63,7 +63,8 @@ def generate(out: str | Path, sites: int = 30, accounts: int = 15, t: dt.date = 
     out.mkdir(parents=True, exist_ok=True)
     sites = max(sites, N_PLANTED_SITES)
     accounts = max(accounts, N_PLANTED_ACCOUNTS)
-    codes = [f"S{i:04d}" if i <= N_PLANTED_SITES else f"S{i:07d}" for i in range(1, sites + 1)]
+    # 网站标识码 format (10 digits); the prefix 99 is no GB/T 2260 province: clearly not a real site
+    codes = [f"99{i:08d}" for i in range(1, sites + 1)]
     accs = [f"A{i:04d}" if i <= N_PLANTED_ACCOUNTS else f"A{i:07d}" for i in range(1, accounts + 1)]
     days = 7
     start = t - dt.timedelta(days=days - 1)
@@ -77,8 +78,8 @@ def generate(out: str | Path, sites: int = 30, accounts: int = 15, t: dt.date = 
         "status": "正常", "is_portal": False, "homepage_is_nav_only": False,
         "has_consultation_channel": True, "has_service_function": True, "offers_services": True,
     })
-    site_df.loc[site_df["site_code"] == "S0013", "has_consultation_channel"] = False
-    site_df.loc[site_df["site_code"] == "S0016", "offers_services"] = False
+    site_df.loc[site_df["site_code"] == "9900000013", "has_consultation_channel"] = False
+    site_df.loc[site_df["site_code"] == "9900000016", "offers_services"] = False
 
     # ---------------------------------------------------------------- probes (vectorized for the ordinary sites)
     ordinary = np.arange(N_PLANTED_SITES, sites)
@@ -114,11 +115,11 @@ def generate(out: str | Path, sites: int = 30, accounts: int = 15, t: dt.date = 
             planted[-1]["response_s"] = slow_ok
 
     for code in codes[:N_PLANTED_SITES]:
-        if code in ("S0001", "S0002"):
-            probe_rows(code, [143] * 6 + [142], 50 if code == "S0001" else 49)
-        elif code == "S0003":
+        if code in ("9900000001", "9900000002"):
+            probe_rows(code, [143] * 6 + [142], 50 if code == "9900000001" else 49)
+        elif code == "9900000003":
             probe_rows(code, [24] * 6 + [19], 0)
-        elif code == "S0004":
+        elif code == "9900000004":
             probe_rows(code, [20] * 7, 5, slow_ok=14.9)
             planted[-2]["response_s"] = 15.0  # opened, but at exactly 15 s: a failure (超过(含)15秒)
         else:
@@ -133,30 +134,30 @@ def generate(out: str | Path, sites: int = 30, accounts: int = 15, t: dt.date = 
     hp = pd.DataFrame({"site_code": np.asarray(codes, dtype=object)[hp_site],
                        "item_url": [f"/news/{i}.html" for i in range(hp_site.size)],
                        "published_at": [_d(t, int(a)) for a in hp_age], "page": "home"})
-    for code, age in (("S0005", 14), ("S0006", 13)):
+    for code, age in (("9900000005", 14), ("9900000006", 13)):
         m = hp["site_code"] == code
         hp.loc[m, "published_at"] = [_d(t, age + k * 3) for k in range(int(m.sum()))]
-    m = hp["site_code"] == "S0007"
+    m = hp["site_code"] == "9900000007"
     hp.loc[m, "published_at"] = [None, None, None, _d(t, 30), _d(t, 40), None]
 
     # ---------------------------------------------------------------- columns
     classes = [("动态要闻", True), ("动态要闻", True), ("通知公告", True), ("政策文件", True), ("通知公告", False),
                ("should_update", True), ("should_update", False), ("static", True)]
     rows: list[dict[str, Any]] = []
-    for si, code in enumerate(codes):
+    for code in codes:
         for ci, (cls, first) in enumerate(classes):
             age = int(rng.integers(0, 10 if cls == "动态要闻" else 90))
             rows.append({"site_code": code, "column_id": f"c{ci + 1}", "name": f"{cls}栏目{ci + 1}", "url": None,
                          "is_first_level": first, "class": cls, "item_count": int(rng.integers(5, 200)),
                          "last_item_date": _d(t, age)})
-        if code in ("S0008", "S0009"):  # 4 stale 通知公告/政策文件 columns + the 5th a 动态要闻 at T-14 / T-13
+        if code in ("9900000008", "9900000009"):  # 4 stale 通知公告/政策文件 columns + the 5th a 动态要闻 at T-14 / T-13
             for k in range(4):
                 rows.append({"site_code": code, "column_id": f"x{k}", "name": f"通知公告栏目x{k}", "url": None,
                              "is_first_level": True, "class": "通知公告", "item_count": 12,
                              "last_item_date": _d(t, 200 + k)})
             rows.append({"site_code": code, "column_id": "x9", "name": "工作动态x9", "url": None, "is_first_level": True,
-                         "class": "动态要闻", "item_count": 30, "last_item_date": _d(t, 14 if code == "S0008" else 13)})
-        if code == "S0010":
+                         "class": "动态要闻", "item_count": 30, "last_item_date": _d(t, 14 if code == "9900000008" else 13)})
+        if code == "9900000010":
             for k in range(5):
                 rows.append({"site_code": code, "column_id": f"b{k}", "name": f"空白栏目b{k}", "url": None,
                              "is_first_level": False, "class": "should_update", "item_count": 0,
@@ -175,18 +176,18 @@ def generate(out: str | Path, sites: int = 30, accounts: int = 15, t: dt.date = 
     from govstats.assess.items import months_after
 
     sub = _d(t, 150)
-    extra = [("S0011", months_after(sub, 3) + dt.timedelta(days=1)), ("S0012", months_after(sub, 3) - dt.timedelta(days=1))]
+    extra = [("9900000011", months_after(sub, 3) + dt.timedelta(days=1)), ("9900000012", months_after(sub, 3) - dt.timedelta(days=1))]
     msgs = pd.concat([msgs, pd.DataFrame([{"site_code": c, "message_id": f"p-{c}", "column": "咨询投诉",
                                            "column_class": "咨询建言", "valid": True, "submitted_at": sub,
                                            "replied_at": r} for c, r in extra])], ignore_index=True)
 
     # ---------------------------------------------------------------- findings
     findings = pd.DataFrame([
-        {"unit_id": "S0014", "finding_id": "f1", "kind": "严重表述错误", "url": "/news/1.html", "date": _d(t, 3),
+        {"unit_id": "9900000014", "finding_id": "f1", "kind": "严重表述错误", "url": "/news/1.html", "date": _d(t, 3),
          "confirmed": True, "note": "领导姓名错误（合成示例）"},
-        {"unit_id": "S0015", "finding_id": "f2", "kind": "严重表述错误", "url": "/news/2.html", "date": _d(t, 4),
+        {"unit_id": "9900000015", "finding_id": "f2", "kind": "严重表述错误", "url": "/news/2.html", "date": _d(t, 4),
          "confirmed": False, "note": "工具疑似，未经人工确认"},
-        {"unit_id": "S0015", "finding_id": "f3", "kind": "错别字", "url": "/news/3.html", "date": _d(t, 4),
+        {"unit_id": "9900000015", "finding_id": "f3", "kind": "错别字", "url": "/news/3.html", "date": _d(t, 4),
          "confirmed": True, "note": None},
         {"unit_id": "A0004", "finding_id": "f4", "kind": "严重表述错误", "url": None, "date": _d(t, 2),
          "confirmed": True, "note": None},

@@ -56,6 +56,7 @@ def bulletin_tables(a: Assessment, digest: str | None = None) -> dict[str, pd.Da
     from govstats.normalize.region import find_in_text
     from govstats.parse.figures.grammar import Figure
     from govstats.quarter import Quarter
+    from govstats.textnorm import clean_cell
 
     cfg, bid = a.config, bulletin_id(a)
     q = Quarter(cfg.period)
@@ -63,7 +64,9 @@ def bulletin_tables(a: Assessment, digest: str | None = None) -> dict[str, pd.Da
     if code is None:
         found = find_in_text(cfg.region)
         code = found.code if found and found.name == cfg.region else None
-    units = a.units
+    units = a.units.copy()
+    for c in ("name", "url", "host_unit", "problem", "platform_raw"):  # as ingest stores annex cells (NFKC, trimmed)
+        units[c] = [clean_cell(v) if isinstance(v, str) else None for v in units[c]]
     annex = units[(units["result"] == UNQUALIFIED) | units["problem"].notna()]
     sites = annex[annex["unit_kind"] == "site"]
     accounts = annex[annex["unit_kind"] == "account"]
