@@ -297,12 +297,16 @@ def load_table(con: duckdb.DuckDBPyConnection, spec: InputTable, path: Path) -> 
     _check_file(path)
     raw = f"raw_{spec.name}"
     header_rows = 2 if path.suffix.lower() in (".csv", ".xlsx") else 1  # row number of the first record
+    kind, rn = "TABLE", "rowid"  # rn: the record's 0-based position in the file
     try:
         if path.suffix.lower() == ".csv":
             con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, all_varchar = true, "
                         "header = true, encoding = 'utf-8')", [str(path)])
-        elif path.suffix.lower() == ".parquet":
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_parquet(?)", [str(path)])
+        elif path.suffix.lower() == ".parquet":  # a view: Parquet is read once, by the typed CTAS below
+            literal = "'" + str(path).replace("'", "''") + "'"
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet({literal}, "
+                        "file_row_number = true)")
+            kind, rn = "VIEW", "file_row_number"
         else:
             rows = _xlsx_rows(path)
             if not rows:
@@ -318,19 +322,16 @@ def load_table(con: duckdb.DuckDBPyConnection, spec: InputTable, path: Path) -> 
     except duckdb.Error as exc:
         first = " ".join(str(exc).split("\n")[0].split())
         raise GovstatsError(f"{path}: not a readable {path.suffix[1:]} table ({first[:200]})") from None
-    cols = {str(r[0]).strip().lower(): str(r[0]) for r in con.execute(f"DESCRIBE {raw}").fetchall()}
+    described = [(str(r[0]), str(r[1])) for r in con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != rn]
+    cols = {name.strip().lower(): name for name, _ in described}
+    types = {name: t for name, t in described}
     names = [c.name for c in spec.columns]
     missing = [c.name for c in spec.columns if c.required and c.name not in cols]
     if missing:
         raise GovstatsError(f"{path}: column(s) {', '.join(missing)} missing (the header has: "
                             f"{', '.join(cols.values()) or 'nothing'}; {spec.name} needs {', '.join(names)})")
 
-    def first_bad(where: str) -> tuple[int] | None:
-        """(row number,) of the first row matching where, None when no row does."""
-        r = con.execute(f"SELECT min(rowid) FROM {raw} WHERE {where}").fetchone()
-        return (int(r[0]) + header_rows,) if r and r[0] is not None else None
-
-    select = []
+    select, checks = [], []  # checks: (condition, message maker) in column order, all run in one scan
     for c in spec.columns:
         if c.name not in cols:
             default = "NULL" if c.default is None else (
@@ -339,26 +340,35 @@ def load_table(con: duckdb.DuckDBPyConnection, spec: InputTable, path: Path) -> 
             continue
         src = f"CAST({_q(cols[c.name])} AS VARCHAR)"
         blank = f"({src} IS NULL OR trim({src}) = '')"
-        if c.required and (bad := first_bad(blank)):
-            raise GovstatsError(f"{path}: row {bad[0]}, column {c.name}: empty, a value is required")
         typed = _typed_sql(src, c.dtype)
-        if c.dtype != "str" and (bad := first_bad(f"NOT {blank} AND {typed} IS NULL")):
-            value = con.execute(f"SELECT {src} FROM {raw} WHERE rowid = ?", [bad[0] - header_rows]).fetchone()[0]
-            raise GovstatsError(f"{path}: row {bad[0]}, column {c.name}: {_show(value)} is not a "
-                                f"{_TYPE_WORDS[c.dtype]}")
+        native = types[cols[c.name]]
+        if native != "VARCHAR" and c.dtype in ("int", "float", "date", "timestamp") or (
+                native == "BOOLEAN" and c.dtype == "bool"):  # typed Parquet: no round trip through text
+            blank = f"({_q(cols[c.name])} IS NULL)"
+            typed = f"TRY_CAST({_q(cols[c.name])} AS {SQL_TYPES[c.dtype]})"
+        if c.required:
+            checks.append((blank, src, lambda v, c=c: f"column {c.name}: empty, a value is required"))
+        if c.dtype != "str":
+            checks.append((f"NOT {blank} AND {typed} IS NULL", src,
+                           lambda v, c=c: f"column {c.name}: {_show(v)} is not a {_TYPE_WORDS[c.dtype]}"))
         if c.vocab:
             allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in c.vocab)
-            if bad := first_bad(f"NOT {blank} AND trim({src}) NOT IN ({allowed})"):
-                value = con.execute(f"SELECT {src} FROM {raw} WHERE rowid = ?", [bad[0] - header_rows]).fetchone()[0]
-                raise GovstatsError(f"{path}: row {bad[0]}, column {c.name}: {_show(value)} is not one of "
-                                    f"{'/'.join(c.vocab)}")
+            checks.append((f"NOT {blank} AND trim({src}) NOT IN ({allowed})", src,
+                           lambda v, c=c: f"column {c.name}: {_show(v)} is not one of {'/'.join(c.vocab)}"))
         if c.default is not None:
             dflt = ("true" if c.default else "false") if isinstance(c.default, bool) else f"'{c.default}'"
             typed = f"COALESCE({typed}, {dflt})"
         select.append(f"{typed} AS {_q(c.name)}")
-    select.append(f"rowid + {header_rows} AS _row")
-    con.execute(f"CREATE OR REPLACE TABLE {spec.name} AS SELECT {', '.join(select)} FROM {raw} ORDER BY rowid")
-    con.execute(f"DROP TABLE {raw}")
+    if checks:  # the first bad row of every check in one scan; the first check (column order) that has one wins
+        firsts = con.execute("SELECT " + ", ".join(f"min({rn}) FILTER (WHERE {cond})" for cond, _, _ in checks)
+                             + f" FROM {raw}").fetchone()
+        for (_, src, message), first in zip(checks, firsts):
+            if first is not None:
+                value = con.execute(f"SELECT {src} FROM {raw} WHERE {rn} = ?", [first]).fetchone()[0]
+                raise GovstatsError(f"{path}: row {int(first) + header_rows}, {message(value)}")
+    select.append(f"{rn} + {header_rows} AS _row")
+    con.execute(f"CREATE OR REPLACE TABLE {spec.name} AS SELECT {', '.join(select)} FROM {raw} ORDER BY {rn}")
+    con.execute(f"DROP {kind} {raw}")
     keys = ", ".join(_q(k) for k in spec.key)
     dup = con.execute(f"SELECT min(_row), max(_row) FROM {spec.name} GROUP BY {keys} HAVING count(*) > 1 "
                       "ORDER BY 2 LIMIT 1").fetchone()
@@ -407,6 +417,7 @@ def load_run(folder: str | Path, con: duckdb.DuckDBPyConnection | None = None
                 raise GovstatsError(f"{cfg.folder}: {first} is given but not {', '.join(missing)} (a table with a "
                                     "header and no rows says there is nothing to report)")
     con = con or duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # its bar would write to the terminal mid-run
     for name in INPUTS:
         if name in files:
             load_table(con, INPUTS[name], files[name])
