@@ -130,40 +130,44 @@ def _score(found: dict[str, int], table: list[dict[str, Any]]) -> tuple[float, l
 
 def combine(cfg: RunConfig, rules: Rules, con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]],
             files: dict[str, Path] | None = None) -> Assessment:
-    """Unit results, annex problem texts and figures from the item verdict rows."""
+    """Unit results, annex problem texts and figures from the item verdict rows.
+
+    Only rows that can change a unit's result (veto, not assessed) are walked in Python; the
+    many passing rows go to the verdicts frame as they are (a country-week has ~400,000).
+    """
     units = _units(con, files)
-    names = {u["unit_id"]: u["name"] for u in units}
-    for r in rows:
-        meta = rules.items[r["item"]]
-        r["unit_name"] = names.get(r["unit_id"])
-        r["item_label_zh"] = meta["label_zh"]
-        r["wording"] = "local" if r["rule_source"] == "local" else meta["wording"]
     prominent = _prominent(con, rules)
     deductions = rules.scoring.get("deductions")
+    label = {i: m["label_zh"] for i, m in rules.items.items()}
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        by_unit.setdefault(r["unit_id"], []).append(r)
+        if r["verdict"] in (VETO, NOT_ASSESSED):
+            by_unit.setdefault(r["unit_id"], []).append(r)
     extra_rows = []
     for u in units:
-        mine = by_unit.get(u["unit_id"], [])
+        uid = u["unit_id"]
+        mine = by_unit.get(uid, ())
+        found = prominent.get(uid, {})
+        u["score"] = None
+        if not mine and not found and not deductions:  # the common case: every item passed
+            u["veto_items"], u["prominent"], u["result"], u["problem"], u["problem_categories"] = \
+                [], [], QUALIFIED, None, []
+            continue
         vetoes = [r for r in mine if r["verdict"] == VETO]
-        found = prominent.get(u["unit_id"], {})
         u["veto_items"] = [r["item"] for r in vetoes]
         u["prominent"] = [f"{k}{n}处" for k, n in found.items()]
-        u["score"] = None
         failed_score = False
-        problems = [f"{r['item_label_zh']}：{r['summary']}" for r in vetoes]
+        problems = [f"{label[r['item']]}：{r['summary']}" for r in vetoes]
         categories = [rules.items[r["item"]]["category"] for r in vetoes]
         if deductions and not vetoes:  # a vetoed unit is not scored (indicators.md §0.1)
             score, lines = _score(found, deductions)
             u["score"] = score
             failed_score = score < float(rules.scoring["pass_score"])
             extra_rows.append({
-                "unit_kind": u["unit_kind"], "unit_id": u["unit_id"], "unit_name": u["name"], "item": "deduction_score",
-                "item_label_zh": "扣分指标得分", "verdict": FAIL if failed_score else "pass", "measured": score,
+                "unit_kind": u["unit_kind"], "unit_id": uid, "item": "deduction_score",
+                "verdict": FAIL if failed_score else "pass", "measured": score,
                 "measured_text": f"得分{score:g}分", "threshold": f"低于{rules.scoring['pass_score']}分为不合格（地方扣分表）",
-                "evidence": "；".join(lines) or "无扣分", "summary": f"得分{score:g}分", "rule_source": "local",
-                "wording": "local"})
+                "evidence": "；".join(lines) or "无扣分", "summary": f"得分{score:g}分", "rule_source": "local"})
             if failed_score:
                 problems.append(f"扣分指标得分{score:g}分，低于{rules.scoring['pass_score']:g}分")
         if found and not vetoes:
@@ -178,7 +182,7 @@ def combine(cfg: RunConfig, rules: Rules, con: duckdb.DuckDBPyConnection, rows: 
             u["result"] = QUALIFIED
         u["problem"] = "；".join(problems) or None
         u["problem_categories"] = list(dict.fromkeys(categories))
-    verdicts = _frame(rows + extra_rows, VERDICT_COLUMNS)
+    verdicts = _verdict_frame(rows + extra_rows, units, rules)
     unit_df = _frame(units, UNIT_COLUMNS)
     a = Assessment(cfg, rules, verdicts, unit_df, figures(cfg, unit_df))
     for kind, word in (("site", "网站"), ("account", "新媒体账号")):
@@ -189,14 +193,28 @@ def combine(cfg: RunConfig, rules: Rules, con: duckdb.DuckDBPyConnection, rows: 
     return a
 
 
+def _verdict_frame(rows: list[dict[str, Any]], units: list[dict[str, Any]], rules: Rules) -> pd.DataFrame:
+    """The verdicts table: item rows plus unit name, item label and wording, added column-wise."""
+    import pandas as pd
+
+    df = _frame(rows, tuple(c for c in VERDICT_COLUMNS if c not in ("unit_name", "item_label_zh", "wording")))
+    labels = {**{i: m["label_zh"] for i, m in rules.items.items()}, "deduction_score": "扣分指标得分"}
+    wording = {**{i: m["wording"] for i, m in rules.items.items()}, "deduction_score": "local"}
+    names = pd.Series({u["unit_id"]: u["name"] for u in units}, dtype="str")
+    df["unit_name"] = df["unit_id"].map(names)
+    df["item_label_zh"] = df["item"].map(labels)
+    df["wording"] = df["item"].map(wording).where(df["rule_source"] != "local", "local")
+    return df[list(VERDICT_COLUMNS)]
+
+
 def _frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """Records as a DataFrame through Arrow: building a country's ~400,000 verdict rows this way
     takes a fraction of pandas' per-object string conversion (benchmarks/bench_assess.py)."""
     import pyarrow as pa
 
-    table = pa.table({c: pa.array([r.get(c) for r in records]) if records else pa.array([], pa.string())
-                      for c in columns})
-    return table.to_pandas()
+    if not records:
+        return pa.table({c: pa.array([], pa.string()) for c in columns}).to_pandas()
+    return pa.Table.from_pylist(records).select(list(columns)).to_pandas()
 
 
 def figures(cfg: RunConfig, units: pd.DataFrame) -> dict[str, tuple[Decimal, int | None]]:
