@@ -159,9 +159,10 @@ def columns_not_updated(con: duckdb.DuckDBPyConnection, t: dt.date, rules: Rules
     """Sub-rules: >= 5 stale 动态要闻 / first-level 通知公告·政策文件 columns; >= 10 long-stale
     should-update columns (only with a local long_stale_days); >= 5 blank columns.
 
-    A column is stale when its latest item is dated on or before the window's start minus one day
-    (14 days: T-14 or earlier), or its items are undated; a blank column (item_count 0) counts
-    only under sub-rule 3, never twice.
+    A column is stale when its latest item is dated T-14 or earlier (动态要闻), on or before the
+    same date 6 months before T (通知公告/政策文件), or when it has items but none is dated; a
+    blank column (item_count 0) counts only under sub-rule 3, never twice; a column with neither
+    a count nor a date is not counted (nothing is known about it).
     """
     item = "columns_not_updated"
     p = rules.items[item]["params"]

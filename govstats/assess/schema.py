@@ -269,6 +269,31 @@ def _xlsx_text(v: object) -> str | None:
     return s or None
 
 
+def _csv_header(path: Path) -> list[str]:
+    """The header row of a UTF-8 CSV (BOM allowed); one-line errors for other encodings, no header, repeats."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), None)
+    except UnicodeDecodeError:
+        raise GovstatsError(f"{path}: not UTF-8 text (save it as \"CSV UTF-8\" or as xlsx)") from None
+    except csv.Error as exc:
+        raise GovstatsError(f"{path}: row 1: not a CSV header ({exc})") from None
+    if not header or not any(h.strip() for h in header):
+        raise GovstatsError(f"{path}: empty file (a header row is needed)")
+    seen: set[str] = set()
+    for h in header:
+        if h.strip().lower() in seen:
+            raise GovstatsError(f"{path}: row 1: the header repeats column {h.strip()!r}")
+        seen.add(h.strip().lower())
+    return header
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -300,8 +325,13 @@ def load_table(con: duckdb.DuckDBPyConnection, spec: InputTable, path: Path) -> 
     kind, rn = "TABLE", "rowid"  # rn: the record's 0-based position in the file
     try:
         if path.suffix.lower() == ".csv":
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, all_varchar = true, "
-                        "header = true, encoding = 'utf-8')", [str(path)])
+            # the header is read here and the dialect fixed: DuckDB's sniffer, given one malformed row,
+            # guesses another dialect instead of naming the row
+            header = _csv_header(path)
+            spec_cols = ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in header)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, columns = {{{spec_cols}}}, "
+                        "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+                        "encoding = 'utf-8')", [str(path)])
         elif path.suffix.lower() == ".parquet":  # a view: Parquet is read once, by the typed CTAS below
             literal = "'" + str(path).replace("'", "''") + "'"
             con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet({literal}, "
@@ -320,7 +350,17 @@ def load_table(con: duckdb.DuckDBPyConnection, spec: InputTable, path: Path) -> 
             con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM xlsx_frame")
             con.unregister("xlsx_frame")
     except duckdb.Error as exc:
-        first = " ".join(str(exc).split("\n")[0].split())
+        if "not utf-8 encoded" in str(exc):  # GBK exports of Excel: say what to do
+            raise GovstatsError(f"{path}: not UTF-8 text (save it as \"CSV UTF-8\" or as xlsx)") from None
+        import re
+
+        msg = str(exc)
+        line = re.search(r"CSV Error on Line: (\d+)", msg)
+        cols = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", msg)
+        if line and cols:
+            raise GovstatsError(f"{path}: row {line.group(1)}: more or fewer cells than the header's "
+                                f"{cols.group(1)} columns") from None
+        first = " ".join(msg.split("\n")[0].split())
         raise GovstatsError(f"{path}: not a readable {path.suffix[1:]} table ({first[:200]})") from None
     described = [(str(r[0]), str(r[1])) for r in con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != rn]
     cols = {name.strip().lower(): name for name, _ in described}

@@ -83,8 +83,19 @@ def test_same_table_twice_is_refused(make_run):
 
 def test_not_a_csv(make_run):
     run = make_run()
+    lines = (run / "probes.csv").read_text(encoding="utf-8").splitlines()
+    lines[20] += ",x,y,z"
+    (run / "probes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _error(run) == f"{run / 'probes.csv'}: row 21: more or fewer cells than the header's 5 columns"
     (run / "probes.csv").write_bytes(b"\xff\xfe\x00bad\x00\x00" * 50)
-    assert _error(run).startswith(f"{run / 'probes.csv'}: not a readable csv table (Invalid Input Error: CSV Error on Line: 1")
+    assert "probes.csv: not UTF-8 text" in _error(run)
+
+
+def test_gbk_csv_says_what_to_do(make_run):
+    run = make_run()
+    text = (run / "sites.csv").read_text(encoding="utf-8")
+    (run / "sites.csv").write_bytes(text.encode("gbk"))
+    assert _error(run) == f"{run / 'sites.csv'}: not UTF-8 text (save it as \"CSV UTF-8\" or as xlsx)"
 
 
 def test_parquet_and_xlsx_give_the_same_verdicts(make_run):
