@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SCALES = {"province": (1_000, 5_000), "country": (14_000, 100_000)}
+SCALES = {"province": (1_000, 5_000), "country": (14_000, 100_000), "smoke": (40, 20)}  # smoke: the test's size
 GOAL_SECONDS, GOAL_BYTES = 60.0, 4 * 1024**3
 
 
@@ -74,7 +74,7 @@ def bench(scale: str, work: Path, seed: int = 7) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--scales", default="province,country", help="comma-separated: province, country")
+    p.add_argument("--scales", default="province,country", help="comma-separated: province, country, smoke")
     p.add_argument("--json", default=None, help="also write the results here")
     a = p.parse_args(argv)
     results = []

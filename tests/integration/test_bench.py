@@ -35,3 +35,13 @@ def test_bench_quick_smoke(tmp_path: Path, capsys) -> None:
     assert rows["ingest peak memory"]["value"] > 0
     assert res["info"]["ingest_exit"] == 0 and res["info"]["ingest_skipped"] == 0
     assert res["info"]["ingest_rows"]["bulletins"] == 40
+
+
+def test_bench_assess_smoke(tmp_path: Path) -> None:
+    """The assess benchmark runs the real command on generated data and checks the planted cases."""
+    from benchmarks.bench_assess import bench
+
+    r = bench("smoke", tmp_path)
+    assert r["planted_wrong"] == [] and r["assess_s"] > 0 and r["assess_peak_mb"] > 0
+    assert r["last_line"] == str(tmp_path / "smoke-out" / "verdicts.parquet")
+    assert r["verdict_rows"] == 40 * 6 + 20 * 3
