@@ -49,6 +49,15 @@ def test_shipped_run_is_the_generator_output(tmp_path):
     assert "SYNTHETIC" in (RUN / "README").read_text(encoding="utf-8")
 
 
+def test_assessment_reconciles_with_itself(assessed):
+    """govstats.checks.reconcile on the assessment's own figures and annexes: every check passes."""
+    import pandas as pd
+
+    checks = pd.read_parquet(assessed / "checks.parquet")
+    assert {"website_pass_rate", "newmedia_pass_rate", "website_with_problems_rows"} <= set(checks["check"])
+    assert checks["ok"].all(), checks[~checks["ok"]]["message"].tolist()
+
+
 def test_planted_cases_get_their_verdicts(assessed):
     import pandas as pd
 
