@@ -144,6 +144,28 @@ class AssessmentPage:
             parts.append(f"<p>另有{len(u) - len(shown)}个单位的证据未在本页列出，见 verdicts.csv。</p>")
         return Html("\n".join(parts))
 
+    def rules_table(self) -> Html:
+        """Each item as run: national or local threshold, how sure its wording is, and its source."""
+        import pandas as pd
+
+        from govstats.assess.rules import load_rules
+        from govstats.report.html import Html, frame_html
+
+        local_file = self.manifest.get("local_rules")
+        try:
+            rules = load_rules(local_file) if local_file else load_rules()
+        except GovstatsError:  # the local file moved since the run: show the national rules
+            rules = load_rules()
+        v = self.verdicts.drop_duplicates("item").set_index("item")
+        rows = []
+        for item, meta in rules.items.items():
+            local = rules.source_of(item) == "local"
+            rows.append({"指标": meta["label_zh"], "单位": "政府网站" if meta["unit"] == "site" else "政务新媒体",
+                         "标准（本次核算）": v["threshold"].get(item, ""),
+                         "依据": "地方规则" if local else WORDING_LABELS_ZH.get(meta["wording"], meta["wording"]),
+                         "来源": meta["source"]})
+        return Html(frame_html(pd.DataFrame(rows), sortable=False))
+
     def footer(self) -> Html:
         from govstats.report.html import Html, esc
 

@@ -111,6 +111,7 @@ def test_evidence_page(assessed, tmp_path):
     html = page.read_text(encoding="utf-8")
     assert external_urls(html) == []
     assert "合成示例数据" in html and "9900000001" in html and "失败50次（5.00%）" in html
+    assert "指标与依据" in html and "超过（含）15秒未打开的次数占比超过（含）5%" in html
     assert "Plotly.newPlot" in html and "Traceback" not in html
 
 
