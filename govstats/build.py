@@ -129,8 +129,9 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
             rendered[(str(r.page.region), str(r.page.quarter))] = str(r.path)
             res.dashboards.append(r.path)
 
+    assessed = _assessments(raw_dir, processed, out, res, force)
     problems = [s for s in res.skipped if s.startswith("bulletin ")] + [f for f in res.failed if f.startswith("dashboard ")]
-    res.index = write_index(tables, rendered, out, manifest, problems, sections=index_sections(
+    res.index = write_index(tables, rendered, out, manifest, problems, sections=assessed + index_sections(
         results, out, Path(docs_dir) / "validation.html" if validate and docs_dir else None))
 
     for quarter in sorted({q for _, q in pairs}):
@@ -141,3 +142,33 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     res.seconds = time.perf_counter() - t0
     log.info(res.summary().splitlines()[0])
     return res
+
+
+def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: BuildResult, force: bool) -> str:
+    """Assess every monitoring run under raw (a folder with run.yaml, issue 20) into
+    <processed>/assess/<run>/ and render its evidence page reports/assess/<run>.html; returns the
+    index section linking them. A run whose inputs are unchanged is not assessed again, and its
+    page is re-rendered only when the assessment is newer (or with force)."""
+    import html
+
+    from govstats.assess.writer import discover_runs, ensure_assessed, page_path, render_assessment_page
+    from govstats.store import read_manifest
+
+    raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
+    links = []
+    for run in discover_runs(raw):
+        try:
+            folder = ensure_assessed(run, out_dir=processed / "assess" / run.name)
+            page = page_path(out, run.name)
+            if force or not page.exists() or page.stat().st_mtime < (folder / "manifest.json").stat().st_mtime:
+                render_assessment_page(folder, out)
+        except Exception as exc:  # one bad run must not stop the build: report it
+            res.failed.append(f"assessment {run.name}: {type(exc).__name__}: {exc}")
+            continue
+        m = read_manifest(folder)
+        res.notes.append(f"assessment {run.name}: {page}")
+        label = f"{m.get('region', '')} {m.get('period', '')}" + ("（合成示例）" if m.get("synthetic") else "")
+        links.append(f'<a href="assess/{html.escape(run.name)}.html">{html.escape(label)}</a>')
+    if not links:
+        return ""
+    return '<h2>监测数据核算（单项否决指标）</h2><p class="gs-links">' + " · ".join(links) + "</p>\n"

@@ -8,6 +8,8 @@
     govstats ledger --quarter 2025Q1 [--region 咸阳市] [--data-dir data/processed] [--out reports/ledger]
     govstats build [--raw data/raw] [--data-dir data/processed] [--out reports] [--workers 2]
     govstats draft --region 咸阳市 --quarter 2025Q1 [--data-dir DIR] [--out reports/drafts] | --template X | --results X
+    govstats assess RUN_DIR [--rules LOCAL.yaml] [--out DIR] [--page]   monitoring data -> veto verdicts
+    govstats draft --from-assessment RUN_DIR [--out reports/drafts]      the bulletin of an assessed run
 
 Every command prints the path it wrote as its last stdout line. Only argparse is imported at
 module level; the work happens in the modules each command imports when it runs.
@@ -180,14 +182,28 @@ def cmd_draft(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise GovstatsError(f"{args.template}: cannot write the template ({exc.strerror or exc})") from None
         return EXIT_OK
-    if not args.region or not args.quarter:
-        raise ParameterError("draft needs --region and --quarter (or --template FILE)")
-    q = Quarter(args.quarter)
+    if args.from_assessment:
+        if args.results or args.region or args.quarter:
+            raise ParameterError("--from-assessment takes region and quarter from the run; "
+                                 "it excludes --region, --quarter, --template and --results")
+    elif not args.region or not args.quarter:
+        raise ParameterError("draft needs --region and --quarter (or --template FILE, or --from-assessment RUN_DIR)")
     issue_date = _date_option("--date", args.date) or dt.date.today()
     deadline = _date_option("--deadline", args.deadline)
     if deadline is not None and deadline < issue_date:
         raise ParameterError(f"--deadline {deadline.isoformat()} is before the issue date {issue_date.isoformat()}")
     office = _office(args)
+    out = args.out if args.out is not None else paths.reports_dir() / "drafts"
+    options = {"office": office, "deadline": deadline, "review": not args.no_review, "pdf": args.pdf}
+    if args.from_assessment:  # monitoring data -> verdicts -> the bulletin's tables -> this draft
+        from govstats.assess.writer import draft_from_assessment
+
+        d, written = draft_from_assessment(args.from_assessment, out, issue_date, args.addressees, args.issuer,
+                                           **options)
+        for note in d.notes:
+            _err(f"note: {note}")
+        return _print_written(written)
+    q = Quarter(args.quarter)
     if args.results:
         try:
             d = read_results(args.results, args.region, q)
@@ -204,13 +220,16 @@ def cmd_draft(args: argparse.Namespace) -> int:
     for note in d.notes:
         _err(f"note: {note}")
     _report_draft_figures(d)
-    out = args.out if args.out is not None else paths.reports_dir() / "drafts"
     try:
-        written = draft_from_input(d, out, issue_date, args.addressees, args.issuer, office=office,
-                                   deadline=deadline, review=not args.no_review, pdf=args.pdf)
+        written = draft_from_input(d, out, issue_date, args.addressees, args.issuer, **options)
     except OSError as exc:
         raise GovstatsError(f"{out}: cannot write the draft ({exc.strerror or exc})") from None
-    for key in ("review_docx", "review_html", "pdf", "md", "html", "docx"):  # the .docx stays the last line
+    return _print_written(written)
+
+
+def _print_written(written: dict[str, Path]) -> int:
+    """The draft's files on stdout, the .docx last (the CLI's last-line contract)."""
+    for key in ("review_docx", "review_html", "pdf", "md", "html", "docx"):
         if key in written:
             print(written[key])
     return EXIT_OK
@@ -246,6 +265,24 @@ def _report_draft_figures(d: object) -> None:
     for key in d.copied():
         _err(f"note: {FIGURE_LABELS_ZH.get(key, key)} ({key}) is printed as the source printed it "
              "(no counts to recompute it from)")
+
+
+# ---- govstats assess / draft --from-assessment (issue 20): monitoring data -> verdicts -> draft
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    """Assess a monitoring run folder; the verdicts' path is the last stdout line."""
+    from govstats.assess.writer import render_assessment_page, run_assess
+
+    a, verdicts = run_assess(args.run_dir, args.rules, args.out)
+    for note in a.notes:
+        print(f"govstats: note: {one_line(note)}", file=sys.stderr)
+    for key, (value, precision) in a.figures.items():
+        print(f"{key} = {value}" + ("%" if precision is not None else ""))
+    if args.page:
+        print(render_assessment_page(verdicts.parent, args.reports))
+    print(verdicts)
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,7 +361,19 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--pdf", action="store_true", help="also write the PDF from the .docx (LibreOffice headless)")
     d.add_argument("--no-review", action="store_true", help="no review copies (-review.docx/.html) even when "
                    "figures differ from the source")
+    d.add_argument("--from-assessment", metavar="RUN_DIR", help="draft from a monitoring run assessed by "
+                   "`govstats assess` (the run folder, or its output folder)")
     d.set_defaults(func=cmd_draft)
+
+    a = sub.add_parser("assess", help="veto verdicts (国办秘函〔2019〕19号) from a monitoring run folder",
+                       description="Reads run.yaml and the input tables of RUN_DIR (docs/assess.md), writes "
+                                   "verdicts, units and the bulletin-schema tables; the last line is the verdicts' path.")
+    a.add_argument("run_dir", help="monitoring run folder (run.yaml + sites, probes, … as CSV, Parquet or xlsx)")
+    a.add_argument("--rules", default=None, help="the office's local rules (YAML); default: run.yaml's local_rules")
+    a.add_argument("--out", default=None, help="output folder (default: data/processed/assess/<run folder name>)")
+    a.add_argument("--page", action="store_true", help="also render the evidence page (reports/assess/<run>.html)")
+    a.add_argument("--reports", default=None, help="folder for --page (default: <project>/reports)")
+    a.set_defaults(func=cmd_assess)
     return p
 
 

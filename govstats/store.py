@@ -260,8 +260,12 @@ class Writer:
     def __init__(self, d: Path) -> None:
         self.dir = d
 
-    def publish(self, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
+    def publish(self, tables: dict[str, pd.DataFrame], manifest: dict,
+                extra: dict[str, pd.DataFrame] | None = None) -> Path:
         """Write tables + manifest as a new generation and switch `current` to it; returns its folder.
+
+        extra: further tables written beside the five in the same generation (e.g. the verdicts of
+        `govstats assess`), with public paths <dir>/<name>.parquet and .csv like the others.
 
         On any error before the switch (a full disk, a permission, an interrupt) the partial
         generation is removed at once, so a failed run does not keep the disk full; an OSError
@@ -269,10 +273,11 @@ class Writer:
         one is complete before the old one is released.
         """
         d = self.dir
+        extra = extra or {}
         gen = d / f"{GEN_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
         old = _link_target(d / CURRENT)
         try:
-            self._fill(gen, tables, manifest)
+            self._fill(gen, {**{n: tables[n] for n in TABLE_NAMES}, **extra}, manifest)
             _symlink_replace(gen.name, d / CURRENT)  # the switch: readers now resolve the new generation
         except BaseException as exc:
             shutil.rmtree(gen, ignore_errors=True)
@@ -284,7 +289,8 @@ class Writer:
         try:
             if old is not None:
                 _symlink_replace(old, d / PREVIOUS)
-            for name in _public_names():  # stable public paths; converts plain files of the old layout
+            extra_names = [f"{n}.{ext}" for n in extra for ext in ("parquet", "csv")]
+            for name in _public_names() + extra_names:  # stable public paths; converts plain files of the old layout
                 if _link_target(d / name) != f"{CURRENT}/{name}":
                     _symlink_replace(f"{CURRENT}/{name}", d / name)
             _cleanup(d)
@@ -297,8 +303,7 @@ class Writer:
     def _fill(gen: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> None:
         """The generation's files, each fsynced; manifest.json records each file's sha256 (see file_hashes)."""
         gen.mkdir()
-        for name in TABLE_NAMES:
-            df = tables[name]
+        for name, df in tables.items():
             _write_checked(gen / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
             _write_checked(gen / f"{name}.csv",
                            lambda p, df=df: csv_ready(df).to_csv(p, index=False, encoding="utf-8-sig"))
@@ -330,10 +335,11 @@ def writer(processed_dir: str | Path) -> Iterator[Writer]:
         yield Writer(d)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path) -> Path:
-    """Publish tables + manifest as a new generation of processed_dir in one atomic switch."""
+def write_tables(tables: dict[str, pd.DataFrame], manifest: dict, processed_dir: str | Path,
+                 extra: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Publish tables + manifest (+ extra tables) as a new generation of processed_dir in one atomic switch."""
     with writer(processed_dir) as w:
-        return w.publish(tables, manifest)
+        return w.publish(tables, manifest, extra)
 
 
 # ------------------------------------------------------------------------------ reading
@@ -393,15 +399,14 @@ def _read_generation(d: Path, g: Path) -> dict[str, pd.DataFrame]:
 
 
 def file_hashes(gen: str | Path) -> dict[str, str]:
-    """sha256 of each table file (Parquet and CSV) in a generation folder, by file name."""
+    """sha256 of each table file (Parquet and CSV, extra tables included) in a generation folder, by file name."""
     import hashlib
 
     out = {}
-    for name in _public_names():
-        p = Path(gen) / name
-        if name != MANIFEST and p.is_file():
+    for p in sorted(Path(gen).iterdir()):
+        if p.suffix in (".parquet", ".csv") and p.is_file():
             with open(p, "rb") as f:
-                out[name] = hashlib.file_digest(f, "sha256").hexdigest()
+                out[p.name] = hashlib.file_digest(f, "sha256").hexdigest()
     return out
 
 

@@ -47,3 +47,13 @@ def test_bench_validation_small() -> None:
     b = bench_validation(n_bulletins=3, rows_per_bulletin=20)
     assert b["rows"] == 60 and b["all_passed"]
     assert b["one_run_s"] > 0 and b["per_bulletin_runs_s"] > 0
+
+
+def test_bench_assess_smoke(tmp_path: Path) -> None:
+    """The assess benchmark runs the real command on generated data and checks the planted cases."""
+    from benchmarks.bench_assess import bench
+
+    r = bench("smoke", tmp_path)
+    assert r["planted_wrong"] == [] and r["assess_s"] > 0 and r["assess_peak_mb"] > 0
+    assert r["last_line"] == str(tmp_path / "smoke-out" / "verdicts.parquet")
+    assert r["verdict_rows"] == 40 * 6 + 20 * 3

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govstats.report",),
     ("govstats.validate",),
     ("govstats.draft",),
+    ("govstats.assess",),
     ("govstats.build",),
     ("govstats.cli",),
 )
