@@ -32,10 +32,13 @@ from govstats.report.labels import (
 )
 from govstats.report.summary import (
     UNRECTIFIED,
+    annex_cell,
     available,
     check_params,
+    failed_measures,
     figure_index,
     recomputed_pass_rate,
+    resolve_region,
     summary_frame,
     validate_params,
 )
@@ -127,7 +130,10 @@ class Dashboard:
 
     # -- 核心指标
     def headline_frame(self) -> pd.DataFrame:
-        """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin."""
+        """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin.
+
+        Rates keep their printed decimals and the recomputed rate is shown at the same precision.
+        """
         import pandas as pd
 
         rows = []
@@ -136,40 +142,61 @@ class Dashboard:
             bid = r.bulletin_id
 
             def v(m: str, bid: str = bid) -> str:
-                return fmt_number(fig.get((bid, m), (None, None))[0], "pct" if m.endswith("_rate") else "count")
+                value, prec = fig.get((bid, m), (None, None))
+                return fmt_number(value, "pct" if m.endswith("_rate") else "count", prec)
+
+            def prec(kind: str, bid: str = bid) -> int | None:
+                value, p = fig.get((bid, f"{kind}_pass_rate"), (None, None))
+                return p if p is not None else (None if value is not None else 2)
 
             w_rate = recomputed_pass_rate(self._tables, bid, "website", fig)
             n_rate = recomputed_pass_rate(self._tables, bid, "newmedia", fig)
             ws, nm = self.websites[self.websites["bulletin_id"] == bid], self.new_media[self.new_media["bulletin_id"] == bid]
+            w_annex = annex_cell(len(ws), len(nm), fig.get((bid, "website_with_problems"), (None, None))[0])
+            n_annex = annex_cell(len(nm), len(ws), fig.get((bid, "newmedia_unqualified"), (None, None))[0])
             rows += [
                 ("检查数量", v("website_checked"), v("newmedia_checked")),
                 ("不合格数量", v("website_unqualified"), v("newmedia_unqualified")),
                 ("存在（突出）问题数量", v("website_with_problems"), v("newmedia_prominent_problems")),
                 ("合格率（通报）", v("website_pass_rate"), v("newmedia_pass_rate")),
-                ("合格率（按数量核算）", fmt_number(w_rate, "pct"), fmt_number(n_rate, "pct")),
+                ("合格率（按数量核算）", fmt_number(w_rate, "pct", prec("website")),
+                 fmt_number(n_rate, "pct", prec("newmedia"))),
                 ("检查覆盖率", v("website_coverage_rate"), "—"),
                 ("未整改数量（通报）", "—", v("newmedia_unrectified")),
-                ("未整改条目（附件）", _unrect(ws), _unrect(nm)),
-                ("附件条目数", str(len(ws)) if self.has_annex else "—", str(len(nm)) if self.has_annex else "—"),
+                ("未整改条目（附件）", _unrect(ws) if len(ws) else w_annex, _unrect(nm) if len(nm) else n_annex),
+                ("附件条目数", w_annex, n_annex),
                 ("反馈截止日期", fmt_date(r.feedback_deadline) or "—", fmt_date(r.feedback_deadline) or "—"),
             ]
             if len(self.bulletins) > 1:
                 rows.insert(len(rows) - 10, (f"【{bid}】", "", ""))
         return pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
 
-    def headline(self) -> Html:
-        """核心指标 as cards (checked, pass rate) plus the full table."""
-        df = self.headline_frame()
-        cards = []
+    def cards(self) -> list[dict[str, Any]]:
+        """The headline cards: value as printed, label, and for a figure that failed a check its flag,
+        the check's Chinese label and the recomputed value (at the printed precision)."""
         fig = figure_index(self.figures)
+        flags = failed_measures(self.checks)
+        out = []
         for r in self.bulletins.itertuples(index=False):
             for label, m in (("检查政府网站", "website_checked"), ("检查政务新媒体", "newmedia_checked"),
                              ("政务新媒体合格率", "newmedia_pass_rate"), ("政府网站合格率", "website_pass_rate"),
                              ("未整改政务新媒体", "newmedia_unrectified")):
-                x = fig.get((r.bulletin_id, m), (None, None))[0]
-                if x is not None:
-                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count"), label))
-        body = macro(_FRAGMENTS, "cards", cards)
+                x, prec = fig.get((r.bulletin_id, m), (None, None))
+                if x is None:
+                    continue
+                unit = "pct" if m.endswith("_rate") else "count"
+                sev, computed, check = flags.get((r.bulletin_id, m), (None, None, None))
+                if sev is not None and computed is None and m.endswith("_pass_rate"):
+                    computed = recomputed_pass_rate(self._tables, r.bulletin_id, m.split("_")[0], fig)
+                out.append({"value": fmt_number(x, unit, prec), "label": label, "flag": sev,
+                            "computed": None if computed is None else fmt_number(computed, unit, prec),
+                            "check": None if check is None else MEASURE_LABELS_ZH.get(check, check)})
+        return out
+
+    def headline(self) -> Html:
+        """核心指标 as cards (checked, pass rate) plus the full table; a failed figure is flagged on its card."""
+        df = self.headline_frame()
+        body = macro("figures.html.j2", "cards", self.cards())
         if not len(self.figures):
             body += note("本期通报未载明可提取的统计数字。").markup
         return Html(body + frame_html(df, sortable=False))
@@ -329,6 +356,7 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
     if tables is None:
         tables = cached_tables(data_dir)
     av = available(tables["bulletins"])
+    region = resolve_region(region, av)
     q = check_params(region, quarter, av)
     mine = av[av["region"] == region]
     ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])

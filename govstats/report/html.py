@@ -26,6 +26,7 @@ __all__ = [
     "Html",
     "esc",
     "esc_or_dash",
+    "figure_html",
     "fmt_date",
     "fmt_number",
     "footer_html",
@@ -71,16 +72,30 @@ def esc_or_dash(v: object) -> str:
     return html.escape(str(v))
 
 
-def fmt_number(x: Any, unit: str = "count") -> str:
+def fmt_number(x: Any, unit: str = "count", precision: int | None = None) -> str:
     """The one number formatter of the reports: NA -> —, 96.5 -> 96.5%, 12.0 -> 12.
 
-    unit "pct" appends %, anything else prints integers without a decimal point.
+    unit "pct" appends %; with precision (the decimals the bulletin printed, figures.precision)
+    a rate keeps them: 93.50 stays 93.50%, a recomputed 94 at one decimal is 94.0%. Without
+    a precision a rate prints its shortest form; anything else prints integers without a point.
     """
     if x is None or registry._isna(x):
         return "—"
     if unit == "pct":
+        if precision is not None and not registry._isna(precision):
+            return f"{float(x):.{int(precision)}f}%"
         return f"{x:g}%"
     return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
+
+
+def figure_html(value: str, flag: str | None = None, computed: str | None = None, check: str | None = None) -> str:
+    """A stated figure as markup: plain, or, when it failed a check, struck through with a badge and
+    the recomputed value beside it (a failed figure is never shown alone: issue 18).
+
+    value and computed are display strings (fmt_number); flag is the failed check's severity
+    (error, warning) or None; check is the Chinese label of that check for the tooltip.
+    """
+    return macro("figures.html.j2", "figure", value, flag, computed, check)
 
 
 def fmt_date(v: object) -> str | None:

@@ -58,14 +58,13 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
         rectification_label,
         result_labels,
     )
-    from govstats.report.summary import available, summary_frame
+    from govstats.report.summary import available, resolve_region, summary_frame
 
     q = str(Quarter(quarter))
     av = available(tables["bulletins"])
     sel = av[av["quarter"] == q]
     if region is not None:
-        if region not in set(av["region"]):
-            raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(sorted(set(av['region'])))}")
+        region = resolve_region(region, av)
         sel = sel[sel["region"] == region]
     if sel.empty:
         choices = sorted(set(av.loc[av["region"] == region, "quarter"] if region else av["quarter"]))
@@ -179,6 +178,10 @@ def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Pa
     out_dir = out_dir if out_dir is not None else paths.ledger_dir()
     tables = tables if tables is not None else read_tables(data_dir)
     q = str(Quarter(quarter))
+    if region is not None:  # the exact name for the file name too (--region 咸阳 -> 2025Q1-咸阳市.xlsx)
+        from govstats.report.summary import available, resolve_region
+
+        region = resolve_region(region, available(tables["bulletins"]))
     frames = ledger_frames(tables, q, region)
     name = f"{q}-{region}.xlsx" if region else f"{q}.xlsx"
     footer = f"govstats {__version__}; input hash {read_manifest(data_dir).get('input_hash', 'unknown')}"

@@ -93,13 +93,11 @@ def validate_quarter(quarter: str, bulletins: pd.DataFrame) -> Quarter:
 
 
 def validate_region(region: str, bulletins: pd.DataFrame) -> str:
-    """The region, if some bulletin covers it; ParameterError naming the regions with data."""
-    from govstats.report.summary import available
+    """The region's exact name, if some bulletin covers it (a unique short name will do: 咸阳);
+    ParameterError with the nearest name and the regions with data otherwise."""
+    from govstats.report.summary import available, resolve_region
 
-    regions = sorted(set(available(bulletins)["region"]))
-    if region not in regions:
-        raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(regions) or '(none)'}")
-    return region
+    return resolve_region(region, available(bulletins))
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -386,7 +384,7 @@ def load_region(region: str, data_dir: str | Path | None = None,
 
     manifest = _read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
-    validate_region(region, tables["bulletins"])
+    region = validate_region(region, tables["bulletins"])
     s = _summary(tables)
     mine = s[s["region"] == region].sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
     span = quarter_span(list(mine["quarter"]))

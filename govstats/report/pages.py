@@ -88,10 +88,11 @@ class Page:
     def validate(self, bulletins: pd.DataFrame) -> Page:
         """The page with normalized parameters; ParameterError naming the valid choices."""
         from govstats.report.overview import validate_quarter, validate_region
-        from govstats.report.summary import validate_params
+        from govstats.report.summary import available, resolve_region, validate_params
 
         if self.kind == "dashboard":
-            return Page("dashboard", self.region, str(validate_params(str(self.region), str(self.quarter), bulletins)))
+            region = resolve_region(str(self.region), available(bulletins))
+            return Page("dashboard", region, str(validate_params(region, str(self.quarter), bulletins)))
         if self.kind == "overview":
             return Page("overview", None, str(validate_quarter(str(self.quarter), bulletins)))
         return Page("trend", validate_region(str(self.region), bulletins), None)

@@ -47,7 +47,7 @@ def processed(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("processed")
     result = ingest(ROOT / "data" / "raw", out, workers=1)
-    assert result.bulletins == 13, result.skipped
+    assert result.bulletins == 22, result.skipped
     return out
 
 
