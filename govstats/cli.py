@@ -116,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 docs_dir=docs, force=args.force, warm=not args.fresh_kernels)
     print(res.summary())
     print(res.index)
-    return EXIT_OK if res.ok else EXIT_FAILED_CHECKS
+    return res.exit_code  # 0 pages built (findings included), 1 a page or step failed, 2 unreadable raw files
 
 
 def cmd_draft(args: argparse.Namespace) -> int:

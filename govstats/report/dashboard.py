@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from govstats import registry
 from govstats.quarter import Quarter
-from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
+from govstats.report.html import (
+    Html,
+    figure_html,
+    fmt_date,
+    fmt_number,
+    footer_html,
+    frame_html,
+    macro,
+    note,
+    style_html,
+)
 from govstats.report.labels import (
     CHANNEL_LABELS_ZH,
     KIND_LABELS_ZH,
@@ -135,15 +145,24 @@ class Dashboard:
         Rates keep their printed decimals and the recomputed rate is shown at the same precision.
         """
         import pandas as pd
+        from markupsafe import Markup
 
         rows = []
         fig = figure_index(self.figures)
+        flags = failed_measures(self.checks)
         for r in self.bulletins.itertuples(index=False):
             bid = r.bulletin_id
 
             def v(m: str, bid: str = bid) -> str:
                 value, prec = fig.get((bid, m), (None, None))
-                return fmt_number(value, "pct" if m.endswith("_rate") else "count", prec)
+                unit = "pct" if m.endswith("_rate") else "count"
+                shown = fmt_number(value, unit, prec)
+                sev, computed, check = flags.get((bid, m), (None, None, None))
+                if sev is None or value is None:
+                    return shown
+                # a stated figure that failed its check: flagged in the table too, recomputed value beside it
+                return Markup(figure_html(shown, sev, None if computed is None else fmt_number(computed, unit, prec),
+                                          MEASURE_LABELS_ZH.get(check, check)))
 
             def prec(kind: str, bid: str = bid) -> int | None:
                 value, p = fig.get((bid, f"{kind}_pass_rate"), (None, None))

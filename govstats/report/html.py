@@ -121,7 +121,8 @@ def _env() -> jinja2.Environment:
         loader=jinja2.PackageLoader("govstats.report", "templates"),
         autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
     )
-    env.filters["esc"] = lambda v: Markup(esc(v))
+    # Markup passes through: a cell built by a macro here (figure_html) is already escaped markup
+    env.filters["esc"] = lambda v: v if isinstance(v, Markup) else Markup(esc(v))
     env.filters["dash"] = lambda v: Markup(esc_or_dash(v))
     env.globals["severity_label"] = lambda s: SEVERITY_LABELS_ZH.get(s, s)
     return env

@@ -25,13 +25,14 @@ from govstats import registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
 from govstats.report.charts import Chart, category_axis, count_axis, layout, quarter_span, quarter_tick
-from govstats.report.html import Html, esc, frame_html, note
+from govstats.report.html import Html, frame_html, macro, note
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["QuarterOverview", "RegionTrend", "load_quarter", "load_region", "validate_quarter", "validate_region"]
 
+_OV = "overview.html.j2"
 _STATED, _COMPUTED = "#1f77b4", "#ff7f0e"
 _SEV_COLORS = {"错误": "#d62728", "警告": "#ff9f1c"}
 
@@ -55,17 +56,42 @@ def _rel(target: str, page_dir: str) -> str:
     return os.path.relpath(target, page_dir).replace(os.sep, "/")
 
 
-def _rate(v: Any) -> str:
-    return "—" if _num(v) is None else f"{float(v):g}%"
+def _rate(v: Any, precision: Any = None) -> str:
+    """A rate at its printed precision (summary_frame's *_precision columns): 93.50 stays 93.50%."""
+    from govstats.report.html import fmt_number
+
+    return fmt_number(_num(v), "pct", None if precision is None or registry._isna(precision) else int(precision))
 
 
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]], sortable: bool = True) -> Html:
-    """Rows of escaped HTML cells; headers (label, numeric): numeric columns right-aligned."""
-    cls = "gs-table gs-sortable" if sortable else "gs-table"
-    head = "".join(f'<th class="num">{esc(h)}</th>' if n else f"<th>{esc(h)}</th>" for h, n in headers)
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if n else f"<td>{c}</td>"
-                                    for c, (_, n) in zip(r, headers)) + "</tr>" for r in rows)
-    return Html(f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+def _rate_cells(r: Any, kind: str) -> list[dict[str, Any]]:
+    """The stated and the recomputed rate of a summary_frame row as table cells; a stated rate that
+    failed its check carries the flag and the recomputed value (never shown alone: issue 18)."""
+    prec = getattr(r, f"{kind}_pass_rate_precision")
+    stated, computed = _rate(getattr(r, f"{kind}_pass_rate"), prec), _rate(getattr(r, f"{kind}_pass_rate_computed"), prec)
+    flag = getattr(r, f"{kind}_pass_rate_flag")
+    flag = None if flag is None or registry._isna(flag) else str(flag)
+    return [{"text": stated, "flag": flag, "computed": computed if flag and computed != "—" else None,
+             "check": _check_label(f"{kind}_pass_rate")}, {"text": computed}]
+
+
+def _check_label(check: str) -> str:
+    from govstats.report.labels import MEASURE_LABELS_ZH
+
+    return MEASURE_LABELS_ZH.get(check, check)
+
+
+def _annex(v: Any) -> dict[str, Any]:
+    """Annex rows as shown (summary.annex_cell): a count, or 无附件 / 未列出 in grey."""
+    text = str(v)
+    return {"text": text, "nodata": not text.isdigit()}
+
+
+def _table(headers: list[tuple[str, bool]], rows: list[list[Any]], sortable: bool = True) -> Html:
+    """A table from the overview template; headers (label, numeric): numeric columns right-aligned.
+    Cells are dicts (text, href, flag, computed, check, nodata) or plain values; all escaped there."""
+    cells = [[c if isinstance(c, dict) else {"text": "" if c is None or registry._isna(c) else str(c)} for c in r]
+             for r in rows]
+    return Html(macro(_OV, "table", headers, cells, sortable))
 
 
 # ---------------------------------------------------------------- parameters
@@ -138,9 +164,8 @@ class QuarterOverview:
     manifest: dict = field(default_factory=dict)
 
     def title(self) -> Html:
-        n_reg = self.summary["region"].nunique()
-        return Html(f"<h1>{esc(self.quarter.label_zh)}政府网站与政务新媒体检查总览</h1>"
-                    f'<p class="gs-meta">{n_reg} 个地区 · {len(self.summary)} 份通报</p>')
+        return Html(macro(_OV, "quarter_title", self.quarter.label_zh, self.summary["region"].nunique(),
+                          len(self.summary)))
 
     def regions_table(self) -> Html:
         """One row per bulletin: region (link to its dashboard), stated and recomputed rates, checks, annex rows."""
@@ -148,10 +173,8 @@ class QuarterOverview:
         for r in self.summary.sort_values(["region", "bulletin_id"]).itertuples(index=False):
             href = _rel(f"{r.region}/{self.quarter}.html", self.page_dir)
             rows.append([
-                f'<a href="{html.escape(href)}">{esc(r.region)}</a>',
-                esc(_rate(r.website_pass_rate)), esc(_rate(r.website_pass_rate_computed)),
-                esc(_rate(r.newmedia_pass_rate)), esc(_rate(r.newmedia_pass_rate_computed)),
-                str(r.failed_errors), str(r.failed_warnings), str(r.website_rows), str(r.new_media_rows),
+                {"text": r.region, "href": href}, *_rate_cells(r, "website"), *_rate_cells(r, "newmedia"),
+                r.failed_errors, r.failed_warnings, _annex(r.website_annex), _annex(r.new_media_annex),
             ])
         return _table([("地区（点击打开看板）", False), ("政府网站合格率（通报）", True), ("政府网站合格率（核算）", True),
                        ("政务新媒体合格率（通报）", True), ("政务新媒体合格率（核算）", True), ("核验错误", True),
@@ -186,7 +209,7 @@ class QuarterOverview:
         s = self.summary.groupby("region", as_index=False)[["failed_errors", "failed_warnings"]].sum()
         s = s.sort_values(["failed_errors", "failed_warnings", "region"], ascending=[True, True, False])
         if not int(s["failed_errors"].sum() + s["failed_warnings"].sum()):
-            return Html('<p class="gs-ok">✔ 本季度各地通报的数字全部核验一致。</p>')
+            return Html(macro(_OV, "ok", "本季度各地通报的数字全部核验一致。"))
         regions = [_t(r) for r in s["region"]]
         data = [{"type": "bar", "orientation": "h", "name": name, "y": regions, "x": [int(v) for v in s[col]],
                  "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
@@ -289,10 +312,8 @@ class RegionTrend:
     def title(self) -> Html:
         have = sorted(set(self.summary["quarter"]), key=Quarter)
         missing = len(self.span) - len(have)
-        gap = f"，其中 {missing} 个季度没有通报（图中为空缺）" if missing else ""
-        return Html(f"<h1>{esc(self.region)}政府网站与政务新媒体检查：历年趋势</h1>"
-                    f'<p class="gs-meta">{esc(Quarter(have[0]).label_zh)} 至 {esc(Quarter(have[-1]).label_zh)}，'
-                    f"共 {len(self.span)} 个季度{esc(gap)}；有通报的季度 {len(have)} 个。</p>")
+        return Html(macro(_OV, "region_title", self.region, Quarter(have[0]).label_zh, Quarter(have[-1]).label_zh,
+                          len(self.span), missing, len(have)))
 
     def pass_rates(self) -> Html:
         """Stated (solid) and recomputed (dotted) pass rates per quarter, gaps where no bulletin."""
@@ -323,7 +344,7 @@ class RegionTrend:
         x = self._ticks
         err, warn = self._by_quarter("failed_errors"), self._by_quarter("failed_warnings")
         if not sum(v or 0 for v in err + warn):
-            return Html('<p class="gs-ok">✔ 本地区各季度通报的数字全部核验一致。</p>')
+            return Html(macro(_OV, "ok", "本地区各季度通报的数字全部核验一致。"))
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
                  "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
                 for name, ys in (("错误", err), ("警告", warn))]
@@ -353,17 +374,13 @@ class RegionTrend:
         by_q = {q: g for q, g in self.summary.groupby("quarter")}
         rows = []
         for q in reversed(self.span):
-            label = esc(Quarter(q).label_zh)
+            label = Quarter(q).label_zh
             if q not in by_q:
-                rows.append([label, "无通报", "—", "—", "—", "—", "—", "—"])
+                rows.append([label, {"text": "无通报", "nodata": True}, "—", "—", "—", "—", "—", "—"])
                 continue
             for r in by_q[q].itertuples(index=False):
-                rows.append([
-                    f'<a href="{html.escape(f"{q}.html")}">{label}</a>', esc(r.bulletin_id),
-                    esc(_rate(r.website_pass_rate)), esc(_rate(r.website_pass_rate_computed)),
-                    esc(_rate(r.newmedia_pass_rate)), esc(_rate(r.newmedia_pass_rate_computed)),
-                    str(r.failed_errors), str(r.failed_warnings),
-                ])
+                rows.append([{"text": label, "href": f"{q}.html"}, r.bulletin_id, *_rate_cells(r, "website"),
+                             *_rate_cells(r, "newmedia"), r.failed_errors, r.failed_warnings])
         return _table([("季度（点击打开看板）", False), ("通报编号", False), ("政府网站合格率（通报）", True),
                        ("政府网站合格率（核算）", True), ("政务新媒体合格率（通报）", True),
                        ("政务新媒体合格率（核算）", True), ("核验错误", True), ("核验警告", True)], rows, sortable=False)

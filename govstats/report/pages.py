@@ -342,6 +342,59 @@ def _progress(it: Any, total: int, on: bool) -> Any:
     return tqdm(it, total=total, desc="pages", unit="page")
 
 
+def write_site_index(tables: dict[str, pd.DataFrame], results: list[PageResult], out_dir: str | Path,
+                     manifest: dict, problems: list[str] | None = None, validation: str | Path | None = None) -> Path:
+    """reports/index.html from its template: links to every overview, trend and the validation page, then
+    one row per bulletin (stated rates at their printed precision, a failed one flagged with its
+    recomputed value, 无附件 where no annex was read) linking to its dashboard.
+
+    problems: Chinese lines naming bulletins that have no page (and why).
+    """
+    import os
+
+    from markupsafe import Markup
+
+    from govstats.report.html import footer_html, render_template, style_html
+    from govstats.report.overview import _annex, _rate_cells
+    from govstats.report.summary import summary_frame
+    from govstats.store import write_text
+
+    out_dir = Path(out_dir)
+
+    def rel(p: str | Path) -> str:
+        return os.path.relpath(Path(p).resolve(), out_dir.resolve()).replace(os.sep, "/")
+
+    ok = [r for r in results if r.path is not None]
+    overviews = [(Quarter(str(r.page.quarter)).label_zh, rel(r.path)) for r in
+                 sorted((r for r in ok if r.page.kind == "overview"), key=lambda r: Quarter(str(r.page.quarter)),
+                        reverse=True)]
+    trends = [(str(r.page.region), rel(r.path)) for r in sorted((r for r in ok if r.page.kind == "trend"),
+                                                                  key=lambda r: str(r.page.region))]
+    dashboards = {(r.page.region, r.page.quarter): rel(r.path) for r in ok if r.page.kind == "dashboard"}
+    s = summary_frame(tables)
+    s = s[s["region"].notna() & s["quarter"].notna()].sort_values(["region", "quarter"])
+    rows = []
+    for r in s.itertuples(index=False):
+        href = dashboards.get((r.region, r.quarter))
+        label = Quarter(r.quarter).label_zh
+        rows.append([{"text": r.region}, {"text": label, "href": href} if href else {"text": label},
+                     _rate_cells(r, "website")[0], _rate_cells(r, "newmedia")[0],
+                     {"text": str(r.failed_errors)}, {"text": str(r.failed_warnings)},
+                     _annex(r.website_annex), _annex(r.new_media_annex), {"text": r.bulletin_id}])
+    head = [("地区", False), ("季度", False), ("政府网站合格率（通报）", True), ("政务新媒体合格率（通报）", True),
+            ("核验错误", True), ("核验警告", True), ("问题网站条目（附件）", True), ("问题新媒体条目（附件）", True),
+            ("通报编号", False)]
+    n_errors = int((s["failed_errors"] > 0).sum())
+    n_warnings = int(((s["failed_errors"] == 0) & (s["failed_warnings"] > 0)).sum())
+    page = render_template(
+        "site_index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head, rows=rows,
+        n_bulletins=len(s), n_dashboards=len(dashboards), n_errors=n_errors, n_warnings=n_warnings,
+        overviews=overviews, trends=trends,
+        validation=rel(validation) if validation is not None and Path(validation).exists() else None,
+        problems=problems or [])
+    return write_text(out_dir / "index.html", page)
+
+
 def index_sections(results: list[PageResult], out_dir: str | Path, validation: str | Path | None = None) -> str:
     """Index markup: links to every quarter overview, every region trend and the validation page."""
     import html
