@@ -113,11 +113,13 @@ def _validate(processed: Path, res: BuildResult, docs_dir: Path | None) -> None:
 
 def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = None, out_dir: str | Path | None = None,
           workers: int = 2, validate: bool = True, progress: bool | None = None,
-          docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True) -> BuildResult:
+          docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True,
+          self_contained: bool = False) -> BuildResult:
     """Run the whole pipeline; see the module docstring. Folders default to govstats.paths.
 
     Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
-    last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
+    last build are kept (force=True renders all); warm=False runs each page in a fresh kernel;
+    self_contained inlines plotly.js into every page instead of linking one shared copy.
     """
     from govstats import paths
     from govstats.ingest import ingest
@@ -152,7 +154,7 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     pages = all_pages(tables["bulletins"])
     pairs = [(p.region, p.quarter) for p in pages if p.kind == "dashboard"]
     results = render_pages(pages, processed, out, workers=workers, progress=progress, warm=warm, force=force,
-                           tables=tables)
+                           tables=tables, self_contained=self_contained)
     for r in results:
         if r.path is None:
             res.failed.append(f"{r.page.kind} {r.page.region or ''} {r.page.quarter or ''}: {r.error}".replace("  ", " "))

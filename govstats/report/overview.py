@@ -24,7 +24,17 @@ from typing import TYPE_CHECKING, Any
 from govstats import registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
-from govstats.report.charts import Chart, category_axis, count_axis, layout, quarter_span, quarter_tick
+from govstats.report.charts import (
+    SEVERITY_COLORS,
+    Chart,
+    category_axis,
+    color,
+    count_axis,
+    layout,
+    quarter_span,
+    quarter_tick,
+    rate_dots,
+)
 from govstats.report.html import Html, frame_html, macro, note
 
 if TYPE_CHECKING:
@@ -33,8 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["QuarterOverview", "RegionTrend", "load_quarter", "load_region", "validate_quarter", "validate_region"]
 
 _OV = "overview.html.j2"
-_STATED, _COMPUTED = "#1f77b4", "#ff7f0e"
-_SEV_COLORS = {"错误": "#d62728", "警告": "#ff9f1c"}
+_WEB, _NM = "政府网站", "政务新媒体"  # govstats.checks.CHANNEL_ZH, the palette's channel names
 
 
 # ---------------------------------------------------------------- chart building blocks
@@ -181,28 +190,30 @@ class QuarterOverview:
                        ("核验警告", True), ("问题网站条目", True), ("问题新媒体条目", True)], rows)
 
     def pass_rates(self, kind: str) -> Html:
-        """Stated pass rate per region (bars) and the rate recomputed from the counts (diamonds)."""
-        name = {"website": "政府网站", "newmedia": "政务新媒体"}[kind]
+        """Stated vs recomputed pass rate per region as a dot (dumbbell) chart with value labels.
+
+        Both channels' charts share one axis (from just below the lowest rate of the quarter to
+        100 %), so the two read alike; no bar is drawn on it (a bar on a cut axis exaggerates).
+        """
+        name = {"website": _WEB, "newmedia": _NM}[kind]
         s = self.summary[self.summary[f"{kind}_pass_rate"].notna() | self.summary[f"{kind}_pass_rate_computed"].notna()]
         if not len(s):
             return note(f"本季度的通报均未载明{name}合格率，也无法按数量核算。")
-        s = s.sort_values("region")
-        regions = [_t(r) for r in s["region"]]
-        stated = [_num(v) for v in s[f"{kind}_pass_rate"]]
-        computed = [_num(v) for v in s[f"{kind}_pass_rate_computed"]]
-        data = [
-            {"type": "bar", "name": "通报数值", "x": regions, "y": stated, "marker": {"color": _STATED},
-             "text": [_rate(v) if v is not None else "" for v in stated], "textposition": "outside",
-             "hovertemplate": "%{x}：通报 %{y}%<extra></extra>"},
-            {"type": "scatter", "mode": "markers", "name": "按数量核算", "x": regions, "y": computed,
-             "marker": {"color": _COMPUTED, "symbol": "diamond", "size": 11, "line": {"color": "white", "width": 1}},
-             "hovertemplate": "%{x}：核算 %{y}%<extra></extra>"},
-        ]
-        low = min([v for v in stated + computed if v is not None] + [100.0])
-        lay = layout(f"{name}合格率：通报数值与按数量核算值（%）", 380, "图例")
-        lay["yaxis"] = {"range": [max(0.0, low - 10), 104], "ticksuffix": "%", "gridcolor": "#e5e9f0", "automargin": True}
-        lay["xaxis"] = category_axis()
-        return _chart(data, lay)
+        rows = []
+        for r in s.sort_values(["region", "bulletin_id"]).itertuples(index=False):
+            prec = getattr(r, f"{kind}_pass_rate_precision")
+            stated, computed = _num(getattr(r, f"{kind}_pass_rate")), _num(getattr(r, f"{kind}_pass_rate_computed"))
+            label = r.region if (s["region"] == r.region).sum() == 1 else f"{r.region}（{r.bulletin_id}）"
+            rows.append({"label": label, "channel": name, "stated": stated, "computed": computed,
+                         "stated_text": _rate(stated, prec), "computed_text": _rate(computed, prec)})
+        return rate_dots(rows, f"{name}合格率：通报数值与按数量核算值（%）", self._rate_range())
+
+    def _rate_range(self) -> list[float]:
+        """The x range both pass-rate charts share: a little below the quarter's lowest rate, up to 100 %."""
+        cols = [f"{k}_pass_rate{c}" for k in ("website", "newmedia") for c in ("", "_computed")]
+        vals = [float(v) for c in cols for v in self.summary[c] if _num(v) is not None]
+        low = min(vals + [100.0])
+        return [max(0.0, low - max(2.0, (100 - low) * 0.25)), 101.5]
 
     def checks_chart(self) -> Html:
         """Failed checks per region: errors and warnings stacked, integer axis."""
@@ -212,7 +223,7 @@ class QuarterOverview:
             return Html(macro(_OV, "ok", "本季度各地通报的数字全部核验一致。"))
         regions = [_t(r) for r in s["region"]]
         data = [{"type": "bar", "orientation": "h", "name": name, "y": regions, "x": [int(v) for v in s[col]],
-                 "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
+                 "marker": {"color": SEVERITY_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
                 for name, col in (("错误", "failed_errors"), ("警告", "failed_warnings"))]
         lay = layout("各地区未通过的核验项数（错误：任何舍入都得不到通报数值；警告：仅截断可得）",
                       max(300, 110 + 30 * len(regions)), "核验结果")
@@ -319,15 +330,17 @@ class RegionTrend:
         """Stated (solid) and recomputed (dotted) pass rates per quarter, gaps where no bulletin."""
         x = self._ticks
         data = []
-        for name, kind, color in (("政府网站", "website", _STATED), ("政务新媒体", "newmedia", "#2ca02c")):
-            for suffix, col, dash, sym in (("通报", f"{kind}_pass_rate", "solid", "circle"),
-                                           ("核算", f"{kind}_pass_rate_computed", "dot", "diamond-open")):
+        for name, kind in ((_WEB, "website"), (_NM, "newmedia")):
+            colour = color(name)
+            # the open diamond is larger than the filled circle: where the two agree both stay visible
+            for suffix, col, dash, sym, size in (("通报", f"{kind}_pass_rate", "solid", "circle", 9),
+                                                 ("核算", f"{kind}_pass_rate_computed", "dot", "diamond-open", 15)):
                 y = self._by_quarter(col)
                 if all(v is None for v in y):
                     continue
                 data.append({"type": "scatter", "mode": "lines+markers", "name": f"{name}合格率（{suffix}）",
-                             "x": x, "y": y, "connectgaps": False, "line": {"color": color, "dash": dash},
-                             "marker": {"symbol": sym, "size": 9, "color": color},
+                             "x": x, "y": y, "connectgaps": False, "line": {"color": colour, "dash": dash},
+                             "marker": {"symbol": sym, "size": size, "color": colour, "line": {"color": colour, "width": 2}},
                              "hovertemplate": "%{x}：%{y}%<extra>" + f"{name}（{suffix}）" + "</extra>"})
         if not data:
             return note(f"{self.region}各季度的通报均未载明合格率。")
@@ -346,7 +359,7 @@ class RegionTrend:
         if not sum(v or 0 for v in err + warn):
             return Html(macro(_OV, "ok", "本地区各季度通报的数字全部核验一致。"))
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
-                 "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
+                 "marker": {"color": SEVERITY_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
                 for name, ys in (("错误", err), ("警告", warn))]
         lay = layout("各季度未通过的核验项数", 340, "核验结果")
         lay["barmode"] = "stack"
@@ -361,8 +374,8 @@ class RegionTrend:
         if not sum(v or 0 for v in w + n):
             return note(f"{self.region}各季度的通报均无附件问题清单。")
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
-                 "marker": {"color": color}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
-                for name, ys, color in (("政府网站", w, _STATED), ("政务新媒体", n, "#2ca02c"))]
+                 "marker": {"color": color(name)}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
+                for name, ys in ((_WEB, w), (_NM, n))]
         lay = layout("各季度附件问题条目数", 340, "检查对象")
         lay["barmode"] = "group"
         lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)

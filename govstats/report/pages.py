@@ -76,14 +76,18 @@ class Page:
             return f"{Quarter(str(self.quarter)).label_zh}政府网站与政务新媒体检查总览"
         return f"{self.region}政府网站与政务新媒体检查历年趋势"
 
-    def parameters(self, data_dir: str | Path) -> dict[str, Any]:
-        """The notebook parameters (plotly.js is inlined by the exporter, once)."""
+    def parameters(self, data_dir: str | Path, self_contained: bool = False) -> dict[str, Any]:
+        """The notebook parameters: plotly.js linked from the shared copy in the output folder by a
+        relative path, or (self_contained) inlined by the exporter, once."""
+        from govstats.report.charts import plotlyjs_file_name
+
         p: dict[str, Any] = {}
         if self.region is not None:
             p["region"] = self.region
         if self.quarter is not None:
             p["quarter"] = self.quarter
-        return {**p, "data_dir": str(data_dir), "embed_plotlyjs": False}
+        src = "" if self_contained else "../" * self.relpath.count("/") + plotlyjs_file_name()
+        return {**p, "data_dir": str(data_dir), "embed_plotlyjs": False, "plotlyjs_src": src}
 
     def validate(self, bulletins: pd.DataFrame) -> Page:
         """The page with normalized parameters; ParameterError naming the valid choices."""
@@ -178,8 +182,9 @@ def _package_digest() -> str:
     return h.hexdigest()
 
 
-def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame]) -> dict[Page, str]:
-    """Input hash of every page: its rows, its notebook's bytes, the govstats version (and code)."""
+def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame], self_contained: bool = False) -> dict[Page, str]:
+    """Input hash of every page: its rows, its notebook's bytes, the govstats version (and code), and
+    whether plotly.js is inlined (switching modes re-renders)."""
     from govstats.report.summary import available
 
     av = available(tables["bulletins"])
@@ -190,7 +195,8 @@ def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame]) -> dict[Page
         nb = page.notebook
         h = hashlib.sha256()
         h.update(json.dumps([page.kind, page.region, page.quarter, package,
-                             _file_digest(str(nb), nb.stat().st_mtime)], ensure_ascii=False).encode())
+                             _file_digest(str(nb), nb.stat().st_mtime)] + (["self-contained"] if self_contained else []),
+                            ensure_ascii=False).encode())
         for bid in page.bulletin_ids(av):
             h.update(f"\n{bid}={digests.get(bid, '')}".encode())
         out[page] = h.hexdigest()
@@ -227,10 +233,13 @@ class PageResult:
 
 
 def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | Path | None = None,
-                tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None) -> Path:
+                tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None,
+                self_contained: bool = False) -> Path:
     """Validate the parameters (before any kernel starts), run the notebook, write the page atomically.
 
-    Folders default to govstats.paths (the project's data/processed and reports/)."""
+    The page links the shared plotly.js written into out_dir (self_contained: inlines it, one
+    file to e-mail). Folders default to govstats.paths (the project's data/processed and reports/)."""
+    from govstats.report.charts import write_plotlyjs
     from govstats.report.dashboard import load_tables
     from govstats.report.render import export_html_bytes, run_notebook
     from govstats.store import atomic_path
@@ -238,7 +247,9 @@ def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | P
     data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
     out_dir = out_dir if out_dir is not None else paths.reports_dir()
     page = page.validate((tables or load_tables(data_dir))["bulletins"])
-    params = page.parameters(data_dir)
+    params = page.parameters(data_dir, self_contained)
+    if not self_contained:
+        write_plotlyjs(out_dir)
     if kernel is not None:
         nb = kernel.run(page.notebook, params)
     else:
@@ -267,15 +278,16 @@ def _worker_kernel(cwd: str) -> WarmKernel:
     return _KERNEL
 
 
-def _job(args: tuple[Page, str, str, bool]) -> PageResult:
+def _job(args: tuple[Page, str, str, bool, bool]) -> PageResult:
     """Pool worker: render one page; any failure becomes the result's error (the batch goes on)."""
     from govstats.report.dashboard import cached_tables
 
-    page, data_dir, out_dir, warm = args
+    page, data_dir, out_dir, warm, self_contained = args
     t0 = time.perf_counter()
     try:
         kernel = _worker_kernel(data_dir) if warm else None
-        path = render_page(page, data_dir, out_dir, cached_tables(data_dir), kernel=kernel)
+        path = render_page(page, data_dir, out_dir, cached_tables(data_dir), kernel=kernel,
+                           self_contained=self_contained)
         return PageResult(page, path, None, time.perf_counter() - t0)
     except Exception as exc:  # one bad page must not stop the batch: report it
         return PageResult(page, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - t0)
@@ -283,15 +295,21 @@ def _job(args: tuple[Page, str, str, bool]) -> PageResult:
 
 def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, workers: int = 2,
                  progress: bool = False, warm: bool = True, force: bool = False,
-                 tables: dict[str, pd.DataFrame] | None = None) -> list[PageResult]:
-    """Render pages whose inputs changed (all with force=True); keep the others; update pages.json."""
+                 tables: dict[str, pd.DataFrame] | None = None, self_contained: bool = False) -> list[PageResult]:
+    """Render pages whose inputs changed (all with force=True); keep the others; update pages.json.
+
+    Pages link one shared plotly.js in out_dir (written first, once); self_contained inlines it."""
     from govstats.report.dashboard import load_tables
 
     t0 = time.perf_counter()
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir)
     tables = tables if tables is not None else load_tables(data_dir)
-    hashes = page_hashes(pages, tables)
+    hashes = page_hashes(pages, tables, self_contained)
     old = _read_manifest(out_dir)
+    if not self_contained and pages:
+        from govstats.report.charts import write_plotlyjs
+
+        write_plotlyjs(out_dir)  # before the workers, so they never race to write it
     results: list[PageResult] = []
     todo = []
     for page in pages:
@@ -300,7 +318,7 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
             results.append(PageResult(page, target, kept=True))
         else:
             todo.append(page)
-    jobs = [(p, str(data_dir), str(out_dir), warm) for p in todo]
+    jobs = [(p, str(data_dir), str(out_dir), warm, self_contained) for p in todo]
     if workers <= 1 or len(jobs) <= 1:
         done = list(_progress(map(_job, jobs), len(jobs), progress))
         _close_worker_kernel()

@@ -85,7 +85,7 @@ def test_overview_charts_have_legend_titles_and_integer_count_axes(processed, ta
 
     ov = load_quarter("2025Q1", processed, tables=tables)
     rates = _figure(ov.pass_rates("newmedia"))
-    assert rates["layout"]["legend"]["title"]["text"] and {t["name"] for t in rates["data"]} == {"通报数值", "按数量核算"}
+    assert rates["layout"]["legend"]["title"]["text"] and {t["name"] for t in rates["data"] if t.get("showlegend", True)} == {"通报数值", "按数量核算"}
     checks = _figure(ov.checks_chart())
     assert checks["layout"]["legend"]["title"]["text"] == "核验结果"
     assert checks["layout"]["xaxis"]["tickformat"] == "d" and checks["layout"]["xaxis"]["dtick"] == 1
@@ -190,7 +190,7 @@ def test_render_pages_keeps_unchanged_pages(tmp_path, processed, tables, monkeyp
     calls: list[P.Page] = []
 
     def fake_job(args):  # stands in for the kernel: this test is about the bookkeeping
-        page, _data, out, _warm = args
+        page, _data, out, _warm, _self_contained = args
         target = Path(out) / page.relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.title, encoding="utf-8")

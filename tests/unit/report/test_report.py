@@ -228,7 +228,8 @@ def test_notebook_stored_without_outputs_and_primitive_parameters():
     values = {k: v for k, v in ns.items() if not k.startswith("__")}
     assert {"region", "quarter", "data_dir"} <= set(values)
     assert all(isinstance(v, (str, int, float, bool)) for v in values.values())
-    assert all(len(c.source.splitlines()) <= 4 for c in code)
+    assert all(len(c.source.splitlines()) <= 4 for c in code if c not in params)
+    assert len(params[0].source.splitlines()) <= 5  # region, quarter, data_dir and the two plotly.js options
 
 
 def test_import_govstats_stays_light():
@@ -266,8 +267,19 @@ def test_render_seed_dashboard(processed, tmp_path, capsys):
     path = Path(last)
     assert path == tmp_path / "咸阳市" / "2025Q1.html" and path.exists()
     page = path.read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1 and page.count('id="govstats-plotlyjs"') == 1
+    # by default the page links the one shared plotly.js beside the pages by a relative path (issue 18)
+    from govstats.report.charts import plotlyjs_file_name
+
+    assert page.count("plotly.js v") == 0 and f'src="../{plotlyjs_file_name()}"' in page
+    assert (tmp_path / plotlyjs_file_name()).stat().st_size > 1_000_000
+    assert len(page.encode()) < 300_000
     assert external_urls(page) == []
+    # --self-contained: one file with plotly.js inlined once, for e-mail
+    assert main(["report", "--region", "咸阳", "--quarter", "2025年第一季度", "--data-dir", str(processed),
+                 "--out", str(tmp_path / "one"), "--self-contained"]) == 0
+    page = (tmp_path / "one" / "咸阳市" / "2025Q1.html").read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1 and page.count('id="govstats-plotlyjs"') == 1
+    assert not (tmp_path / "one" / plotlyjs_file_name()).exists()
     for s in ("2025年第一季度", "核心指标", "数据核验", "问题分类", "地区分布", "平台分布", "整改情况", "问题清单",
               "历史趋势", "293", "97.95%", "兴平市", read_manifest(processed)["input_hash"]):
         assert s in page, s
