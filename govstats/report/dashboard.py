@@ -36,6 +36,8 @@ from govstats.report.labels import (
     SEVERITY_LABELS_ZH,
     category_labels,
     category_vocab,
+    check_label,
+    note_zh,
     platform_vocab,
     rectification_label,
     result_labels,
@@ -239,10 +241,11 @@ class Dashboard:
         table = ""
         if not problems.empty:
             show = problems.assign(severity=problems["severity"].map(lambda s: SEVERITY_LABELS_ZH.get(s, s)),
-                                   check=problems["check"].map(lambda c: MEASURE_LABELS_ZH.get(c, c)))
+                                   check=problems["check"].map(check_label))
             table = frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
                                labels=registry.CHECKS.labels(), sortable=True)
-        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table), list(notes["message"])))
+        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table),
+                          [note_zh(c, m) for c, m in zip(notes["check"], notes["message"])]))
 
     # -- frames behind the charts
     def category_counts(self) -> pd.DataFrame:

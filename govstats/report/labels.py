@@ -28,8 +28,10 @@ __all__ = [
     "SUMMARY_LABELS_ZH",
     "YES_NO_ZH",
     "category_labels",
+    "check_label",
     "category_vocab",
     "platform_vocab",
+    "note_zh",
     "platform_label",
     "quarter_label",
     "rectification_label",
@@ -85,6 +87,17 @@ def _check_labels() -> dict[str, str]:
         "newmedia_unqualified_rows": "不合格政务新媒体数与附件行数",
         "website_with_problems_rows": "存在问题的政府网站数与附件行数",
         "newmedia_unrectified_rows": "未整改政务新媒体数与附件行数",
+        # notes of govstats.assemble and the readers about the annex (issue 18: every check id has a Chinese label)
+        "annex_table_cut": "附件表格不完整（截断）",
+        "annex_unknown_columns": "附件中有未识别的列",
+        "annex_reader_note": "附件读取提示",
+        "websites_seq_unique": "政府网站附件序号重复",
+        "new_media_seq_unique": "政务新媒体附件序号重复",
+        "websites_region": "政府网站附件中未识别所属地区的条目",
+        "new_media_region": "政务新媒体附件中未识别所属地区的条目",
+        "platform_vocabulary": "平台名称不在词表中（保留原文）",
+        "result_vocabulary": "检查结果不在词表中（保留原文）",
+        "rectification_vocabulary": "整改情况不在词表中（保留原文）",
     }
     return out
 
@@ -125,6 +138,21 @@ SUMMARY_LABELS_ZH: dict[str, str] = {
     "failed_warnings": "核验警告数",
     "feedback_deadline": registry.BULLETINS.column("feedback_deadline").label_zh,
 }
+
+
+def check_label(check: object) -> str:
+    """Chinese label of a check id (MEASURE_LABELS_ZH); an id without one is shown as 其他核验（id）."""
+    if check is None or registry._isna(check):
+        return "—"
+    return MEASURE_LABELS_ZH.get(str(check), f"其他核验（{check}）")
+
+
+def note_zh(check: object, message: object) -> str:
+    """A check's note for a page: its Chinese label, plus the message when that is written in Chinese
+    (govstats.checks writes Chinese; the annex notes of govstats.assemble are English, for logs)."""
+    msg = "" if message is None or registry._isna(message) else str(message)
+    cjk = any("\u4e00" <= ch <= "\u9fff" for ch in msg)
+    return f"{check_label(check)}：{msg}" if cjk else check_label(check)
 
 
 def quarter_label(period: object) -> str:
