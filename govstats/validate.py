@@ -460,7 +460,7 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
     print(summary)
     if docs_dir is not None:
         index = build_data_docs(report, docs_dir)
-        print(f"Data Docs: {index}")
+        print(f"Data Docs (GX pages that load their styles from CDNs: online only): {index}")
         # the same results as one page that needs no CDN (Data Docs are unstyled offline)
         from govstats.report.validation import PAGE_NAME, write_validation_page
 

@@ -37,7 +37,7 @@ def test_seed_ledger_layout(seed_ledger):
     assert seed_ledger.name == "2025Q1.xlsx"
     wb = load_workbook(seed_ledger)
     try:
-        assert wb.sheetnames == ["汇总", "政府网站", "政务新媒体", "一致性检查"]
+        assert wb.sheetnames == ["整改台账", "汇总", "政府网站", "政务新媒体", "一致性检查"]
         for ws in wb:
             assert ws.freeze_panes == "A2"
             assert ws.auto_filter.ref == ws.dimensions
@@ -120,3 +120,53 @@ def test_cli_ledger_prints_path_last(processed, tmp_path, capsys):
     assert main(["ledger", "--quarter", "2024Q2", "--data-dir", str(processed), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "2021Q1, 2025Q1" in err and len(err.strip().splitlines()) == 1
+
+
+def test_register_sheet_is_a_rectification_ledger(seed_ledger):
+    """整改台账: 责任单位, 问题, 整改时限 from the feedback deadline, 整改措施 to fill in, 整改状态 as a drop-down."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(seed_ledger)
+    try:
+        ws = wb["整改台账"]
+        head = [c.value for c in ws[1]]
+        for col in ("责任单位", "问题", "整改时限", "整改措施", "整改状态"):
+            assert col in head, col
+        rows = [dict(zip(head, r)) for r in _rows(ws)]
+        assert len(rows) == 15  # the seed's 5 websites and 10 accounts
+        assert all(r["整改时限"].date() == dt.date(2025, 2, 28) for r in rows)
+        account = next(r for r in rows if r["名称"] == "红色云阳")
+        assert account["责任单位"] and account["整改状态"] == "未整改" and account["整改措施"] is None
+        col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[head.index("整改状态")]
+        dvs = [dv for dv in ws.data_validations.dataValidation if f"{col}2" in str(dv.sqref)]
+        assert len(dvs) == 1 and dvs[0].type == "list"
+        assert all(s in dvs[0].formula1 for s in ("已整改", "整改中", "未整改"))
+        # checks by their Chinese labels, the id kept beside
+        chk = wb["一致性检查"]
+        chead = [c.value for c in chk[1]]
+        labels = {dict(zip(chead, r))["检查项"] for r in _rows(chk)}
+        assert "政务新媒体合格率" in labels and not any("_" in str(v) for v in labels)
+    finally:
+        wb.close()
+
+
+def test_summary_says_no_annex_instead_of_zero_rows(tmp_path):
+    """A bulletin read without its annex shows 无附件 in 汇总, not 0 rows; rates keep their printed decimals."""
+    from openpyxl import load_workbook
+
+    from govstats.ingest import ingest
+    from govstats.report.ledger import write_ledger_for
+
+    ingest(ROOT / "data" / "raw" / "吴忠市", tmp_path / "p", workers=1)
+    wb = load_workbook(write_ledger_for("2025Q1", None, tmp_path / "p", tmp_path / "l"))
+    try:
+        ws = wb["汇总"]
+        head = [c.value for c in ws[1]]
+        row = dict(zip(head, [c for c in ws[2]]))
+        assert row["网站附件行数"].value == "无附件" and row["新媒体附件行数"].value == "无附件"
+        assert row["新媒体合格率（通报）"].value == 99.96 and row["新媒体合格率（通报）"].number_format == "0.00"
+        assert row["新媒体合格率（核算）"].value == 96.89 and row["新媒体合格率（核算）"].number_format == "0.00"
+    finally:
+        wb.close()
