@@ -38,3 +38,22 @@ def test_every_check_name_has_a_chinese_label() -> None:
 
 def test_labels_are_chinese() -> None:
     assert all(re.search(r"[\u4e00-\u9fff]", v) for v in MEASURE_LABELS_ZH.values())
+
+
+def test_annex_notes_have_chinese_labels() -> None:
+    """The annex notes of govstats.assemble and the readers (issue 18: labels on pages, ledger and notes)."""
+    src = (Path(checks.__file__).parent / "assemble.py").read_text(encoding="utf-8")
+    src += (Path(checks.__file__).parent / "parse" / "annex.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'_note\(\s*"([a-z_]+)"', src)) | set(re.findall(r'\(\s*"(annex_[a-z_]+)"', src))
+    names |= {f"{t}_{k}" for t in ("websites", "new_media") for k in ("seq_unique", "region")}
+    names |= {f"{k}_vocabulary" for k in ("platform", "result", "rectification")}
+    assert {"annex_table_cut", "annex_unknown_columns"} <= names
+    assert not sorted(n for n in names if n not in MEASURE_LABELS_ZH)
+
+
+def test_notes_on_pages_are_chinese() -> None:
+    from govstats.report.labels import check_label, note_zh
+
+    assert note_zh("annex_table_cut", "annex websites: table cut after row 12") == "附件表格不完整（截断）"
+    assert note_zh("newmedia_pass_rate", "无法核验：通报未给出检查数").startswith("政务新媒体合格率：无法核验")
+    assert check_label("some_new_check").startswith("其他核验")
