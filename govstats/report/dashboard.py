@@ -145,52 +145,69 @@ class Dashboard:
         """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin.
 
         Rates keep their printed decimals and the recomputed rate is shown at the same precision.
+        ``df.attrs["flagged"]`` maps (row, column) of a stated figure that failed its check to its
+        flagged markup (struck, badged, recomputed value beside it), which :meth:`headline` shows.
         """
         import pandas as pd
         from markupsafe import Markup
 
-        rows = []
+        rows: list[tuple[str, str, str]] = []
+        flagged: dict[tuple[int, str], Markup] = {}
         fig = figure_index(self.figures)
         flags = failed_measures(self.checks)
         for r in self.bulletins.itertuples(index=False):
             bid = r.bulletin_id
+            if len(self.bulletins) > 1:
+                rows.append((f"【{bid}】", "", ""))
 
-            def v(m: str, bid: str = bid) -> str:
+            def cell(m: str | None, bid: str = bid) -> tuple[str, Markup | None]:
+                if m is None:
+                    return "—", None
                 value, prec = fig.get((bid, m), (None, None))
                 unit = "pct" if m.endswith("_rate") else "count"
                 shown = fmt_number(value, unit, prec)
                 sev, computed, check = flags.get((bid, m), (None, None, None))
                 if sev is None or value is None:
-                    return shown
-                # a stated figure that failed its check: flagged in the table too, recomputed value beside it
-                return Markup(figure_html(shown, sev, None if computed is None else fmt_number(computed, unit, prec),
-                                          MEASURE_LABELS_ZH.get(check, check)))
+                    return shown, None
+                return shown, Markup(figure_html(shown, sev, None if computed is None else fmt_number(computed, unit, prec),
+                                                 MEASURE_LABELS_ZH.get(check, check)))
 
             def prec(kind: str, bid: str = bid) -> int | None:
                 value, p = fig.get((bid, f"{kind}_pass_rate"), (None, None))
                 return p if p is not None else (None if value is not None else 2)
 
+            for label, w_key, n_key in (("检查数量", "website_checked", "newmedia_checked"),
+                                        ("不合格数量", "website_unqualified", "newmedia_unqualified"),
+                                        ("存在（突出）问题数量", "website_with_problems", "newmedia_prominent_problems"),
+                                        ("合格率（通报）", "website_pass_rate", "newmedia_pass_rate")):
+                (w, w_mark), (n, n_mark) = cell(w_key), cell(n_key)
+                for col, mark in (("政府网站", w_mark), ("政务新媒体", n_mark)):
+                    if mark is not None:
+                        flagged[(len(rows), col)] = mark
+                rows.append((label, w, n))
             w_rate = recomputed_pass_rate(self._tables, bid, "website", fig)
             n_rate = recomputed_pass_rate(self._tables, bid, "newmedia", fig)
             ws, nm = self.websites[self.websites["bulletin_id"] == bid], self.new_media[self.new_media["bulletin_id"] == bid]
             w_annex = annex_cell(len(ws), len(nm), fig.get((bid, "website_with_problems"), (None, None))[0])
             n_annex = annex_cell(len(nm), len(ws), fig.get((bid, "newmedia_unqualified"), (None, None))[0])
+            # rows below: 核算 (+0), 检查覆盖率 (+1), 未整改数量 (+2)
+            for offset, col, key in ((1, "政府网站", "website_coverage_rate"), (1, "政务新媒体", "newmedia_coverage_rate"),
+                                     (2, "政务新媒体", "newmedia_unrectified")):
+                mark = cell(key)[1]
+                if mark is not None:
+                    flagged[(len(rows) + offset, col)] = mark
             rows += [
-                ("检查数量", v("website_checked"), v("newmedia_checked")),
-                ("不合格数量", v("website_unqualified"), v("newmedia_unqualified")),
-                ("存在（突出）问题数量", v("website_with_problems"), v("newmedia_prominent_problems")),
-                ("合格率（通报）", v("website_pass_rate"), v("newmedia_pass_rate")),
                 ("合格率（按数量核算）", fmt_number(w_rate, "pct", prec("website")),
                  fmt_number(n_rate, "pct", prec("newmedia"))),
-                ("检查覆盖率", v("website_coverage_rate"), "—"),
-                ("未整改数量（通报）", "—", v("newmedia_unrectified")),
+                ("检查覆盖率", cell("website_coverage_rate")[0], cell("newmedia_coverage_rate")[0]),
+                ("未整改数量（通报）", "—", cell("newmedia_unrectified")[0]),
                 ("未整改条目（附件）", _unrect(ws) if len(ws) else w_annex, _unrect(nm) if len(nm) else n_annex),
                 ("附件条目数", w_annex, n_annex),
                 ("反馈截止日期", fmt_date(r.feedback_deadline) or "—", fmt_date(r.feedback_deadline) or "—"),
             ]
-            if len(self.bulletins) > 1:
-                rows.insert(len(rows) - 10, (f"【{bid}】", "", ""))
-        return pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
+        df = pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
+        df.attrs["flagged"] = flagged  # display strings stay plain text; headline() puts the markup in
+        return df
 
     def cards(self) -> list[dict[str, Any]]:
         """The headline cards: value as printed, label, and for a figure that failed a check its flag,
@@ -220,7 +237,7 @@ class Dashboard:
         body = macro("figures.html.j2", "cards", self.cards())
         if not len(self.figures):
             body += note("本期通报未载明可提取的统计数字。").markup
-        return Html(body + frame_html(df, sortable=False))
+        return Html(body + frame_html(df, sortable=False, markup=df.attrs.get("flagged")))
 
     # -- 数据核验
     def failed_checks(self) -> pd.DataFrame:

@@ -145,16 +145,25 @@ def _asset(name: str) -> str:
     return resources.files("govstats.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True) -> str:
-    """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header."""
+def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True,
+               markup: dict[tuple[int, str], Any] | None = None) -> str:
+    """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header.
+
+    markup: {(row position, column): Markup} cells built by a template here (figure_html), put in as is.
+    """
+    from markupsafe import Markup
+
     labels = labels or {}
+    markup = markup or {}
     numeric = [_numeric_column(df[c]) for c in df.columns]  # right-aligned: numbers, rates, counts, dates
     rows = []
-    for row in df.itertuples(index=False, name=None):
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
         cells = []
-        for v, col_num in zip(row, numeric):
+        for v, col_num, col in zip(row, numeric, df.columns):
             num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
-            if num:
+            if (i, col) in markup:
+                cells.append((Markup(markup[(i, col)]), False))
+            elif num:
                 cells.append((fmt_number(v), True))
             elif col_num and _NUMBER_TEXT.match(str(v).strip() if v is not None and not registry._isna(v) else "—"):
                 cells.append((esc_or_dash(v), True))  # number-like text, escaped here (num cells are markup)

@@ -100,7 +100,7 @@ def failed_measures(checks: pd.DataFrame) -> dict[tuple[str, str], tuple[str, fl
 #: Figure keys a page shows on its own (cards, rate columns): the ones failed_measures flags.
 _FLAGGABLE = ("website_checked", "newmedia_checked", "website_pass_rate", "newmedia_pass_rate",
               "website_unqualified", "newmedia_unqualified", "newmedia_unrectified", "website_with_problems",
-              "newmedia_prominent_problems", "website_coverage_rate")
+              "newmedia_prominent_problems", "website_coverage_rate", "newmedia_coverage_rate")
 
 
 def annex_cell(rows: int, other_rows: int, stated: float | None = None) -> str:
