@@ -546,6 +546,7 @@ def dominant_region(text: str) -> Region | None:
 
 
 _NAME = re.compile(r"^[\u4e00-\u9fff（）()·]{2,30}$")
+_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|县|区|州|盟|旗)$")
 
 
 def named_outside_table(folder: str | None) -> str | None:
@@ -590,8 +591,14 @@ def match_name(value: str, names: list[str] | set[str], what: str = "region") ->
             return hits[0]
         if len(hits) > 1:
             raise ParameterError(f"{what} {value!r} is ambiguous: {'、'.join(hits)}")
-    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.3)
-    near = near or [n for n in choices if set(value) & set(n)][:1]
+    # the nearest by the place name without its level (咸阳县 -> 咸阳 -> 咸阳市, not 紫阳县), then by spelling
+    stem = _LEVEL_SUFFIX.sub("", value)
+    stems = {n: _LEVEL_SUFFIX.sub("", n) for n in choices}
+    near = [n for n in choices if stem and stems[n] == stem]
+    near = near or [n for n in choices if stem and stems[n] and (stems[n].startswith(stem) or stem.startswith(stems[n]))]
+    if not near:
+        close = difflib.get_close_matches(stem or value, list(stems.values()), n=1, cutoff=0.3)
+        near = [n for n in choices if close and stems[n] == close[0]]
     hint = f"; did you mean {near[0]}?" if near else ""
     listed = "、".join(choices[:30]) + ("…" if len(choices) > 30 else "")
     raise ParameterError(f"unknown {what} {value!r}{hint} ({what}s with data: {listed or '(none)'})")

@@ -170,3 +170,16 @@ def test_summary_says_no_annex_instead_of_zero_rows(tmp_path):
         assert row["新媒体合格率（核算）"].value == 96.89 and row["新媒体合格率（核算）"].number_format == "0.00"
     finally:
         wb.close()
+
+
+def test_cli_takes_the_forms_officials_type(processed, tmp_path, capsys):
+    """--quarter 2025年一季度 and --region 咸阳 work; an unknown region is one line with the nearest name."""
+    from govstats.cli import main
+
+    assert main(["ledger", "--quarter", "2025年一季度", "--region", "咸阳", "--data-dir", str(processed),
+                 "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == str(tmp_path / "2025Q1-咸阳市.xlsx")
+    assert main(["report", "--region", "咸阳县", "--quarter", "2025-Q1", "--data-dir", str(processed),
+                 "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean 咸阳市?" in err[0]
