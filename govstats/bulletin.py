@@ -189,7 +189,7 @@ def load_bulletin(path: str | Path, bulletin_id: str | None = None, root: Path |
 def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> Bulletin:
     """Turn a RawBulletin into a Bulletin (the part of loading that does not touch the disk)."""
     from govstats.checks import check_records, reconcile
-    from govstats.normalize.region import bulletin_region, named_outside_table
+    from govstats.normalize.region import bulletin_region, named_outside_table, zone_in_title
     from govstats.parse.figures import extract_figures
     from govstats.parse.meta import parse_meta
 
@@ -200,6 +200,8 @@ def parse_raw(raw: RawBulletin, bulletin_id: str, root: Path | None = None) -> B
     hint_region, hint_period = _path_hints(Path(raw.path))
     region = bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
     named = named_outside_table(hint_region)  # the analyst's folder, a name without a GB/T 2260 code
+    if named is None and region is None:  # else a zone the title or issuer names (金普新区关于…的通报)
+        named = zone_in_title([meta.title, raw.title_hint, meta.issuer])
     if meta.year is None and hint_period:
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)

@@ -39,6 +39,7 @@ __all__ = [
     "named_outside_table",
     "region_name",
     "resolve_unit",
+    "zone_in_title",
 ]
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
@@ -569,6 +570,19 @@ def named_outside_table(folder: str | None) -> str | None:
     if r is not None and r.name[:2] == folder[:2] and r.name[-1] == folder[-1]:
         return None  # an abbreviated form the table resolves (黔东南州 -> 黔东南苗族侗族自治州)
     return folder
+
+
+_ZONE = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:新区|开发区|高新区|示范区|试验区|保税区|产业园区|管理区))")
+
+
+def zone_in_title(titles: list[str | None]) -> str | None:
+    """A new area or development zone a title or issuer starts with (金普新区关于…), when GB/T 2260 has no
+    such division: the name that places a bulletin whose text names no division of the table."""
+    for t in titles:
+        m = _ZONE.match(t or "")
+        if m and named_outside_table(m.group(1)):
+            return m.group(1)
+    return None
 
 
 def match_name(value: str, names: list[str] | set[str], what: str = "region") -> str:

@@ -360,3 +360,11 @@ def test_match_name_suggests_the_nearest():
         match_name("咸阳区", ["宝鸡市", "咸阳市"])
     with pytest.raises(ParameterError, match="ambiguous"):
         match_name("市", ["宝鸡市", "咸阳市"])
+
+
+def test_a_zone_named_by_the_title_places_a_bulletin_read_outside_data_raw():
+    from govstats.normalize.region import zone_in_title
+
+    assert zone_in_title([None, "金普新区关于2025年三季度政务新媒体抽查监管情况的通报"]) == "金普新区"
+    assert zone_in_title(["西安高新区管委会关于…的通报"]) == "西安高新区"
+    assert zone_in_title(["咸阳市人民政府办公室关于…的通报", None]) is None
