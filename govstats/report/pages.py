@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
     from govstats.report.warm import WarmKernel
 
-__all__ = ["MANIFEST", "Page", "PageResult", "all_pages", "page_hashes", "render_page", "render_pages"]
+__all__ = ["MANIFEST", "Page", "PageResult", "all_pages", "page_hashes", "render_page", "render_pages",
+           "write_site_index"]
 
 NOTEBOOK_DIR = paths.notebooks_dir()  # package data: the repository's notebooks/reports
 NOTEBOOKS = {"dashboard": "quarterly_dashboard.ipynb", "overview": "quarter_overview.ipynb",
@@ -411,34 +412,3 @@ def write_site_index(tables: dict[str, pd.DataFrame], results: list[PageResult],
         validation=rel(validation) if validation is not None and Path(validation).exists() else None,
         problems=problems or [])
     return write_text(out_dir / "index.html", page)
-
-
-def index_sections(results: list[PageResult], out_dir: str | Path, validation: str | Path | None = None) -> str:
-    """Index markup: links to every quarter overview, every region trend and the validation page."""
-    import html
-    import os
-
-    out_dir = Path(out_dir)
-
-    def link(r: PageResult, text: str) -> str:
-        href = os.path.relpath(str(r.path), out_dir).replace(os.sep, "/")
-        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-
-    ok = [r for r in results if r.path is not None]
-    overviews = sorted((r for r in ok if r.page.kind == "overview"), key=lambda r: Quarter(str(r.page.quarter)),
-                       reverse=True)
-    trends = sorted((r for r in ok if r.page.kind == "trend"), key=lambda r: str(r.page.region))
-    parts = []
-    if overviews:
-        parts.append('<h2>季度总览</h2><p class="gs-links">'
-                     + " · ".join(link(r, Quarter(str(r.page.quarter)).label_zh) for r in overviews) + "</p>")
-    if trends:
-        parts.append('<h2>地区历年趋势</h2><p class="gs-links">'
-                     + " · ".join(link(r, str(r.page.region)) for r in trends) + "</p>")
-    if validation is not None and Path(validation).exists():
-        href = os.path.relpath(Path(validation).resolve(), out_dir.resolve()).replace(os.sep, "/")
-        parts.append(f'<h2>数据校验</h2><p class="gs-links"><a href="{html.escape(href)}">数据校验报告</a>'
-                     "（各表的 Great Expectations 校验结果，离线可读）</p>")
-    if parts:
-        parts.append("<h2>各地区各季度看板</h2>")
-    return "\n".join(parts)
