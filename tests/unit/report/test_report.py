@@ -303,3 +303,27 @@ def test_build_small_corpus(tmp_path):
     manifest = json.loads((tmp_path / "processed" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["input_hash"] in index
     assert not list((tmp_path / "reports").rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_build_exit_status_says_whether_pages_were_built(tmp_path, capsys):
+    """0: pages built, a bulletin outside GB/T 2260 placed by its folder name, findings not failures;
+    2: a raw file could not be read (listed), the other pages still built (docs/pages.md)."""
+    from govstats.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "金普新区", raw / "金普新区")
+    shutil.copytree(RAW / "吴忠市", raw / "吴忠市")  # its 99.96 % is a finding, not a failed build
+    args = ["build", "--raw", str(raw), "--data-dir", str(tmp_path / "p"), "--out", str(tmp_path / "r"),
+            "--docs", str(tmp_path / "docs"), "--workers", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert out.out.strip().splitlines()[-1] == str(tmp_path / "r" / "index.html")
+    assert "build: pages built; findings: 1 bulletin(s)" in out.out and "INCONSISTENT" not in out.out + out.err
+    assert out.out.count("build: ") == 2  # the summary once: its first line and its verdict
+    assert (tmp_path / "r" / "金普新区" / "2025Q3.html").exists()
+    bad = raw / "吴忠市" / "2025Q1" / "wuzhong-2025q1.txt"
+    bad.write_bytes(bad.read_bytes() + b"\n")  # no longer matches its sidecar's sha256
+    assert main(args) == 2
+    out = capsys.readouterr()
+    assert "raw file(s) could not be read" in out.out and (tmp_path / "r" / "金普新区" / "2025Q3.html").exists()
