@@ -242,7 +242,8 @@ class QuarterOverview:
         z = [[int(v) for v in row] for row in piv.to_numpy()]
         data = [{"type": "heatmap", "x": [_t(r) for r in piv.columns], "y": [_t(lab) for lab in piv.index], "z": z,
                  "text": [[str(v) if v else "" for v in row] for row in z], "texttemplate": "%{text}",
-                 "colorscale": [[0, "#f7fbff"], [1, "#08519c"]], "zmin": 0, "xgap": 2, "ygap": 2,
+                 # teal: a count scale in no colour of the palette (blue is 政府网站, purple 政务新媒体)
+                 "colorscale": [[0, "#f2f7f6"], [1, "#01665e"]], "zmin": 0, "xgap": 2, "ygap": 2,
                  "colorbar": {"title": {"text": "问题条目数"}, "tickformat": "d", "dtick": count_axis(max(map(max, z)))["dtick"]},
                  "hovertemplate": "%{x} · %{y}：%{z} 条<extra></extra>"}]
         lay = layout("问题类别 × 地区（附件问题条目数，按国务院检查指标归类）", max(320, 120 + 26 * len(piv)), None)
