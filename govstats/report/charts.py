@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 __all__ = ["CHANNEL_COLORS", "KIND_COLORS", "PLOTLYJS_ID", "RESULT_COLORS", "SEVERITY_COLORS", "Chart", "by_category",
-           "by_platform", "by_rectification", "by_region", "category_axis", "color", "count_axis", "layout", "plotlyjs_file_name", "plotlyjs_html", "plotlyjs_link", "quarter_span", "quarter_tick", "rate_dots", "trend",
+           "by_platform", "by_rectification", "by_region", "category_axis", "color", "count_axis", "layout", "plotlyjs_file_name", "plotlyjs_html", "plotlyjs_link", "quarter_span", "quarter_tick", "rate_dots", "rate_ticks", "trend",
            "write_plotlyjs"]
 
 _FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -316,6 +316,16 @@ def trend(h: pd.DataFrame, region: str) -> Html:
     return Chart(fig)
 
 
+def rate_ticks(low: float) -> list[float]:
+    """Ticks of a rate axis from low up to 100 % and never beyond (the room right of 100 is for labels)."""
+    import math
+
+    span = max(100.0 - low, 0.5)
+    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 25) if span / s <= 8)
+    first = math.ceil(low / step) * step
+    return [round(first + i * step, 2) for i in range(int((100.0 - first) / step + 1e-9) + 1)]
+
+
 def rate_dots(rows: list[dict[str, Any]], title: str, x_range: list[float]) -> Html:
     """Stated vs recomputed rates as a dot (dumbbell) chart: one row per region, the stated rate a
     filled circle, the recomputed one an open diamond in the same channel colour, a grey line
@@ -356,7 +366,8 @@ def rate_dots(rows: list[dict[str, Any]], title: str, x_range: list[float]) -> H
             "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"color": colour, "width": 2}},
             "hovertemplate": "%{y}：" + name + " %{x}%<extra></extra>"})
     lay = layout(title, max(220, 120 + 44 * len(rows)), "图例（实心圆：通报数值；空心菱形：按数量核算）")
-    lay["xaxis"] = {"range": x_range, "ticksuffix": "%", "gridcolor": "#e5e9f0", "zeroline": False, "automargin": True}
+    lay["xaxis"] = {"range": x_range, "ticksuffix": "%", "gridcolor": "#e5e9f0", "zeroline": False, "automargin": True,
+                    "tickmode": "array", "tickvals": rate_ticks(x_range[0])}
     lay["yaxis"] = category_axis(autorange="reversed")
     lay["margin"]["l"] = 20
     return Chart({"data": data, "layout": lay})

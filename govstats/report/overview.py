@@ -213,7 +213,8 @@ class QuarterOverview:
         cols = [f"{k}_pass_rate{c}" for k in ("website", "newmedia") for c in ("", "_computed")]
         vals = [float(v) for c in cols for v in self.summary[c] if _num(v) is not None]
         low = min(vals + [100.0])
-        return [max(0.0, low - max(2.0, (100 - low) * 0.25)), 101.5]
+        low = max(0.0, low - max(2.0, (100 - low) * 0.25))
+        return [low, 100 + (100 - low) * 0.12]  # room right of 100 % for the labels; ticks stop at 100
 
     def checks_chart(self) -> Html:
         """Failed checks per region: errors and warnings stacked, integer axis."""
