@@ -366,8 +366,9 @@ def rate_dots(rows: list[dict[str, Any]], title: str, x_range: list[float]) -> H
             "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"color": colour, "width": 2}},
             "hovertemplate": "%{y}：" + name + " %{x}%<extra></extra>"})
     lay = layout(title, max(220, 120 + 44 * len(rows)), "图例（实心圆：通报数值；空心菱形：按数量核算）")
-    lay["xaxis"] = {"range": x_range, "ticksuffix": "%", "gridcolor": "#e5e9f0", "zeroline": False, "automargin": True,
-                    "tickmode": "array", "tickvals": rate_ticks(x_range[0])}
+    lay["xaxis"] = {"range": x_range, "gridcolor": "#e5e9f0", "zeroline": False, "automargin": True,
+                    "tickmode": "array", "tickvals": rate_ticks(x_range[0]),
+                    "ticktext": [f"{t:g}%" for t in rate_ticks(x_range[0])]}
     lay["yaxis"] = category_axis(autorange="reversed")
     lay["margin"]["l"] = 20
     return Chart({"data": data, "layout": lay})
