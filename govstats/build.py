@@ -6,7 +6,11 @@ Process: validate with GX when govstats.validate is available; render one dashbo
 Save: reports/<region>/<quarter>.html, reports/index.html, reports/ledger/<quarter>.xlsx,
 all written atomically and stamped with the govstats version and the input-data hash.
 
-The run "fails" (non-zero exit) when anything was skipped or failed, with a summary saying what.
+Exit status (`govstats build`, documented in docs/pages.md) says whether the pages were built:
+0 every page was built (inconsistent figures in the bulletins are findings shown on the pages,
+not a failed build); 1 some page, ledger or step failed; 2 some raw file could not be read (bad
+input, listed on stderr; the pages of the other files are built). The console gets one line per
+stage with counts and seconds (tqdm bars too when stderr is a terminal) and the summary once.
 """
 
 from __future__ import annotations
@@ -18,8 +22,13 @@ import time
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govstats import paths
+if TYPE_CHECKING:
+    import pandas as pd
+
+from govstats import paths, registry
+from govstats.checks import failed_mask
 
 __all__ = ["BuildResult", "build"]
 
@@ -36,19 +45,35 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # inputs left out, with the reason
     failed: list[str] = field(default_factory=list)  # steps or outputs that failed
     notes: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # bulletins read but with no page (not quarterly, no region)
+    findings: int = 0  # bulletins with an inconsistent figure (error checks): shown on the pages, not a failure
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not (self.skipped or self.failed)
 
+    @property
+    def exit_code(self) -> int:
+        """0 pages built; 1 a page, ledger or step failed; 2 a raw file could not be read (see module doc)."""
+        return 1 if self.failed else 2 if self.skipped else 0
+
     def summary(self) -> str:
+        """The build's summary, printed once: what was built, then what was not and why, then the verdict."""
         lines = [f"build: {len(self.dashboards)} dashboard(s), {len(self.pages) - len(self.dashboards)} overview/trend "
                  f"page(s) ({self.kept} unchanged, kept), {len(self.ledgers)} ledger(s) in {self.seconds:.1f} s"]
         lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  no page: {u}" for u in self.unplaced]
         lines += [f"  skipped: {s}" for s in self.skipped]
         lines += [f"  FAILED: {f}" for f in self.failed]
-        lines.append("build: OK" if self.ok else f"build: {len(self.skipped)} skipped, {len(self.failed)} failed")
+        found = (f"; findings: {self.findings} bulletin(s) with inconsistent figures, flagged on their pages"
+                 if self.findings else "")
+        if self.failed:
+            lines.append(f"build: FAILED: {len(self.failed)} page(s) or step(s) failed{found}")
+        elif self.skipped:
+            lines.append(f"build: pages built; {len(self.skipped)} raw file(s) could not be read (listed above){found}")
+        else:
+            lines.append(f"build: pages built{found}")
         return "\n".join(lines)
 
 
@@ -59,36 +84,49 @@ def _validate(processed: Path, res: BuildResult, docs_dir: Path | None) -> None:
     and in the list: they do not fail the build. Schema failures (a pipeline fault) and a
     crash do.
     """
+    from govstats.store import read_tables
     from govstats.validate import validate_processed
 
     buf = io.StringIO()
+    t0 = time.perf_counter()
     try:
         with redirect_stdout(buf):
             out = validate_processed(processed, docs_dir)
     except Exception as exc:  # validation is a step of the build: report, keep building
         res.failed.append(f"validation crashed: {type(exc).__name__}: {exc}")
         return
-    sys.stderr.write(buf.getvalue())
+    log = logging.getLogger("govstats.build")
     if out.status == 2 or out.schema_failures:
+        sys.stderr.write(buf.getvalue())  # a pipeline fault: the whole list
         res.failed.append(f"validation (the list is on stderr): {out.summary}")
-    elif out.error_checks:
-        res.notes.append(f"validation: {out.error_checks} inconsistent figure(s) in the bulletins "
-                         f"(listed above and in each dashboard); {out.summary}")
-    else:
-        res.notes.append(f"validation: {out.summary}")
+        return
+    # the findings (failed error and warning checks) once; validate's own verdict line is not repeated,
+    # the build's summary says what they mean for the build
+    for line in buf.getvalue().splitlines():
+        if line.startswith(("[error]", "[warning]")):
+            print(line, file=sys.stderr)
+    checks = read_tables(processed)["checks"]
+    failed = checks[failed_mask(checks)]  # ok null (a check that could not be made) is no finding
+    res.findings = int(failed.loc[failed["severity"].eq("error").fillna(False), "bulletin_id"].nunique())
+    page = f"; {docs_dir / 'validation.html'}" if docs_dir else ""
+    log.info("validate: schema OK; %d error(s), %d warning(s) in the bulletins' figures (findings, listed above%s) "
+             "in %.1f s", out.error_checks, int(failed["severity"].eq("warning").fillna(False).sum()), page,
+             time.perf_counter() - t0)
 
 
 def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = None, out_dir: str | Path | None = None,
           workers: int = 2, validate: bool = True, progress: bool | None = None,
-          docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True) -> BuildResult:
+          docs_dir: str | Path | None = "gx_docs", force: bool = False, warm: bool = True,
+          self_contained: bool = False) -> BuildResult:
     """Run the whole pipeline; see the module docstring. Folders default to govstats.paths.
 
     Pages (dashboards, quarter overviews, region trends) whose inputs are unchanged since the
-    last build are kept (force=True renders all); warm=False runs each page in a fresh kernel.
+    last build are kept (force=True renders all); warm=False runs each page in a fresh kernel;
+    self_contained inlines plotly.js into every page instead of linking one shared copy.
     """
     from govstats.ingest import ingest
     from govstats.report.ledger import write_ledger_for
-    from govstats.report.pages import all_pages, index_sections, render_pages, write_index
+    from govstats.report.pages import all_pages, render_pages, write_site_index
     from govstats.report.summary import unplaceable
     from govstats.store import read_manifest, read_tables
 
@@ -113,12 +151,12 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
 
     tables = read_tables(processed)
     manifest = read_manifest(processed)
-    res.skipped += [f"bulletin {bid}: {why} (no dashboard)" for bid, why in unplaceable(tables["bulletins"])]
+    unplaced = unplaceable(tables["bulletins"])
+    res.unplaced += [f"{bid}: {why}" for bid, why in unplaced]
     pages = all_pages(tables["bulletins"])
     pairs = [(p.region, p.quarter) for p in pages if p.kind == "dashboard"]
-    rendered: dict[tuple[str, str], str] = {}
     results = render_pages(pages, processed, out, workers=workers, progress=progress, warm=warm, force=force,
-                           tables=tables)
+                           tables=tables, self_contained=self_contained)
     for r in results:
         if r.path is None:
             res.failed.append(f"{r.page.kind} {r.page.region or ''} {r.page.quarter or ''}: {r.error}".replace("  ", " "))
@@ -126,31 +164,31 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
         res.pages.append(r.path)
         res.kept += r.kept
         if r.page.kind == "dashboard":
-            rendered[(str(r.page.region), str(r.page.quarter))] = str(r.path)
             res.dashboards.append(r.path)
 
     assessed = _assessments(raw_dir, processed, out, res, force)
-    problems = [s for s in res.skipped if s.startswith("bulletin ")] + [f for f in res.failed if f.startswith("dashboard ")]
-    res.index = write_index(tables, rendered, out, manifest, problems, sections=assessed + index_sections(
-        results, out, Path(docs_dir) / "validation.html" if validate and docs_dir else None))
+    problems = [_unplaced_zh(bid, tables["bulletins"]) for bid, _ in unplaced]
+    problems += [f"{r.page.title}：生成失败（{r.error}）" for r in results if r.path is None]
+    res.index = write_site_index(tables, results, out, manifest, problems,
+                                 Path(docs_dir) / "validation.html" if validate and docs_dir else None,
+                                 assessments=assessed)
 
+    t_led = time.perf_counter()
     for quarter in sorted({q for _, q in pairs}):
         try:
             res.ledgers.append(write_ledger_for(quarter, None, processed, out / "ledger", tables=tables))
         except Exception as exc:
             res.failed.append(f"ledger {quarter}: {type(exc).__name__}: {exc}")
+    log.info("ledgers: %d written in %.1f s", len(res.ledgers), time.perf_counter() - t_led)
     res.seconds = time.perf_counter() - t0
-    log.info(res.summary().splitlines()[0])
     return res
 
 
-def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: BuildResult, force: bool) -> str:
+def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: BuildResult, force: bool) -> list[tuple[str, Path]]:
     """Assess every monitoring run under raw (a folder with run.yaml, issue 20) into
     <processed>/assess/<run>/ and render its evidence page reports/assess/<run>.html; returns the
-    index section linking them. A run whose inputs are unchanged is not assessed again, and its
+    (label, page) pairs the index links. A run whose inputs are unchanged is not assessed again, and its
     page is re-rendered only when the assessment is newer (or with force)."""
-    import html
-
     from govstats.assess.writer import discover_runs, ensure_assessed, page_path, render_assessment_page
     from govstats.store import read_manifest
 
@@ -168,7 +206,16 @@ def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: Bu
         m = read_manifest(folder)
         res.notes.append(f"assessment {run.name}: {page}")
         label = f"{m.get('region', '')} {m.get('period', '')}" + ("（合成示例）" if m.get("synthetic") else "")
-        links.append(f'<a href="assess/{html.escape(run.name)}.html">{html.escape(label)}</a>')
-    if not links:
-        return ""
-    return '<h2>监测数据核算（单项否决指标）</h2><p class="gs-links">' + " · ".join(links) + "</p>\n"
+        links.append((label, page))
+    return links
+
+
+def _unplaced_zh(bid: str, bulletins: pd.DataFrame) -> str:
+    """The index's line for a bulletin without a page: why, in Chinese, and what the analyst can do."""
+
+    row = bulletins[bulletins["bulletin_id"] == bid].iloc[0]
+    if registry._isna(row["region"]):
+        return (f"通报 {bid}：未能识别所属地区，未生成看板。请把文件放在 data/raw/<地区>/<季度>/ 下"
+                "（scripts/add_raw.py --region），地区名可以是不在行政区划代码表中的新区、开发区名称。")
+    period = "未知" if registry._isna(row["period"]) else str(row["period"])
+    return f"通报 {bid}：检查期 {period} 不是季度（月度或年度通报），不生成季度看板；其数字仍在 data/processed 的各表中。"

@@ -207,7 +207,7 @@ def parse_raw(
     overrides: the analyst's figures (govstats.overrides), applied before the checks run.
     """
     from govstats.checks import check_records, reconcile
-    from govstats.normalize.region import bulletin_region
+    from govstats.normalize.region import bulletin_region, named_outside_table, zone_in_title
     from govstats.parse.figures import extract_figures
     from govstats.parse.meta import parse_meta
 
@@ -217,6 +217,9 @@ def parse_raw(
     title = _original_line(nt, meta.title) if meta.title else None
     hint_region, hint_period = _path_hints(Path(raw.path), raw.format == "folder")
     region = bulletin_region(meta.issuer, [meta.title, raw.title_hint, *table_titles], nt.text, hint_region)
+    named = named_outside_table(hint_region)  # the analyst's folder, a name without a GB/T 2260 code
+    if named is None and region is None:  # else a zone the title or issuer names (金普新区关于…的通报)
+        named = zone_in_title([meta.title, raw.title_hint, meta.issuer])
     if meta.year is None and hint_period:
         meta.year, meta.quarter, meta.month = hint_period
     issuer = _complete_issuer(meta.issuer, region.name if region else None)
@@ -242,8 +245,8 @@ def parse_raw(
                     "title": title,
                     "doc_number": meta.doc_number,
                     "issuer": issuer,
-                    "region": region.name if region else None,
-                    "region_code": region.code if region else None,
+                    "region": named or (region.name if region else None),
+                    "region_code": None if named else (region.code if region else None),
                     "year": meta.year,
                     "quarter": meta.quarter,
                     "period": meta.period,

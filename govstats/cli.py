@@ -139,15 +139,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Render one page (dashboard, quarter overview or region trend); bad parameters exit 2 before any kernel."""
     from govstats.report.pages import page_for, render_page
 
-    print(render_page(page_for(args.region, args.quarter), args.data_dir, args.out))
+    region, quarter = _official_forms(args.region, args.quarter)
+    print(render_page(page_for(region, quarter), args.data_dir, args.out, self_contained=args.self_contained))
     return EXIT_OK
+
+
+def _official_forms(region: str | None, quarter: str | None) -> tuple[str | None, str | None]:
+    """--quarter as officials type it (2025年第一季度, 2025年一季度, 2025-Q1 -> 2025Q1); --region as
+    given: a unique short name (咸阳) is resolved against the data, with "did you mean" otherwise."""
+    from govstats.quarter import Quarter
+
+    return (region.strip() if region else region), (str(Quarter(quarter)) if quarter else quarter)
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     """Write the 整改台账 workbook of a quarter (optionally one region)."""
     from govstats.report.ledger import write_ledger_for
 
-    print(write_ledger_for(args.quarter, args.region, args.data_dir, args.out))
+    region, quarter = _official_forms(args.region, args.quarter)
+    print(write_ledger_for(quarter, region, args.data_dir, args.out))
     return EXIT_OK
 
 
@@ -157,10 +167,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     docs = paths.docs_dir() if args.docs is None else args.docs or None
     res = build(args.raw, args.data_dir, args.out, workers=args.workers, validate=not args.no_validate,
-                docs_dir=docs, force=args.force, warm=not args.fresh_kernels)
+                docs_dir=docs, force=args.force, warm=not args.fresh_kernels, self_contained=args.self_contained)
     print(res.summary())
     print(res.index)
-    return EXIT_OK if res.ok else EXIT_FAILED_CHECKS
+    return res.exit_code  # 0 pages built (findings included), 1 a page or step failed, 2 unreadable raw files
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
@@ -316,11 +326,13 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="render one page (HTML, offline): a dashboard, a quarter overview or a region trend",
                        description="--region and --quarter: that region's dashboard; --quarter alone: the quarter "
                                    "across every region; --region alone: that region across all its quarters.")
-    r.add_argument("--region", default=None, help="region name as in the bulletins table, e.g. 咸阳市")
-    r.add_argument("--quarter", default=None, help="inspection quarter, e.g. 2025Q1")
+    r.add_argument("--region", default=None, help="region name as in the bulletins table, e.g. 咸阳市 (or 咸阳)")
+    r.add_argument("--quarter", default=None, help="inspection quarter: 2025Q1, 2025-Q1, 2025年第一季度 or 2025年一季度")
     r.add_argument("--data-dir", default=None, help="default: data/processed of the project (GOVSTATS_HOME)")
     r.add_argument("--out", default=None, help="writes <out>/<region>/<quarter>.html, <out>/overview/<quarter>.html "
                                                "or <out>/<region>/trend.html (default <project>/reports)")
+    r.add_argument("--self-contained", action="store_true",
+                   help="inline plotly.js (one ~5 MB file to e-mail) instead of linking the shared copy beside the pages")
     r.set_defaults(func=cmd_report)
 
     lg = sub.add_parser("ledger", help="write the 整改台账 workbook of a quarter (xlsx)")
@@ -339,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--docs", default=None, help="folder for GX Data Docs (default <project>/gx_docs; '' to skip)")
     b.add_argument("--force", action="store_true", help="re-render every page, even those whose inputs are unchanged")
     b.add_argument("--fresh-kernels", action="store_true", help="one fresh kernel per page (slower; for comparison)")
+    b.add_argument("--self-contained", action="store_true",
+                   help="inline plotly.js into every page (~5 MB each) instead of one shared copy beside them")
     b.set_defaults(func=cmd_build)
 
     d = sub.add_parser("draft", help="draft the bulletin of a region and quarter (.docx, Markdown, HTML)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
@@ -10,6 +11,8 @@ from govstats.errors import ParameterError
 
 _Q = re.compile(r"^\s*((?:19|20)\d{2})\s*[-_ ]?\s*[Qq]([1-4])\s*$")
 _CN = "一二三四"
+#: The forms officials type: 2025年第一季度, 2025年一季度, 2025年第1季度, 2025年1季度 (full-width digits folded first).
+_Q_ZH = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*第?\s*([1-4一二三四])\s*季度?\s*$")
 
 
 @total_ordering
@@ -22,10 +25,12 @@ class Quarter:
 
     def __init__(self, value: str | int, q: int | None = None) -> None:
         if q is None:
-            m = _Q.match(str(value))
+            text = unicodedata.normalize("NFKC", str(value))  # ２０２５Ｑ１ -> 2025Q1
+            m = _Q.match(text) or _Q_ZH.match(text)
             if not m:
-                raise ParameterError(f"quarter {value!r} is not of the form 2025Q1 (year, Q, 1-4)")
-            year, q = int(m.group(1)), int(m.group(2))
+                raise ParameterError(f"quarter {value!r} is not a quarter such as 2025Q1, 2025-Q1 or 2025年第一季度")
+            year, g = int(m.group(1)), m.group(2)
+            q = int(g) if g.isdigit() else _CN.index(g) + 1
         else:
             year = int(value)
         if not (1 <= int(q) <= 4):

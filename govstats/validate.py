@@ -475,7 +475,7 @@ def hidden_checks(stored: pd.DataFrame | None, recomputed: pd.DataFrame) -> pd.D
     know it (and a false error is the worst output). Checks the stored table flags but the
     recomputation does not are left alone: they are already reported as failures.
     """
-    failing = recomputed[~recomputed["ok"].fillna(False).astype(bool) & recomputed["severity"].isin(["error", "warning"])]
+    failing = recomputed[failed_mask(recomputed) & recomputed["severity"].isin(["error", "warning"])]
     if not len(failing):
         return failing
     seen: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
@@ -564,7 +564,7 @@ def validate_processed(processed_dir: Path, docs_dir: Path | None = DEFAULT_DOCS
     print(summary)
     if docs_dir is not None:
         index = build_data_docs(report, docs_dir)
-        print(f"Data Docs: {index}")
+        print(f"Data Docs (GX pages that load their styles from CDNs: online only): {index}")
         # the same results as one page that needs no CDN (Data Docs are unstyled offline)
 
         print(f"Validation page (offline): {write_validation_page(report, checks, summary, Path(docs_dir) / PAGE_NAME, lines)}")

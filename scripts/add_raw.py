@@ -1,7 +1,11 @@
 """Add a bulletin to data/raw/<region>/<period>/ with its .source.yml provenance sidecar.
 
     python scripts/add_raw.py FILE --region 咸阳市 --period 2025Q1 --url URL [--accessed YYYY-MM-DD] [--note TEXT]
-    python scripts/add_raw.py --from-corpus ID [ID ...] [--corpus PATH]
+    python scripts/add_raw.py --from-corpus ID [ID ...] [--corpus PATH] [--region NAME]
+
+--region is the analyst's word on where the bulletin belongs: the folder it is filed under and a
+``region`` key in the sidecar. A name outside the GB/T 2260 table (西咸新区, 杨凌示范区, a 高新区)
+gets its pages keyed by that name (govstats.normalize.region.named_outside_table).
 
 The sidecar records where the file came from and its SHA-256; `govstats ingest` refuses a
 raw file whose bytes no longer match. Existing raw files are never overwritten.
@@ -39,7 +43,7 @@ def add(data: bytes, name: str, region: str, period: str, meta: dict, raw: Path 
     if target.exists():
         sys.exit(f"{target} exists; raw data is never overwritten")
     target.write_bytes(data)
-    side = dict(meta, file=name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    side = dict(meta, region=region, file=name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     target.with_name(name + ".source.yml").write_text(yaml.safe_dump(side, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
@@ -61,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
         recs = {r["id"]: r for r in map(json.loads, Path(a.corpus).read_text(encoding="utf-8").splitlines())}
         for rid in a.from_corpus:
             r = recs[rid]
-            region = r["region"].split("(")[0].split(" ")[0]
+            region = a.region or r["region"].split("(")[0].split(" ")[0]
             period = f"{r['year']}Q{r['quarter']}" if r.get("quarter") else str(r["year"])
             meta = {"url": r["url"], "accessed": a.accessed, "title": r.get("title"), "issuer": r.get("issuer"),
                     "note": "Text as stored in the govstats corpus (public government document); "

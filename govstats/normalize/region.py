@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from govstats.errors import ParameterError
 from govstats.textnorm import t2s, to_simplified
 
 __all__ = [
@@ -35,8 +36,11 @@ __all__ = [
     "find_in_text",
     "from_site_code",
     "lookup",
+    "match_name",
+    "named_outside_table",
     "region_name",
     "resolve_unit",
+    "zone_in_title",
 ]
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
@@ -541,3 +545,73 @@ def dominant_region(text: str) -> Region | None:
         if n >= 2 and (level or n / total >= 0.6):
             return lookup(best)
     return None
+
+
+_NAME = re.compile(r"^[\u4e00-\u9fff（）()·]{2,30}$")
+_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|县|区|州|盟|旗)$")
+
+
+def named_outside_table(folder: str | None) -> str | None:
+    """The analyst's region name when it is one the GB/T 2260 table does not know, else None.
+
+    ``data/raw/<region>/<period>/`` (``scripts/add_raw.py --region``) is the analyst's word on
+    where a bulletin belongs. New areas and development zones (西咸新区, a 高新区, 杨凌示范区)
+    publish bulletins too but have no code: such a folder name (Chinese characters only, so a
+    scratch folder such as ``tmp_x0`` never becomes a region) places the bulletin by name.
+    """
+    if not folder or not _NAME.match(folder):
+        return None
+    t = _tables()
+    # region_aliases.csv maps such areas to a division (西咸新区 -> 陕西省, 杨凌示范区 -> 杨陵区) for
+    # resolving units inside a bulletin; a bulletin filed under the area's own name stays that area.
+    if any(r.name.startswith(folder) or folder.endswith(r.name) or t.short.get(c) == folder
+           for c, r in t.regions.items()):
+        return None  # a division of the table (full or short name): the text and the code place it
+    r = find_in_text(folder)
+    if r is not None and r.name[:2] == folder[:2] and r.name[-1] == folder[-1]:
+        return None  # an abbreviated form the table resolves (黔东南州 -> 黔东南苗族侗族自治州)
+    return folder
+
+
+_ZONE = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:新区|开发区|高新区|示范区|试验区|保税区|产业园区|管理区))")
+
+
+def zone_in_title(titles: list[str | None]) -> str | None:
+    """A new area or development zone a title or issuer starts with (金普新区关于…), when GB/T 2260 has no
+    such division: the name that places a bulletin whose text names no division of the table."""
+    for t in titles:
+        m = _ZONE.match(t or "")
+        if m and named_outside_table(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def match_name(value: str, names: list[str] | set[str], what: str = "region") -> str:
+    """The one name of names that value means: exact, else the unique name that starts with or
+    contains it (咸阳 -> 咸阳市); ParameterError "did you mean 咸阳市?" otherwise.
+
+    For the names officials type (--region): a short name is enough when it is unambiguous.
+    """
+    import difflib
+
+    value = (value or "").strip()
+    choices = sorted(set(names))
+    if value in choices:
+        return value
+    for test in (lambda n: n.startswith(value), lambda n: value in n):
+        hits = [n for n in choices if value and test(n)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise ParameterError(f"{what} {value!r} is ambiguous: {'、'.join(hits)}")
+    # the nearest by the place name without its level (咸阳县 -> 咸阳 -> 咸阳市, not 紫阳县), then by spelling
+    stem = _LEVEL_SUFFIX.sub("", value)
+    stems = {n: _LEVEL_SUFFIX.sub("", n) for n in choices}
+    near = [n for n in choices if stem and stems[n] == stem]
+    near = near or [n for n in choices if stem and stems[n] and (stems[n].startswith(stem) or stem.startswith(stems[n]))]
+    if not near:
+        close = difflib.get_close_matches(stem or value, list(stems.values()), n=1, cutoff=0.3)
+        near = [n for n in choices if close and stems[n] == close[0]]
+    hint = f"; did you mean {near[0]}?" if near else ""
+    listed = "、".join(choices[:30]) + ("…" if len(choices) > 30 else "")
+    raise ParameterError(f"unknown {what} {value!r}{hint} ({what}s with data: {listed or '(none)'})")

@@ -22,23 +22,35 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
+from govstats import registry
 from govstats.quarter import Quarter
 from govstats.report.html import Html, fmt_number, note
 from govstats.report.labels import CHANNEL_LABELS_ZH, KIND_LABELS_ZH, result_labels
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     import plotly.graph_objects as go
 
-__all__ = ["Chart", "by_category", "by_platform", "by_rectification", "by_region", "category_axis", "count_axis",
-           "layout", "plotlyjs_html", "quarter_span", "quarter_tick", "trend"]
+__all__ = ["CHANNEL_COLORS", "KIND_COLORS", "PLOTLYJS_ID", "RESULT_COLORS", "SEVERITY_COLORS", "Chart", "by_category",
+           "by_platform", "by_rectification", "by_region", "category_axis", "color", "count_axis", "layout", "plotlyjs_file_name", "plotlyjs_html", "plotlyjs_link", "quarter_span", "quarter_tick", "rate_dots", "rate_ticks", "trend",
+           "write_plotlyjs"]
 
 _FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-_COLORS = {CHANNEL_LABELS_ZH["website"]: "#1f77b4", CHANNEL_LABELS_ZH["newmedia"]: "#ff7f0e",
-           KIND_LABELS_ZH["veto"]: "#d62728", KIND_LABELS_ZH["deduction"]: "#ff9f1c",
-           KIND_LABELS_ZH["management"]: "#6c757d", "未注明": "#9e9e9e"}
-_RESULT_COLORS = {"qualified": "#2ca02c", "unqualified": "#d62728"}
-_CONFIG = {"displaylogo": False, "responsive": True}
+#: The one palette of every page and notebook (issue 18): a colour means one thing everywhere.
+#: Channels are blue and purple (never green, which means 合格, nor red or amber, which mean
+#: 不合格 / 错误 and 警告); stated vs recomputed is told by the marker (filled circle / open diamond).
+CHANNEL_COLORS: dict[str, str] = {CHANNEL_LABELS_ZH["website"]: "#1f77b4", CHANNEL_LABELS_ZH["newmedia"]: "#7b4fb0"}
+RESULT_COLORS: dict[str, str] = {"qualified": "#2ca02c", "unqualified": "#d62728"}
+SEVERITY_COLORS: dict[str, str] = {"错误": "#d62728", "警告": "#d4a017"}
+KIND_COLORS: dict[str, str] = {KIND_LABELS_ZH["veto"]: "#a50f15", KIND_LABELS_ZH["deduction"]: "#f08a65",
+                               KIND_LABELS_ZH["management"]: "#6c757d"}
+NO_DATA_COLOR = "#9e9e9e"
+_COLORS = {**CHANNEL_COLORS, **SEVERITY_COLORS, **KIND_COLORS, "未注明": NO_DATA_COLOR}
+#: Series order (= stacking order = legend order): channels, then the most serious first.
+_ORDER = [*CHANNEL_COLORS, *KIND_COLORS, "不合格", "合格", *SEVERITY_COLORS, "未注明"]
+_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 #: id of the one script element that carries plotly.js (tests strip it before grepping for URLs).
 PLOTLYJS_ID = "govstats-plotlyjs"
 
@@ -77,7 +89,17 @@ class Chart(Html):
 @functools.lru_cache(maxsize=1)
 def _colors() -> dict[str, str]:
     """Colour per series label; result labels come from the vocabulary (imported on first chart)."""
-    return {**_COLORS, **{result_labels()[k]: c for k, c in _RESULT_COLORS.items()}}
+    return {**_COLORS, **{result_labels()[k]: c for k, c in RESULT_COLORS.items()}}
+
+
+def color(label: str) -> str:
+    """The palette's colour of a series label (channel, result, severity, indicator kind); grey if none."""
+    return _colors().get(label, "#8c8c8c")
+
+
+def _series_key(label: object) -> tuple[int, str]:
+    """Sort key of series: palette order (the order they stack and the legend lists them), then by name."""
+    return (_ORDER.index(label) if label in _ORDER else len(_ORDER), str(label))
 
 
 def _js_json(v: Any) -> str:
@@ -93,6 +115,41 @@ def plotlyjs_html(placeholder: bool = False) -> str:
     if placeholder:
         return f'<script type="text/javascript" id="{PLOTLYJS_ID}"></script>'
     return _plotlyjs_script()
+
+
+def plotlyjs_file_name() -> str:
+    """Name of the shared plotly.js beside the pages: versioned, so a newer plotly never meets an old file."""
+    from importlib.metadata import version
+
+    return f"plotly-{version('plotly')}.min.js"
+
+
+def plotlyjs_link(src: str) -> str:
+    """A script element loading the shared plotly.js by a relative path (offline; works from a copied folder)."""
+    return f'<script type="text/javascript" src="{html.escape(src)}" id="{PLOTLYJS_ID}-link"></script>'
+
+
+def write_plotlyjs(out_dir: str | Path) -> Path:
+    """Write the shared plotly.js into out_dir once (atomically; kept when it is already there, same size)."""
+    from pathlib import Path
+
+    from govstats.store import atomic_path
+
+    target = Path(out_dir) / plotlyjs_file_name()
+    data = _plotlyjs_bytes()
+    if target.is_file() and target.stat().st_size == len(data):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return target
+
+
+@functools.lru_cache(maxsize=1)
+def _plotlyjs_bytes() -> bytes:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs().encode("utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,8 +209,10 @@ def layout(title: str, height: int = 380, legend_title: str | None = None) -> di
         "showlegend": legend_title is not None,
     }
     if legend_title is not None:
+        # traceorder normal: the legend lists series in trace order, which is the stacking order from the
+        # axis out (plotly reverses it for stacked bars by default, the opposite of a horizontal legend)
         lay["legend"] = {"title": {"text": _t(legend_title)}, "orientation": "h", "x": 0, "xanchor": "left",
-                         "y": 1.0, "yanchor": "bottom"}
+                         "y": 1.0, "yanchor": "bottom", "traceorder": "normal"}
         lay["margin"]["t"] = 100
         lay["title"]["y"] = 0.97
     return lay
@@ -173,10 +232,10 @@ def _bars(df: Any, cat: str, stack: str, title: str, legend_title: str, horizont
     labels = [_t(v) for v in order]
     data = []
     pos, val = ("y", "x") if horizontal else ("x", "y")
-    for key in sorted({k for _, k in counts}, key=str):
+    for key in sorted({k for _, k in counts}, key=_series_key):
         data.append({
             "type": "bar", "name": _t(key), pos: labels, val: [counts.get((c, key), 0) for c in order],
-            "orientation": "h" if horizontal else "v", "marker": {"color": _colors().get(key, "#8c8c8c")},
+            "orientation": "h" if horizontal else "v", "marker": {"color": color(key)},
             "hovertemplate": "%{" + pos + "}：%{" + val + "}<extra>" + _t(key) + "</extra>",
         })
     top = float(max(totals.values()) if barmode == "stack" else max(counts.values())) if counts else 0.0
@@ -218,23 +277,30 @@ def by_rectification(df: pd.DataFrame, label: str) -> Html:
 
 
 def trend(h: pd.DataFrame, region: str) -> Html:
-    """历史趋势: stated pass rates per quarter (Dashboard.trend_frame); quarters without a bulletin are gaps."""
-    series = [("政府网站合格率", "website_pass_rate", "#1f77b4"), ("政务新媒体合格率", "newmedia_pass_rate", "#2ca02c")]
-    usable = [(n, c, color) for n, c, color in series if h[c].notna().sum() >= 2]
-    if len(h) < 2:
-        return note(f"{region}仅有本季度的通报数据，暂无历史趋势。")
+    """历史趋势: stated pass rates per quarter (Dashboard.trend_frame); quarters without a bulletin are gaps.
+
+    A series with a single stated rate still shows its point (and one quarter alone is a chart
+    of one point per channel), each labelled at its printed precision.
+    """
+    series = [("website", "website_pass_rate"), ("newmedia", "newmedia_pass_rate")]
+    usable = [(CHANNEL_LABELS_ZH[k] + "合格率", c, color(CHANNEL_LABELS_ZH[k]), k) for k, c in series
+              if h[c].notna().any()]
     if not usable:
-        return note(f"{region}较早季度的通报未载明合格率，无法绘制趋势。")
+        return note(f"{region}的通报均未载明合格率，无法绘制趋势。")
     span = quarter_span(list(h["quarter"]))
     x = [quarter_tick(q) for q in span]
     data = []
-    for name, col, color in usable:
-        per = h.dropna(subset=[col]).groupby("quarter")[col].first().to_dict()
-        y = [None if q not in per else float(per[q]) for q in span]  # None: no bulletin, a gap in the line
+    for name, col, colour, kind in usable:
+        rows = h.dropna(subset=[col]).groupby("quarter").first()
+        prec_col = f"{kind}_pass_rate_precision"
+        per = {q: (float(r[col]), r[prec_col] if prec_col in rows.columns else None) for q, r in rows.iterrows()}
+        y = [per[q][0] if q in per else None for q in span]  # None: no bulletin, a gap in the line
+        text = [fmt_number(per[q][0], "pct", None if registry._isna(per[q][1]) else int(per[q][1])) if q in per else ""
+                for q in span]
         data.append({"type": "scatter", "name": name, "x": x, "y": y, "mode": "lines+markers+text",
-                     "connectgaps": False, "line": {"color": color}, "marker": {"color": color, "size": 8},
-                     "text": ["" if v is None else fmt_number(v, "pct") for v in y], "textposition": "top center",
-                     "hovertemplate": "%{x}：%{y}%<extra>" + name + "</extra>"})
+                     "connectgaps": False, "line": {"color": colour}, "marker": {"color": colour, "size": 9},
+                     "text": text, "textposition": "top center", "cliponaxis": False,
+                     "hovertemplate": "%{x}：%{text}<extra>" + name + "</extra>"})
     missing = len(span) - h["quarter"].nunique()
     title = f"{region} 历年合格率（通报数值，%）" + ("：空缺为没有通报的季度" if missing else "")
     fig = {"data": data, "layout": layout(title, 400, "检查对象")}
@@ -243,3 +309,61 @@ def trend(h: pd.DataFrame, region: str) -> Html:
     fig["layout"]["yaxis"] = {"range": [max(0.0, min(vals) - 8), 104], "ticksuffix": "%", "gridcolor": "#e5e9f0",
                               "automargin": True}
     return Chart(fig)
+
+
+def rate_ticks(low: float) -> list[float]:
+    """Ticks of a rate axis from low up to 100 % and never beyond (the room right of 100 is for labels)."""
+    import math
+
+    span = max(100.0 - low, 0.5)
+    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 25) if span / s <= 8)
+    first = math.ceil(low / step) * step
+    return [round(first + i * step, 2) for i in range(int((100.0 - first) / step + 1e-9) + 1)]
+
+
+def rate_dots(rows: list[dict[str, Any]], title: str, x_range: list[float]) -> Html:
+    """Stated vs recomputed rates as a dot (dumbbell) chart: one row per region, the stated rate a
+    filled circle, the recomputed one an open diamond in the same channel colour, a grey line
+    between them when they differ, both labelled at the printed precision.
+
+    rows: {"label", "channel", "stated", "computed", "stated_text", "computed_text"} (texts from
+    fmt_number). Position, not bar length, carries the value, so an axis from x_range[0] (shared
+    by the charts of one page) hides nothing: 93.50 and 93.75 are two labelled marks, not one bar.
+    """
+    if not rows:
+        return note("没有可对照的合格率。")
+    labels = [_t(r["label"]) for r in rows]
+    channel = rows[0]["channel"]
+    colour = color(channel)
+    data: list[dict[str, Any]] = []
+    for r, y in zip(rows, labels):  # connecting lines first, so the markers sit on top
+        if r["stated"] is not None and r["computed"] is not None and r["stated"] != r["computed"]:
+            data.append({"type": "scatter", "mode": "lines", "name": "差值", "x": [r["stated"], r["computed"]], "y": [y, y],
+                         "line": {"color": "#8c8c8c", "width": 3}, "showlegend": False, "hoverinfo": "skip"})
+
+    def side(r: dict[str, Any], which: str) -> str:
+        other = r["computed" if which == "stated" else "stated"]
+        if other is None or other == r[which]:
+            return "middle right" if which == "stated" else "middle left"
+        return "middle left" if r[which] < other else "middle right"
+
+    for which, name, symbol, size in (("stated", "通报数值", "circle", 13), ("computed", "按数量核算", "diamond-open", 17)):
+        pts = [(r, y) for r, y in zip(rows, labels) if r[which] is not None]
+        if not pts:
+            continue
+        data.append({
+            "type": "scatter", "mode": "markers+text", "name": name, "x": [r[which] for r, _ in pts],
+            "y": [y for _, y in pts], "cliponaxis": False,
+            "text": [("" if which == "computed" and r["stated"] == r["computed"] else f" {r[which + '_text']} ")
+                     for r, _ in pts],
+            "textposition": [side(r, which) for r, _ in pts],
+            "textfont": {"color": colour if which == "stated" else "#333"},
+            "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"color": colour, "width": 2}},
+            "hovertemplate": "%{y}：" + name + " %{x}%<extra></extra>"})
+    lay = layout(title, max(220, 120 + 44 * len(rows)), "图例（实心圆：通报数值；空心菱形：按数量核算）")
+    lay["xaxis"] = {"range": x_range, "gridcolor": "#e5e9f0", "zeroline": False, "automargin": True,
+                    "tickmode": "array", "tickvals": rate_ticks(x_range[0]),
+                    "ticktext": [f"{t:g}%" for t in rate_ticks(x_range[0])]}
+    lay["yaxis"] = category_axis(autorange="reversed")
+    lay["margin"]["l"] = 20
+    return Chart({"data": data, "layout": lay})

@@ -19,16 +19,27 @@ from typing import TYPE_CHECKING, Any
 from govstats import paths, registry, store
 from govstats.checks import failed_mask
 from govstats.quarter import Quarter
-from govstats.report.html import Html, fmt_date, fmt_number, footer_html, frame_html, macro, note, style_html
+from govstats.report.html import (
+    Html,
+    figure_html,
+    fmt_date,
+    fmt_number,
+    footer_html,
+    frame_html,
+    macro,
+    note,
+    style_html,
+)
 from govstats.report.labels import (
     ANALYST_MARK,
     ANALYST_NOTE_ZH,
     CHANNEL_LABELS_ZH,
-    CHECK_LABELS_ZH,
     KIND_LABELS_ZH,
     SEVERITY_LABELS_ZH,
     category_labels,
     category_vocab,
+    check_label,
+    note_zh,
     platform_vocab,
     rectification_label,
     result_labels,
@@ -36,10 +47,13 @@ from govstats.report.labels import (
 from govstats.report.summary import (
     UNRECTIFIED,
     analyst_figures,
+    annex_cell,
     available,
+    failed_measures,
     figure_index,
     recomputed_pass_rate,
     require_available,
+    resolve_region,
     summary_frame,
     validate_params,
 )
@@ -115,58 +129,110 @@ class Dashboard:
 
     # -- 核心指标
     def headline_frame(self) -> pd.DataFrame:
-        """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin."""
-        import pandas as pd
+        """Key figures: rows 项目, columns 政府网站 / 政务新媒体 (display strings), one block per bulletin.
 
-        rows = []
+        Rates keep their printed decimals and the recomputed rate is shown at the same precision.
+        ``df.attrs["flagged"]`` maps (row, column) of a stated figure that failed its check to its
+        flagged markup (struck, badged, recomputed value beside it), which :meth:`headline` shows.
+        """
+        import pandas as pd
+        from markupsafe import Markup
+
+        rows: list[tuple[str, str, str]] = []
+        flagged: dict[tuple[int, str], Markup] = {}
         fig = figure_index(self.figures)
         analyst = analyst_figures(self.figures)  # marked ※: entered in .figures.yml, not read from the text
+        flags = failed_measures(self.checks)
         for r in self.bulletins.itertuples(index=False):
             bid = r.bulletin_id
+            if len(self.bulletins) > 1:
+                rows.append((f"【{bid}】", "", ""))
 
-            def v(m: str, bid: str = bid) -> str:
-                s = fmt_number(fig.get((bid, m), (None, None))[0], "pct" if m.endswith("_rate") else "count")
-                return f"{s}{ANALYST_MARK}" if (bid, m) in analyst else s
+            def cell(m: str | None, bid: str = bid) -> tuple[str, Markup | None]:
+                if m is None:
+                    return "—", None
+                value, prec = fig.get((bid, m), (None, None))
+                unit = "pct" if m.endswith("_rate") else "count"
+                shown = fmt_number(value, unit, prec)
+                if (bid, m) in analyst:
+                    shown += ANALYST_MARK
+                sev, computed, check = flags.get((bid, m), (None, None, None))
+                if sev is None or value is None:
+                    return shown, None
+                return shown, Markup(figure_html(shown, sev, None if computed is None else fmt_number(computed, unit, prec),
+                                                 check_label(check)))
 
+            def prec(kind: str, bid: str = bid) -> int | None:
+                value, p = fig.get((bid, f"{kind}_pass_rate"), (None, None))
+                return p if p is not None else (None if value is not None else 2)
+
+            for label, w_key, n_key in (("检查数量", "website_checked", "newmedia_checked"),
+                                        ("不合格数量", "website_unqualified", "newmedia_unqualified"),
+                                        ("存在（突出）问题数量", "website_with_problems", "newmedia_prominent_problems"),
+                                        ("合格率（通报）", "website_pass_rate", "newmedia_pass_rate")):
+                (w, w_mark), (n, n_mark) = cell(w_key), cell(n_key)
+                for col, mark in (("政府网站", w_mark), ("政务新媒体", n_mark)):
+                    if mark is not None:
+                        flagged[(len(rows), col)] = mark
+                rows.append((label, w, n))
             w_rate = recomputed_pass_rate(self._tables, bid, "website", fig)
             n_rate = recomputed_pass_rate(self._tables, bid, "newmedia", fig)
             ws, nm = self.websites[self.websites["bulletin_id"] == bid], self.new_media[self.new_media["bulletin_id"] == bid]
+            w_annex = annex_cell(len(ws), len(nm), fig.get((bid, "website_with_problems"), (None, None))[0])
+            n_annex = annex_cell(len(nm), len(ws), fig.get((bid, "newmedia_unqualified"), (None, None))[0])
+            # rows below: 核算 (+0), 检查覆盖率 (+1), 未整改数量 (+2)
+            for offset, col, key in ((1, "政府网站", "website_coverage_rate"), (1, "政务新媒体", "newmedia_coverage_rate"),
+                                     (2, "政务新媒体", "newmedia_unrectified")):
+                mark = cell(key)[1]
+                if mark is not None:
+                    flagged[(len(rows) + offset, col)] = mark
             rows += [
-                ("检查数量", v("website_checked"), v("newmedia_checked")),
-                ("不合格数量", v("website_unqualified"), v("newmedia_unqualified")),
-                ("存在（突出）问题数量", v("website_with_problems"), v("newmedia_prominent_problems")),
-                ("合格率（通报）", v("website_pass_rate"), v("newmedia_pass_rate")),
-                ("合格率（按数量核算）", fmt_number(w_rate, "pct"), fmt_number(n_rate, "pct")),
-                ("检查覆盖率", v("website_coverage_rate"), "—"),
-                ("未整改数量（通报）", "—", v("newmedia_unrectified")),
-                ("未整改条目（附件）", _unrect(ws), _unrect(nm)),
-                ("附件条目数", str(len(ws)) if self.has_annex else "—", str(len(nm)) if self.has_annex else "—"),
+                ("合格率（按数量核算）", fmt_number(w_rate, "pct", prec("website")),
+                 fmt_number(n_rate, "pct", prec("newmedia"))),
+                ("检查覆盖率", cell("website_coverage_rate")[0], cell("newmedia_coverage_rate")[0]),
+                ("未整改数量（通报）", "—", cell("newmedia_unrectified")[0]),
+                ("未整改条目（附件）", _unrect(ws) if len(ws) else w_annex, _unrect(nm) if len(nm) else n_annex),
+                ("附件条目数", w_annex, n_annex),
                 ("反馈截止日期", fmt_date(r.feedback_deadline) or "—", fmt_date(r.feedback_deadline) or "—"),
             ]
-            if len(self.bulletins) > 1:
-                rows.insert(len(rows) - 10, (f"【{bid}】", "", ""))
-        return pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
+        df = pd.DataFrame(rows, columns=["项目", "政府网站", "政务新媒体"])
+        df.attrs["flagged"] = flagged  # display strings stay plain text; headline() puts the markup in
+        return df
 
-    def headline(self) -> Html:
-        """核心指标 as cards (checked, pass rate) plus the full table."""
-        df = self.headline_frame()
-        cards = []
+    def cards(self) -> list[dict[str, Any]]:
+        """The headline cards: value as printed, label, and for a figure that failed a check its flag,
+        the check's Chinese label and the recomputed value (at the printed precision)."""
         fig = figure_index(self.figures)
         analyst = analyst_figures(self.figures)
+        flags = failed_measures(self.checks)
+        out = []
         for r in self.bulletins.itertuples(index=False):
             for label, m in (("检查政府网站", "website_checked"), ("检查政务新媒体", "newmedia_checked"),
                              ("政务新媒体合格率", "newmedia_pass_rate"), ("政府网站合格率", "website_pass_rate"),
                              ("未整改政务新媒体", "newmedia_unrectified")):
-                x = fig.get((r.bulletin_id, m), (None, None))[0]
-                if x is not None:
-                    mark = ANALYST_MARK if (r.bulletin_id, m) in analyst else ""
-                    cards.append((fmt_number(x, "pct" if m.endswith("_rate") else "count") + mark, label))
-        body = macro(_FRAGMENTS, "cards", cards)
+                x, prec = fig.get((r.bulletin_id, m), (None, None))
+                if x is None:
+                    continue
+                unit = "pct" if m.endswith("_rate") else "count"
+                sev, computed, check = flags.get((r.bulletin_id, m), (None, None, None))
+                if sev is not None and computed is None and m.endswith("_pass_rate"):
+                    computed = recomputed_pass_rate(self._tables, r.bulletin_id, m.split("_")[0], fig)
+                mark = ANALYST_MARK if (r.bulletin_id, m) in analyst else ""
+                out.append({"value": fmt_number(x, unit, prec) + mark, "label": label, "flag": sev,
+                            "computed": None if computed is None else fmt_number(computed, unit, prec),
+                            "check": None if check is None else check_label(check)})
+        return out
+
+    def headline(self) -> Html:
+        """核心指标 as cards (checked, pass rate) plus the full table; a failed figure is flagged on its card,
+        a figure the analyst entered (.figures.yml) is marked ※ with a footnote."""
+        df = self.headline_frame()
+        body = macro("figures.html.j2", "cards", self.cards())
         if not len(self.figures):
             body += note("本期通报未载明可提取的统计数字。").markup
-        if analyst:
+        if analyst_figures(self.figures):
             body += note(ANALYST_NOTE_ZH).markup
-        return Html(body + frame_html(df, sortable=False))
+        return Html(body + frame_html(df, sortable=False, markup=df.attrs.get("flagged")))
 
     # -- 数据核验
     def failed_checks(self) -> pd.DataFrame:
@@ -191,10 +257,11 @@ class Dashboard:
         table = ""
         if not problems.empty:
             show = problems.assign(severity=problems["severity"].map(lambda s: SEVERITY_LABELS_ZH.get(s, s)),
-                                   check=problems["check"].map(lambda c: CHECK_LABELS_ZH.get(c, c)))
+                                   check=problems["check"].map(check_label))
             table = frame_html(show[["check", "severity", "stated", "computed", "message", "sentence"]],
                                labels=registry.CHECKS.labels(), sortable=True)
-        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table), list(notes["message"])))
+        return Html(macro(_FRAGMENTS, "checks_summary", n_ok, len(problems), Markup(table),
+                          [note_zh(c, m) for c, m in zip(notes["check"], notes["message"])]))
 
     # -- frames behind the charts
     def category_counts(self) -> pd.DataFrame:
@@ -327,6 +394,7 @@ def load(region: str, quarter: str, data_dir: str | Path | None = None,
     if tables is None:
         tables = cached_tables(data_dir)
     av = available(tables["bulletins"])
+    region = resolve_region(region, av)
     q = require_available(region, quarter, av)
     mine = av[av["region"] == region]
     ids = list(mine.loc[mine["quarter"] == str(q), "bulletin_id"])
@@ -356,13 +424,17 @@ def _unrect(df: pd.DataFrame) -> str:
     return str(int(df["rectification"].isin(UNRECTIFIED).sum())) if len(df) else "—"
 
 
-def assets(embed_plotlyjs: bool = True) -> Html:
-    """Page assets, emitted once per dashboard: CSS, table sorting and plotly.js itself (offline).
+def assets(embed_plotlyjs: bool = True, plotlyjs_src: str = "") -> Html:
+    """Page assets, emitted once per page: CSS, table sorting and plotly.js (offline).
 
-    With embed_plotlyjs=False only an empty placeholder script is emitted, which
-    :func:`govstats.report.render.export_html` fills with plotly.js: the batch run then never ships
-    4.8 MB through the kernel's message channel, nbformat validation and the template engine.
+    plotlyjs_src, a relative path such as ``../plotly-6.0.1.min.js``, links the one shared copy
+    beside the pages (the default of ``govstats build``: ~300 KB a page instead of 5 MB; the
+    folder still works offline and when copied). Otherwise, with embed_plotlyjs=False, only an
+    empty placeholder script is emitted, which :func:`govstats.report.render.export_html` fills
+    with plotly.js (a self-contained page, ``--self-contained``) without shipping 4.8 MB through
+    the kernel's message channel; embed_plotlyjs=True inlines it here (JupyterLab).
     """
-    from govstats.report.charts import plotlyjs_html
+    from govstats.report.charts import plotlyjs_html, plotlyjs_link
 
-    return Html(style_html() + "\n" + plotlyjs_html(placeholder=not embed_plotlyjs))
+    js = plotlyjs_link(plotlyjs_src) if plotlyjs_src else plotlyjs_html(placeholder=not embed_plotlyjs)
+    return Html(style_html() + "\n" + js)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from govstats.registry import _isna
 from govstats.report.html import esc_or_dash, fmt_number, macro
-from govstats.report.labels import FIGURE_LABELS_ZH, quarter_label, severity_rank
+from govstats.report.labels import FIGURE_LABELS_ZH, check_label, quarter_label, severity_rank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,7 +90,7 @@ def _figures_table(figures: pd.DataFrame) -> Markup:
     recs = sorted(plain.to_dict("records"), key=lambda r: (order.get(r["measure"], 99), str(r["measure"])))
     rows = [
         [_d(FIGURE_LABELS_ZH.get(r["measure"], r["measure"])), _m("code", r["measure"]),
-         _d(_fmt(r["value"], r["unit"])), _d(r["stated_text"])]
+         _d(_fmt(r["value"], r["unit"], r.get("precision"))), _d(r["stated_text"])]
         for r in recs
     ]
     return _m("figures", ["指标", "key", "数值", "原文"], rows)
@@ -102,8 +102,11 @@ def _failed_checks_html(failed: pd.DataFrame, with_region: bool) -> Markup:
     for r in recs[:MAX_ROWS]:
         where = [_d(r.get("region")), _d(quarter_label(r.get("quarter")))] if with_region else []
         sentence = None if _missing(r.get("sentence")) else r["sentence"]
-        rows.append([*where, _m("badge", str(r.get("severity"))), _m("code", r.get("check")), _d(_fmt(r.get("stated"))),
-                     _d(_fmt(r.get("computed"))), _m("message", r.get("message"), sentence)])
+        prec = r.get("precision")  # the printed decimals: 94.3 against 94.0, not 94
+        unit = "pct" if str(r.get("check", "")).endswith("_rate") else None
+        rows.append([*where, _m("badge", str(r.get("severity"))), _d(check_label(r.get("check"))),
+                     _d(_fmt(r.get("stated"), unit, prec)), _d(_fmt(r.get("computed"), unit, prec)),
+                     _m("message", r.get("message"), sentence)])
     heads = (["地区", "检查期"] if with_region else []) + ["严重程度", "检查项", "通报数值", "核算数值", "说明 / 原文句子"]
     return _m("failed", len(recs), heads, rows, len(recs) - MAX_ROWS)
 
@@ -115,8 +118,9 @@ def _d(v: Any) -> Markup:
     return Markup(esc_or_dash(v))
 
 
-def _fmt(v: Any, unit: Any = None) -> str:
-    return "—" if _missing(v) else fmt_number(float(v), "pct" if unit == "pct" else "count")
+def _fmt(v: Any, unit: Any = None, precision: Any = None) -> str:
+    p = None if _missing(precision) else int(precision)
+    return "—" if _missing(v) else fmt_number(float(v), "pct" if unit == "pct" else "count", p)
 
 
 def _missing(v: Any) -> bool:

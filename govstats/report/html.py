@@ -27,6 +27,7 @@ __all__ = [
     "Html",
     "esc",
     "esc_or_dash",
+    "figure_html",
     "fmt_date",
     "fmt_number",
     "footer_html",
@@ -72,16 +73,30 @@ def esc_or_dash(v: object) -> str:
     return html.escape(str(v))
 
 
-def fmt_number(x: Any, unit: str = "count") -> str:
+def fmt_number(x: Any, unit: str = "count", precision: int | None = None) -> str:
     """The one number formatter of the reports: NA -> —, 96.5 -> 96.5%, 12.0 -> 12.
 
-    unit "pct" appends %, anything else prints integers without a decimal point.
+    unit "pct" appends %; with precision (the decimals the bulletin printed, figures.precision)
+    a rate keeps them: 93.50 stays 93.50%, a recomputed 94 at one decimal is 94.0%. Without
+    a precision a rate prints its shortest form; anything else prints integers without a point.
     """
     if x is None or registry._isna(x):
         return "—"
     if unit == "pct":
+        if precision is not None and not registry._isna(precision):
+            return f"{float(x):.{int(precision)}f}%"
         return f"{x:g}%"
     return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
+
+
+def figure_html(value: str, flag: str | None = None, computed: str | None = None, check: str | None = None) -> str:
+    """A stated figure as markup: plain, or, when it failed a check, struck through with a badge and
+    the recomputed value beside it (a failed figure is never shown alone: issue 18).
+
+    value and computed are display strings (fmt_number); flag is the failed check's severity
+    (error, warning) or None; check is the Chinese label of that check for the tooltip.
+    """
+    return macro("figures.html.j2", "figure", value, flag, computed, check)
 
 
 def fmt_date(v: object) -> str | None:
@@ -105,7 +120,8 @@ def _env() -> jinja2.Environment:
         loader=jinja2.PackageLoader("govstats.report", "templates"),
         autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
     )
-    env.filters["esc"] = lambda v: Markup(esc(v))
+    # Markup passes through: a cell built by a macro here (figure_html) is already escaped markup
+    env.filters["esc"] = lambda v: v if isinstance(v, Markup) else Markup(esc(v))
     env.filters["dash"] = lambda v: Markup(esc_or_dash(v))
     env.globals["severity_label"] = lambda s: SEVERITY_LABELS_ZH.get(s, s)
     return env
@@ -128,16 +144,25 @@ def _asset(name: str) -> str:
     return resources.files("govstats.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True) -> str:
-    """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header."""
+def frame_html(df: pd.DataFrame, labels: dict[str, str] | None = None, sortable: bool = True,
+               markup: dict[tuple[int, str], Any] | None = None) -> str:
+    """A DataFrame as an escaped HTML table; sortable tables get a click-to-sort header.
+
+    markup: {(row position, column): Markup} cells built by a template here (figure_html), put in as is.
+    """
+    from markupsafe import Markup
+
     labels = labels or {}
+    markup = markup or {}
     numeric = [_numeric_column(df[c]) for c in df.columns]  # right-aligned: numbers, rates, counts, dates
     rows = []
-    for row in df.itertuples(index=False, name=None):
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
         cells = []
-        for v, col_num in zip(row, numeric):
+        for v, col_num, col in zip(row, numeric, df.columns):
             num = isinstance(v, (int, float)) and not isinstance(v, bool) and not registry._isna(v)
-            if num:
+            if (i, col) in markup:
+                cells.append((Markup(markup[(i, col)]), False))
+            elif num:
                 cells.append((fmt_number(v), True))
             elif col_num and _NUMBER_TEXT.match(str(v).strip() if v is not None and not registry._isna(v) else "—"):
                 cells.append((esc_or_dash(v), True))  # number-like text, escaped here (num cells are markup)

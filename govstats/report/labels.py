@@ -38,8 +38,10 @@ __all__ = [
     "ANALYST_MARK",
     "ANALYST_NOTE_ZH",
     "category_labels",
+    "check_label",
     "category_vocab",
     "platform_vocab",
+    "note_zh",
     "platform_label",
     "quarter_label",
     "rectification_label",
@@ -79,6 +81,23 @@ SUMMARY_LABELS_ZH: dict[str, str] = {
     "failed_warnings": "核验警告数",
     "feedback_deadline": registry.BULLETINS.column("feedback_deadline").label_zh,
 }
+
+
+def check_label(check: object) -> str:
+    """Chinese label of a check id (registry.CHECK_LABELS_ZH, else a figure key's label); an id without
+    one is shown as 其他核验（id）."""
+    if check is None or registry._isna(check):
+        return "—"
+    c = str(check)
+    return CHECK_LABELS_ZH.get(c) or FIGURE_LABELS_ZH.get(c) or f"其他核验（{c}）"
+
+
+def note_zh(check: object, message: object) -> str:
+    """A check's note for a page: its Chinese label, plus the message when that is written in Chinese
+    (govstats.checks writes Chinese; the annex notes of govstats.assemble are English, for logs)."""
+    msg = "" if message is None or registry._isna(message) else str(message)
+    cjk = any("\u4e00" <= ch <= "\u9fff" for ch in msg)
+    return f"{check_label(check)}：{msg}" if cjk else check_label(check)
 
 
 def quarter_label(period: object) -> str:

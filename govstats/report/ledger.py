@@ -4,8 +4,11 @@ Layout (documented in the README of the reports folder by `govstats build`):
 
 - ``reports/ledger/<quarter>.xlsx`` holds every region's bulletins of that quarter;
   ``--region`` writes ``reports/ledger/<quarter>-<region>.xlsx`` with that region only.
-- Sheets: 汇总 (one row per bulletin: region, figures stated vs recomputed, unrectified counts,
-  feedback deadline), 政府网站 and 政务新媒体 (one row per annex row), 一致性检查 (checks).
+- Sheets: 整改台账 (one row per problem site or account, the form an office keeps: 责任单位, 问题,
+  整改时限 from the bulletin's feedback deadline, 整改措施 to fill in, 整改状态 with a drop-down of
+  the rectification statuses), 汇总 (one row per bulletin: region, figures stated vs recomputed
+  at the printed precision, unrectified counts, annex rows or 无附件, feedback deadline), 政府网站
+  and 政务新媒体 (one row per annex row), 一致性检查 (checks, by their Chinese labels).
 - Headers are the registry's Chinese labels; the header row is frozen and filtered; column
   widths count CJK characters as 2; list cells are joined with "；"; normalized vocabularies
   are shown by their Chinese labels next to the printed text.
@@ -30,6 +33,7 @@ from govstats.report.labels import (
     SUMMARY_LABELS_ZH,
     YES_NO_ZH,
     category_labels,
+    check_label,
     platform_label,
     rectification_label,
     result_labels,
@@ -42,7 +46,12 @@ if TYPE_CHECKING:
 __all__ = ["SHEETS", "display_width", "ledger_frames", "write_ledger", "write_ledger_for"]
 
 #: Sheet name per frame, in workbook order.
-SHEETS = {"summary": "汇总", "websites": "政府网站", "new_media": "政务新媒体", "checks": "一致性检查"}
+SHEETS = {"register": "整改台账", "summary": "汇总", "websites": "政府网站", "new_media": "政务新媒体",
+          "checks": "一致性检查"}
+#: Columns of the 整改台账 sheet the office fills in (left empty, wide, with room below the rows).
+FILL_IN = ("整改措施", "完成时间", "备注")
+STATUS_COLUMN = "整改状态"
+_FILL_ROWS = 200  # the status drop-down also covers this many rows below the data, for rows the office adds
 _MAX_WIDTH, _MIN_WIDTH = 60, 6
 _WRAP_FROM = 40  # columns wider than this wrap instead of growing
 
@@ -59,14 +68,13 @@ def _labels_for(table: str) -> dict[str, str]:
 
 def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | None = None) -> dict[str, pd.DataFrame]:
     """The ledger's sheets as frames with Chinese headers, for the bulletins of one quarter (and region)."""
-    from govstats.report.summary import available, summary_frame
+    from govstats.report.summary import available, resolve_region, summary_frame
 
     q = str(Quarter(quarter))
     av = available(tables["bulletins"])
     sel = av[av["quarter"] == q]
     if region is not None:
-        if region not in set(av["region"]):
-            raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(sorted(set(av['region'])))}")
+        region = resolve_region(region, av)
         sel = sel[sel["region"] == region]
     if sel.empty:
         choices = sorted(set(av.loc[av["region"] == region, "quarter"] if region else av["quarter"]))
@@ -76,7 +84,21 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
     region_of = dict(zip(sel["bulletin_id"], sel["region"]))
     sub = {k: v[v["bulletin_id"].isin(ids)].reset_index(drop=True) for k, v in tables.items() if k != "manifest"}
 
-    summ = summary_frame(sub).drop(columns=["title"]).rename(columns=SUMMARY_LABELS_ZH)
+    from govstats.report.summary import EXTRA_COLUMNS
+
+    full = summary_frame(sub)
+    summ = full.drop(columns=["title", *EXTRA_COLUMNS])
+    # 无附件 where no annex was read, not 0 rows (issue 18); a count stays a number
+    summ["website_rows"] = [int(v) if v.isdigit() else v for v in full["website_annex"]]
+    summ["new_media_rows"] = [int(v) if v.isdigit() else v for v in full["new_media_annex"]]
+    summ = summ.rename(columns=SUMMARY_LABELS_ZH)
+    # rates keep the decimals the bulletin printed (93.50 stays 93.50), recomputed ones the same
+    formats = {}
+    for kind, short in (("website", "网站"), ("newmedia", "新媒体")):
+        fmts = [None if registry._isna(p) else ("0" if int(p) == 0 else "0." + "0" * int(p))
+                for p in full[f"{kind}_pass_rate_precision"]]
+        formats[f"{short}合格率（通报）"] = formats[f"{short}合格率（核算）"] = fmts
+    summ.attrs["number_formats"] = formats
 
     def annex(name: str) -> pd.DataFrame:
         df = sub[name].copy()
@@ -93,12 +115,44 @@ def ledger_frames(tables: dict[str, pd.DataFrame], quarter: str, region: str | N
     checks["severity"] = checks["severity"].map(SEVERITY_LABELS_ZH)
     # ok null: the check could not be made (checks.Check), shown as such rather than as an empty cell
     checks["ok"] = checks["ok"].map(lambda v: YES_NO_ZH[v] if isinstance(v, bool) else NOT_CHECKED_ZH)
+    checks["check_id"] = checks["check"]
+    checks["check"] = checks["check"].map(check_label)
+    deadline = dict(zip(sub["bulletins"]["bulletin_id"], sub["bulletins"]["feedback_deadline"]))
     return {
+        "register": _register(sub, region_of, deadline),
         "summary": summ,
         "websites": annex("websites"),
         "new_media": annex("new_media"),
-        "checks": checks.rename(columns=_labels_for("checks")),
+        "checks": checks.rename(columns={**_labels_for("checks"), "check_id": "检查项代码"}),
     }
+
+
+def _register(sub: dict[str, pd.DataFrame], region_of: dict[str, str], deadline: dict[str, Any]) -> pd.DataFrame:
+    """整改台账: one row per problem website or account, in the columns a rectification ledger has.
+
+    责任单位 is the unit named in the annex (the account's 开设主体, else the account; the site
+    itself for a website), 整改时限 the bulletin's feedback deadline, 整改状态 starts from the status
+    the bulletin printed (the sheet's drop-down lists the statuses); 整改措施, 完成时间 and 备注 are
+    left for the office to fill in.
+    """
+    import pandas as pd
+
+    rows = []
+    for kind, df, name_col in (("政府网站", sub["websites"], "site_name"), ("政务新媒体", sub["new_media"], "account_name")):
+        for r in df.itertuples(index=False):
+            operator = getattr(r, "operator", None)
+            unit = operator if operator is not None and not registry._isna(operator) else getattr(r, name_col)
+            rows.append({"通报地区": region_of.get(r.bulletin_id), "通报编号": r.bulletin_id, "对象类型": kind,
+                         "名称": getattr(r, name_col), "责任单位": unit, "问题": r.problem,
+                         "问题类别": category_labels(r.problem_categories), "整改时限": deadline.get(r.bulletin_id),
+                         "通报所列整改情况": r.rectification_raw if not registry._isna(r.rectification_raw) else None,
+                         "整改措施": None, STATUS_COLUMN: rectification_label(r.rectification)
+                         if not registry._isna(r.rectification) else None, "完成时间": None, "备注": None})
+    cols = ["通报地区", "通报编号", "对象类型", "名称", "责任单位", "问题", "问题类别", "整改时限", "通报所列整改情况",
+            "整改措施", STATUS_COLUMN, "完成时间", "备注"]
+    df = pd.DataFrame(rows, columns=cols)
+    df.insert(0, "序号", range(1, len(df) + 1))
+    return df
 
 
 def _cell_value(v: Any) -> Any:
@@ -126,6 +180,8 @@ def _write_sheet(ws: Any, df: pd.DataFrame) -> None:
 
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="305496")
     widths = [display_width(c) for c in df.columns]
+    number_formats = df.attrs.get("number_formats", {})
+    fmts = [number_formats.get(c) for c in df.columns]
     ws.append([str(c) for c in df.columns])
     for cell in ws[1]:
         cell.font, cell.fill = header_font, header_fill
@@ -141,7 +197,11 @@ def _write_sheet(ws: Any, df: pd.DataFrame) -> None:
                     cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
             elif isinstance(v, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(v, (int, float)) and fmts[c - 1] is not None and fmts[c - 1][r - 2]:
+                cell.number_format = fmts[c - 1][r - 2]  # the printed decimals: 93.50 shows as 93.50
             widths[c - 1] = max(widths[c - 1], display_width(v) if not isinstance(v, dt.date) else 10)
+    if STATUS_COLUMN in df.columns:
+        _fill_in(ws, df, widths)
     for i, w in enumerate(widths, start=1):
         width = min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2))
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -150,6 +210,31 @@ def _write_sheet(ws: Any, df: pd.DataFrame) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+def _fill_in(ws: Any, df: pd.DataFrame, widths: list[int]) -> None:
+    """The 整改台账's columns for the office: 整改状态 as a drop-down of the rectification statuses
+    (normalize.rectification's labels), 整改措施 / 完成时间 / 备注 wide and pale yellow, as forms are."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from govstats.normalize.rectification import RECTIFICATION_LABELS_ZH
+
+    last = len(df) + 1 + _FILL_ROWS
+    col = get_column_letter(list(df.columns).index(STATUS_COLUMN) + 1)
+    choices = ",".join(v for k, v in RECTIFICATION_LABELS_ZH.items() if k != "unknown")
+    dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
+                        errorTitle="整改状态", error=f"请从下拉列表中选择：{choices}", showErrorMessage=True)
+    dv.add(f"{col}2:{col}{last}")
+    ws.add_data_validation(dv)
+    pale = PatternFill("solid", fgColor="FFF9E5")
+    for name in (*FILL_IN, STATUS_COLUMN):
+        i = list(df.columns).index(name) + 1
+        letter = get_column_letter(i)
+        widths[i - 1] = max(widths[i - 1], 30 if name == "整改措施" else 12)
+        for r in range(2, len(df) + 2):
+            ws[f"{letter}{r}"].fill = pale
 
 
 def write_ledger(frames: dict[str, pd.DataFrame], target: str | Path, footer: str = "") -> Path:
@@ -176,6 +261,10 @@ def write_ledger_for(quarter: str, region: str | None = None, data_dir: str | Pa
     out_dir = out_dir if out_dir is not None else paths.ledger_dir()
     tables = tables if tables is not None else read_tables(data_dir)
     q = str(Quarter(quarter))
+    if region is not None:  # the exact name for the file name too (--region 咸阳 -> 2025Q1-咸阳市.xlsx)
+        from govstats.report.summary import available, resolve_region
+
+        region = resolve_region(region, available(tables["bulletins"]))
     frames = ledger_frames(tables, q, region)
     name = paths.safe_component(f"{q}-{region}.xlsx" if region else f"{q}.xlsx")
     footer = f"govstats {__version__}; input hash {read_manifest(data_dir).get('input_hash', 'unknown')}"

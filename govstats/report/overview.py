@@ -24,17 +24,27 @@ from typing import TYPE_CHECKING, Any
 from govstats import registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
-from govstats.report.charts import Chart, category_axis, count_axis, layout, quarter_span, quarter_tick
-from govstats.report.html import Html, esc, footer_html, frame_html, note
-from govstats.report.labels import category_vocab
+from govstats.report.charts import (
+    SEVERITY_COLORS,
+    Chart,
+    category_axis,
+    color,
+    count_axis,
+    layout,
+    quarter_span,
+    quarter_tick,
+    rate_dots,
+)
+from govstats.report.html import Html, fmt_number, footer_html, frame_html, macro, note
+from govstats.report.labels import category_vocab, check_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["QuarterOverview", "RegionTrend", "load_quarter", "load_region", "validate_quarter", "validate_region"]
 
-_STATED, _COMPUTED = "#1f77b4", "#ff7f0e"
-_SEV_COLORS = {"错误": "#d62728", "警告": "#ff9f1c"}
+_OV = "overview.html.j2"
+_WEB, _NM = registry.CHANNEL_LABELS_ZH["website"], registry.CHANNEL_LABELS_ZH["newmedia"]  # the palette keys
 
 
 # ---------------------------------------------------------------- chart building blocks
@@ -56,17 +66,36 @@ def _rel(target: str, page_dir: str) -> str:
     return os.path.relpath(target, page_dir).replace(os.sep, "/")
 
 
-def _rate(v: Any) -> str:
-    return "—" if _num(v) is None else f"{float(v):g}%"
+def _rate(v: Any, precision: Any = None) -> str:
+    """A rate at its printed precision (summary_frame's *_precision columns): 93.50 stays 93.50%."""
+
+    return fmt_number(_num(v), "pct", None if precision is None or registry._isna(precision) else int(precision))
 
 
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]], sortable: bool = True) -> Html:
-    """Rows of escaped HTML cells; headers (label, numeric): numeric columns right-aligned."""
-    cls = "gs-table gs-sortable" if sortable else "gs-table"
-    head = "".join(f'<th class="num">{esc(h)}</th>' if n else f"<th>{esc(h)}</th>" for h, n in headers)
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if n else f"<td>{c}</td>"
-                                    for c, (_, n) in zip(r, headers)) + "</tr>" for r in rows)
-    return Html(f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+def _rate_cells(r: Any, kind: str) -> list[dict[str, Any]]:
+    """The stated and the recomputed rate of a summary_frame row as table cells; a stated rate that
+    failed its check carries the flag and the recomputed value (never shown alone: issue 18)."""
+    prec = getattr(r, f"{kind}_pass_rate_precision")
+    stated, computed = _rate(getattr(r, f"{kind}_pass_rate"), prec), _rate(getattr(r, f"{kind}_pass_rate_computed"), prec)
+    flag = getattr(r, f"{kind}_pass_rate_flag")
+    flag = None if flag is None or registry._isna(flag) else str(flag)
+    return [{"text": stated, "flag": flag, "computed": computed if flag and computed != "—" else None,
+             "check": check_label(f"{kind}_pass_rate")}, {"text": computed}]
+
+
+
+def _annex(v: Any) -> dict[str, Any]:
+    """Annex rows as shown (summary.annex_cell): a count, or 无附件 / 未列出 in grey."""
+    text = str(v)
+    return {"text": text, "nodata": not text.isdigit()}
+
+
+def _table(headers: list[tuple[str, bool]], rows: list[list[Any]], sortable: bool = True) -> Html:
+    """A table from the overview template; headers (label, numeric): numeric columns right-aligned.
+    Cells are dicts (text, href, flag, computed, check, nodata) or plain values; all escaped there."""
+    cells = [[c if isinstance(c, dict) else {"text": "" if c is None or registry._isna(c) else str(c)} for c in r]
+             for r in rows]
+    return Html(macro(_OV, "table", headers, cells, sortable))
 
 
 # ---------------------------------------------------------------- parameters
@@ -94,13 +123,11 @@ def validate_quarter(quarter: str, bulletins: pd.DataFrame) -> Quarter:
 
 
 def validate_region(region: str, bulletins: pd.DataFrame) -> str:
-    """The region, if some bulletin covers it; ParameterError naming the regions with data."""
-    from govstats.report.summary import available
+    """The region's exact name, if some bulletin covers it (a unique short name will do: 咸阳);
+    ParameterError with the nearest name and the regions with data otherwise."""
+    from govstats.report.summary import available, resolve_region
 
-    regions = sorted(set(available(bulletins)["region"]))
-    if region not in regions:
-        raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(regions) or '(none)'}")
-    return region
+    return resolve_region(region, available(bulletins))
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -139,9 +166,8 @@ class QuarterOverview:
     manifest: dict = field(default_factory=dict)
 
     def title(self) -> Html:
-        n_reg = self.summary["region"].nunique()
-        return Html(f"<h1>{esc(self.quarter.label_zh)}政府网站与政务新媒体检查总览</h1>"
-                    f'<p class="gs-meta">{n_reg} 个地区 · {len(self.summary)} 份通报</p>')
+        return Html(macro(_OV, "quarter_title", self.quarter.label_zh, self.summary["region"].nunique(),
+                          len(self.summary)))
 
     def regions_table(self) -> Html:
         """One row per bulletin: region (link to its dashboard), stated and recomputed rates, checks, annex rows."""
@@ -149,48 +175,49 @@ class QuarterOverview:
         for r in self.summary.sort_values(["region", "bulletin_id"]).itertuples(index=False):
             href = _rel(f"{r.region}/{self.quarter}.html", self.page_dir)
             rows.append([
-                f'<a href="{html.escape(href)}">{esc(r.region)}</a>',
-                esc(_rate(r.website_pass_rate)), esc(_rate(r.website_pass_rate_computed)),
-                esc(_rate(r.newmedia_pass_rate)), esc(_rate(r.newmedia_pass_rate_computed)),
-                str(r.failed_errors), str(r.failed_warnings), str(r.website_rows), str(r.new_media_rows),
+                {"text": r.region, "href": href}, *_rate_cells(r, "website"), *_rate_cells(r, "newmedia"),
+                r.failed_errors, r.failed_warnings, _annex(r.website_annex), _annex(r.new_media_annex),
             ])
         return _table([("地区（点击打开看板）", False), ("政府网站合格率（通报）", True), ("政府网站合格率（核算）", True),
                        ("政务新媒体合格率（通报）", True), ("政务新媒体合格率（核算）", True), ("核验错误", True),
                        ("核验警告", True), ("问题网站条目", True), ("问题新媒体条目", True)], rows)
 
     def pass_rates(self, kind: str) -> Html:
-        """Stated pass rate per region (bars) and the rate recomputed from the counts (diamonds)."""
-        name = registry.CHANNEL_LABELS_ZH[kind]
+        """Stated vs recomputed pass rate per region as a dot (dumbbell) chart with value labels.
+
+        Both channels' charts share one axis (from just below the lowest rate of the quarter to
+        100 %), so the two read alike; no bar is drawn on it (a bar on a cut axis exaggerates).
+        """
+        name = {"website": _WEB, "newmedia": _NM}[kind]
         s = self.summary[self.summary[f"{kind}_pass_rate"].notna() | self.summary[f"{kind}_pass_rate_computed"].notna()]
         if not len(s):
             return note(f"本季度的通报均未载明{name}合格率，也无法按数量核算。")
-        s = s.sort_values("region")
-        regions = [_t(r) for r in s["region"]]
-        stated = [_num(v) for v in s[f"{kind}_pass_rate"]]
-        computed = [_num(v) for v in s[f"{kind}_pass_rate_computed"]]
-        data = [
-            {"type": "bar", "name": "通报数值", "x": regions, "y": stated, "marker": {"color": _STATED},
-             "text": [_rate(v) if v is not None else "" for v in stated], "textposition": "outside",
-             "hovertemplate": "%{x}：通报 %{y}%<extra></extra>"},
-            {"type": "scatter", "mode": "markers", "name": "按数量核算", "x": regions, "y": computed,
-             "marker": {"color": _COMPUTED, "symbol": "diamond", "size": 11, "line": {"color": "white", "width": 1}},
-             "hovertemplate": "%{x}：核算 %{y}%<extra></extra>"},
-        ]
-        low = min([v for v in stated + computed if v is not None] + [100.0])
-        lay = layout(f"{name}合格率：通报数值与按数量核算值（%）", 380, "图例")
-        lay["yaxis"] = {"range": [max(0.0, low - 10), 104], "ticksuffix": "%", "gridcolor": "#e5e9f0", "automargin": True}
-        lay["xaxis"] = category_axis()
-        return _chart(data, lay)
+        rows = []
+        for r in s.sort_values(["region", "bulletin_id"]).itertuples(index=False):
+            prec = getattr(r, f"{kind}_pass_rate_precision")
+            stated, computed = _num(getattr(r, f"{kind}_pass_rate")), _num(getattr(r, f"{kind}_pass_rate_computed"))
+            label = r.region if (s["region"] == r.region).sum() == 1 else f"{r.region}（{r.bulletin_id}）"
+            rows.append({"label": label, "channel": name, "stated": stated, "computed": computed,
+                         "stated_text": _rate(stated, prec), "computed_text": _rate(computed, prec)})
+        return rate_dots(rows, f"{name}合格率：通报数值与按数量核算值（%）", self._rate_range())
+
+    def _rate_range(self) -> list[float]:
+        """The x range both pass-rate charts share: a little below the quarter's lowest rate, up to 100 %."""
+        cols = [f"{k}_pass_rate{c}" for k in ("website", "newmedia") for c in ("", "_computed")]
+        vals = [float(v) for c in cols for v in self.summary[c] if _num(v) is not None]
+        low = min(vals + [100.0])
+        low = max(0.0, low - max(2.0, (100 - low) * 0.25))
+        return [low, 100 + (100 - low) * 0.12]  # room right of 100 % for the labels; ticks stop at 100
 
     def checks_chart(self) -> Html:
         """Failed checks per region: errors and warnings stacked, integer axis."""
         s = self.summary.groupby("region", as_index=False)[["failed_errors", "failed_warnings"]].sum()
         s = s.sort_values(["failed_errors", "failed_warnings", "region"], ascending=[True, True, False])
         if not int(s["failed_errors"].sum() + s["failed_warnings"].sum()):
-            return Html('<p class="gs-ok">✔ 本季度各地通报的数字全部核验一致。</p>')
+            return Html(macro(_OV, "ok", "本季度各地通报的数字全部核验一致。"))
         regions = [_t(r) for r in s["region"]]
         data = [{"type": "bar", "orientation": "h", "name": name, "y": regions, "x": [int(v) for v in s[col]],
-                 "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
+                 "marker": {"color": SEVERITY_COLORS[name]}, "hovertemplate": "%{y}：%{x} 项<extra>" + name + "</extra>"}
                 for name, col in (("错误", "failed_errors"), ("警告", "failed_warnings"))]
         lay = layout("各地区未通过的核验项数（错误：任何舍入都得不到通报数值；警告：仅截断可得）",
                       max(300, 110 + 30 * len(regions)), "核验结果")
@@ -209,7 +236,8 @@ class QuarterOverview:
         z = [[int(v) for v in row] for row in piv.to_numpy()]
         data = [{"type": "heatmap", "x": [_t(r) for r in piv.columns], "y": [_t(lab) for lab in piv.index], "z": z,
                  "text": [[str(v) if v else "" for v in row] for row in z], "texttemplate": "%{text}",
-                 "colorscale": [[0, "#f7fbff"], [1, "#08519c"]], "zmin": 0, "xgap": 2, "ygap": 2,
+                 # teal: a count scale in no colour of the palette (blue is 政府网站, purple 政务新媒体)
+                 "colorscale": [[0, "#f2f7f6"], [1, "#01665e"]], "zmin": 0, "xgap": 2, "ygap": 2,
                  "colorbar": {"title": {"text": "问题条目数"}, "tickformat": "d", "dtick": count_axis(max(map(max, z)))["dtick"]},
                  "hovertemplate": "%{x} · %{y}：%{z} 条<extra></extra>"}]
         lay = layout("问题类别 × 地区（附件问题条目数，按国务院检查指标归类）", max(320, 120 + 26 * len(piv)), None)
@@ -290,24 +318,24 @@ class RegionTrend:
     def title(self) -> Html:
         have = sorted(set(self.summary["quarter"]), key=Quarter)
         missing = len(self.span) - len(have)
-        gap = f"，其中 {missing} 个季度没有通报（图中为空缺）" if missing else ""
-        return Html(f"<h1>{esc(self.region)}政府网站与政务新媒体检查：历年趋势</h1>"
-                    f'<p class="gs-meta">{esc(Quarter(have[0]).label_zh)} 至 {esc(Quarter(have[-1]).label_zh)}，'
-                    f"共 {len(self.span)} 个季度{esc(gap)}；有通报的季度 {len(have)} 个。</p>")
+        return Html(macro(_OV, "region_title", self.region, Quarter(have[0]).label_zh, Quarter(have[-1]).label_zh,
+                          len(self.span), missing, len(have)))
 
     def pass_rates(self) -> Html:
         """Stated (solid) and recomputed (dotted) pass rates per quarter, gaps where no bulletin."""
         x = self._ticks
         data = []
-        for (kind, name), color in zip(registry.CHANNEL_LABELS_ZH.items(), (_STATED, "#2ca02c")):
-            for suffix, col, dash, sym in (("通报", f"{kind}_pass_rate", "solid", "circle"),
-                                           ("核算", f"{kind}_pass_rate_computed", "dot", "diamond-open")):
+        for name, kind in ((_WEB, "website"), (_NM, "newmedia")):
+            colour = color(name)
+            # the open diamond is larger than the filled circle: where the two agree both stay visible
+            for suffix, col, dash, sym, size in (("通报", f"{kind}_pass_rate", "solid", "circle", 9),
+                                                 ("核算", f"{kind}_pass_rate_computed", "dot", "diamond-open", 15)):
                 y = self._by_quarter(col)
                 if all(v is None for v in y):
                     continue
                 data.append({"type": "scatter", "mode": "lines+markers", "name": f"{name}合格率（{suffix}）",
-                             "x": x, "y": y, "connectgaps": False, "line": {"color": color, "dash": dash},
-                             "marker": {"symbol": sym, "size": 9, "color": color},
+                             "x": x, "y": y, "connectgaps": False, "line": {"color": colour, "dash": dash},
+                             "marker": {"symbol": sym, "size": size, "color": colour, "line": {"color": colour, "width": 2}},
                              "hovertemplate": "%{x}：%{y}%<extra>" + f"{name}（{suffix}）" + "</extra>"})
         if not data:
             return note(f"{self.region}各季度的通报均未载明合格率。")
@@ -324,9 +352,9 @@ class RegionTrend:
         x = self._ticks
         err, warn = self._by_quarter("failed_errors"), self._by_quarter("failed_warnings")
         if not sum(v or 0 for v in err + warn):
-            return Html('<p class="gs-ok">✔ 本地区各季度通报的数字全部核验一致。</p>')
+            return Html(macro(_OV, "ok", "本地区各季度通报的数字全部核验一致。"))
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
-                 "marker": {"color": _SEV_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
+                 "marker": {"color": SEVERITY_COLORS[name]}, "hovertemplate": "%{x}：%{y} 项<extra>" + name + "</extra>"}
                 for name, ys in (("错误", err), ("警告", warn))]
         lay = layout("各季度未通过的核验项数", 340, "核验结果")
         lay["barmode"] = "stack"
@@ -341,8 +369,8 @@ class RegionTrend:
         if not sum(v or 0 for v in w + n):
             return note(f"{self.region}各季度的通报均无附件问题清单。")
         data = [{"type": "bar", "name": name, "x": x, "y": [None if v is None else int(v) for v in ys],
-                 "marker": {"color": color}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
-                for name, ys, color in zip(registry.CHANNEL_LABELS_ZH.values(), (w, n), (_STATED, "#2ca02c"))]
+                 "marker": {"color": color(name)}, "hovertemplate": "%{x}：%{y} 条<extra>" + name + "</extra>"}
+                for name, ys in ((_WEB, w), (_NM, n))]
         lay = layout("各季度附件问题条目数", 340, "检查对象")
         lay["barmode"] = "group"
         lay["xaxis"] = category_axis(categoryorder="array", categoryarray=x)
@@ -354,17 +382,13 @@ class RegionTrend:
         by_q = {q: g for q, g in self.summary.groupby("quarter")}
         rows = []
         for q in reversed(self.span):
-            label = esc(Quarter(q).label_zh)
+            label = Quarter(q).label_zh
             if q not in by_q:
-                rows.append([label, "无通报", "—", "—", "—", "—", "—", "—"])
+                rows.append([label, {"text": "无通报", "nodata": True}, "—", "—", "—", "—", "—", "—"])
                 continue
             for r in by_q[q].itertuples(index=False):
-                rows.append([
-                    f'<a href="{html.escape(f"{q}.html")}">{label}</a>', esc(r.bulletin_id),
-                    esc(_rate(r.website_pass_rate)), esc(_rate(r.website_pass_rate_computed)),
-                    esc(_rate(r.newmedia_pass_rate)), esc(_rate(r.newmedia_pass_rate_computed)),
-                    str(r.failed_errors), str(r.failed_warnings),
-                ])
+                rows.append([{"text": label, "href": f"{q}.html"}, r.bulletin_id, *_rate_cells(r, "website"),
+                             *_rate_cells(r, "newmedia"), r.failed_errors, r.failed_warnings])
         return _table([("季度（点击打开看板）", False), ("通报编号", False), ("政府网站合格率（通报）", True),
                        ("政府网站合格率（核算）", True), ("政务新媒体合格率（通报）", True),
                        ("政务新媒体合格率（核算）", True), ("核验错误", True), ("核验警告", True)], rows, sortable=False)
@@ -386,7 +410,7 @@ def load_region(region: str, data_dir: str | Path | None = None,
 
     manifest = read_manifest(data_dir) if tables is None or data_dir else {}
     tables = tables if tables is not None else cached_tables(data_dir)
-    validate_region(region, tables["bulletins"])
+    region = validate_region(region, tables["bulletins"])
     s = _summary(tables)
     mine = s[s["region"] == region].sort_values(["quarter", "bulletin_id"]).reset_index(drop=True)
     span = quarter_span(list(mine["quarter"]))

@@ -1,5 +1,5 @@
 """Every page of the report site, rendered in batches with warm kernels, re-rendered only on change,
-and the index page that links them (:func:`write_index` with :func:`index_sections`).
+and the index page that links them (:func:`write_site_index`).
 
 Three kinds of page, each a parameterized notebook under notebooks/reports/:
 
@@ -33,18 +33,17 @@ from typing import TYPE_CHECKING, Any
 from govstats import __version__, paths, registry
 from govstats.errors import ParameterError
 from govstats.quarter import Quarter
-from govstats.report.html import fmt_number, footer_html, render_template, style_html
-from govstats.report.labels import quarter_label
+from govstats.report.html import footer_html, render_template, style_html
 from govstats.report.render import export_html_bytes, run_notebook
 from govstats.report.warm import WarmKernel
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "MANIFEST", "Page", "PageResult", "all_pages", "index_sections", "page_hashes", "render_page", "render_pages",
-    "write_index",
-]
+    from govstats.report.warm import WarmKernel
+
+__all__ = ["MANIFEST", "Page", "PageResult", "all_pages", "page_hashes", "render_page", "render_pages",
+           "write_site_index"]
 
 NOTEBOOK_DIR = paths.notebooks_dir()  # package data: the repository's notebooks/reports
 NOTEBOOKS = {"dashboard": "quarterly_dashboard.ipynb", "overview": "quarter_overview.ipynb",
@@ -84,22 +83,27 @@ class Page:
             return f"{Quarter(str(self.quarter)).label_zh}政府网站与政务新媒体检查总览"
         return f"{self.region}政府网站与政务新媒体检查历年趋势"
 
-    def parameters(self, data_dir: str | Path) -> dict[str, Any]:
-        """The notebook parameters (plotly.js is inlined by the exporter, once)."""
+    def parameters(self, data_dir: str | Path, self_contained: bool = False) -> dict[str, Any]:
+        """The notebook parameters: plotly.js linked from the shared copy in the output folder by a
+        relative path, or (self_contained) inlined by the exporter, once."""
+        from govstats.report.charts import plotlyjs_file_name
+
         p: dict[str, Any] = {}
         if self.region is not None:
             p["region"] = self.region
         if self.quarter is not None:
             p["quarter"] = self.quarter
-        return {**p, "data_dir": str(data_dir), "embed_plotlyjs": False}
+        src = "" if self_contained else "../" * self.relpath.count("/") + plotlyjs_file_name()
+        return {**p, "data_dir": str(data_dir), "embed_plotlyjs": False, "plotlyjs_src": src}
 
     def validate(self, bulletins: pd.DataFrame) -> Page:
         """The page with normalized parameters; ParameterError naming the valid choices."""
         from govstats.report.overview import validate_quarter, validate_region
-        from govstats.report.summary import validate_params
+        from govstats.report.summary import available, resolve_region, validate_params
 
         if self.kind == "dashboard":
-            return Page("dashboard", self.region, str(validate_params(str(self.region), str(self.quarter), bulletins)))
+            region = resolve_region(str(self.region), available(bulletins))
+            return Page("dashboard", region, str(validate_params(region, str(self.quarter), bulletins)))
         if self.kind == "overview":
             return Page("overview", None, str(validate_quarter(str(self.quarter), bulletins)))
         return Page("trend", validate_region(str(self.region), bulletins), None)
@@ -183,8 +187,9 @@ def _package_digest() -> str:
     return h.hexdigest()
 
 
-def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame]) -> dict[Page, str]:
-    """Input hash of every page: its rows, its notebook's bytes, the govstats version (and code)."""
+def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame], self_contained: bool = False) -> dict[Page, str]:
+    """Input hash of every page: its rows, its notebook's bytes, the govstats version (and code), and
+    whether plotly.js is inlined (switching modes re-renders)."""
     from govstats.report.summary import available
 
     av = available(tables["bulletins"])
@@ -195,7 +200,8 @@ def page_hashes(pages: list[Page], tables: dict[str, pd.DataFrame]) -> dict[Page
         nb = page.notebook
         h = hashlib.sha256()
         h.update(json.dumps([page.kind, page.region, page.quarter, package,
-                             _file_digest(str(nb), nb.stat().st_mtime)], ensure_ascii=False).encode())
+                             _file_digest(str(nb), nb.stat().st_mtime)] + (["self-contained"] if self_contained else []),
+                            ensure_ascii=False).encode())
         for bid in page.bulletin_ids(av):
             h.update(f"\n{bid}={digests.get(bid, '')}".encode())
         out[page] = h.hexdigest()
@@ -232,16 +238,21 @@ class PageResult:
 
 
 def render_page(page: Page, data_dir: str | Path | None = None, out_dir: str | Path | None = None,
-                tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None) -> Path:
+                tables: dict[str, pd.DataFrame] | None = None, kernel: WarmKernel | None = None,
+                self_contained: bool = False) -> Path:
     """Validate the parameters (before any kernel starts), run the notebook, write the page atomically.
 
-    Folders default to govstats.paths (the project's data/processed and reports/)."""
+    The page links the shared plotly.js written into out_dir (self_contained: inlines it, one
+    file to e-mail). Folders default to govstats.paths (the project's data/processed and reports/)."""
+    from govstats.report.charts import write_plotlyjs
     from govstats.store import atomic_path, read_tables
 
     data_dir = Path(data_dir if data_dir is not None else paths.processed_dir()).resolve()
     out_dir = out_dir if out_dir is not None else paths.reports_dir()
     page = page.validate((tables or read_tables(data_dir))["bulletins"])
-    params = page.parameters(data_dir)
+    params = page.parameters(data_dir, self_contained)
+    if not self_contained:
+        write_plotlyjs(out_dir)
     if kernel is not None:
         nb = kernel.run(page.notebook, params)
     else:
@@ -269,15 +280,16 @@ def _worker_kernel(cwd: str) -> WarmKernel:
     return _KERNEL
 
 
-def _job(args: tuple[Page, str, str, bool]) -> PageResult:
+def _job(args: tuple[Page, str, str, bool, bool]) -> PageResult:
     """Pool worker: render one page; any failure becomes the result's error (the batch goes on)."""
     from govstats.report.dashboard import cached_tables
 
-    page, data_dir, out_dir, warm = args
+    page, data_dir, out_dir, warm, self_contained = args
     t0 = time.perf_counter()
     try:
         kernel = _worker_kernel(data_dir) if warm else None
-        path = render_page(page, data_dir, out_dir, cached_tables(data_dir), kernel=kernel)
+        path = render_page(page, data_dir, out_dir, cached_tables(data_dir), kernel=kernel,
+                           self_contained=self_contained)
         return PageResult(page, path, None, time.perf_counter() - t0)
     except Exception as exc:  # one bad page must not stop the batch: report it
         return PageResult(page, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - t0)
@@ -285,15 +297,21 @@ def _job(args: tuple[Page, str, str, bool]) -> PageResult:
 
 def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, workers: int = 2,
                  progress: bool = False, warm: bool = True, force: bool = False,
-                 tables: dict[str, pd.DataFrame] | None = None) -> list[PageResult]:
-    """Render pages whose inputs changed (all with force=True); keep the others; update pages.json."""
+                 tables: dict[str, pd.DataFrame] | None = None, self_contained: bool = False) -> list[PageResult]:
+    """Render pages whose inputs changed (all with force=True); keep the others; update pages.json.
+
+    Pages link one shared plotly.js in out_dir (written first, once); self_contained inlines it."""
     from govstats.store import read_tables
 
     t0 = time.perf_counter()
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir)
     tables = tables if tables is not None else read_tables(data_dir)
-    hashes = page_hashes(pages, tables)
+    hashes = page_hashes(pages, tables, self_contained)
     old = _read_manifest(out_dir)
+    if not self_contained and pages:
+        from govstats.report.charts import write_plotlyjs
+
+        write_plotlyjs(out_dir)  # before the workers, so they never race to write it
     results: list[PageResult] = []
     todo = []
     for page in pages:
@@ -303,7 +321,7 @@ def render_pages(pages: list[Page], data_dir: str | Path, out_dir: str | Path, w
             results.append(PageResult(page, target, kept=True))
         else:
             todo.append(page)
-    jobs = [(p, str(data_dir), str(out_dir), warm) for p in todo]
+    jobs = [(p, str(data_dir), str(out_dir), warm, self_contained) for p in todo]
     if workers <= 1 or len(jobs) <= 1:
         done = list(_progress(map(_job, jobs), len(jobs), progress))
         _close_worker_kernel()
@@ -345,73 +363,55 @@ def _progress(it: Any, total: int, on: bool) -> Any:
     return tqdm(it, total=total, desc="pages", unit="page")
 
 
-def index_sections(results: list[PageResult], out_dir: str | Path, validation: str | Path | None = None) -> str:
-    """Index markup: links to every quarter overview, every region trend and the validation page."""
-    import html
-    import os
+def write_site_index(tables: dict[str, pd.DataFrame], results: list[PageResult], out_dir: str | Path,
+                     manifest: dict, problems: list[str] | None = None, validation: str | Path | None = None,
+                     assessments: list[tuple[str, str | Path]] | None = None) -> Path:
+    """reports/index.html from its template: links to every overview, trend and the validation page, then
+    one row per bulletin (stated rates at their printed precision, a failed one flagged with its
+    recomputed value, 无附件 where no annex was read) linking to its dashboard.
 
-    out_dir = Path(out_dir)
-
-    def link(r: PageResult, text: str) -> str:
-        href = os.path.relpath(str(r.path), out_dir).replace(os.sep, "/")
-        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-
-    ok = [r for r in results if r.path is not None]
-    overviews = sorted((r for r in ok if r.page.kind == "overview"), key=lambda r: Quarter(str(r.page.quarter)),
-                       reverse=True)
-    trends = sorted((r for r in ok if r.page.kind == "trend"), key=lambda r: str(r.page.region))
-    parts = []
-    if overviews:
-        parts.append('<h2>季度总览</h2><p class="gs-links">'
-                     + " · ".join(link(r, Quarter(str(r.page.quarter)).label_zh) for r in overviews) + "</p>")
-    if trends:
-        parts.append('<h2>地区历年趋势</h2><p class="gs-links">'
-                     + " · ".join(link(r, str(r.page.region)) for r in trends) + "</p>")
-    if validation is not None and Path(validation).exists():
-        href = os.path.relpath(Path(validation).resolve(), out_dir.resolve()).replace(os.sep, "/")
-        parts.append(f'<h2>数据校验</h2><p class="gs-links"><a href="{html.escape(href)}">数据校验报告</a>'
-                     "（各表的 Great Expectations 校验结果，离线可读）</p>")
-    if parts:
-        parts.append("<h2>各地区各季度看板</h2>")
-    return "\n".join(parts)
-
-
-def write_index(tables: dict[str, pd.DataFrame], rendered: dict[tuple[str, str], str], out_dir: str | Path,
-                manifest: dict, problems: list[str] | None = None, sections: str = "") -> Path:
-    """reports/index.html: one row per bulletin with pass rates, failed-check counts and its link.
-
-    sections: trusted markup placed above the table (links to the overview and trend pages).
+    problems: Chinese lines naming bulletins that have no page (and why); assessments: (label, page
+    path) of the evidence pages of `govstats assess`.
     """
     import os
 
     from markupsafe import Markup
 
+    from govstats.report.overview import _annex, _rate_cells
     from govstats.report.summary import summary_frame
     from govstats.store import write_text
 
     out_dir = Path(out_dir)
+
+    def rel(p: str | Path) -> str:
+        return os.path.relpath(Path(p).resolve(), out_dir.resolve()).replace(os.sep, "/")
+
+    ok = [r for r in results if r.path is not None]
+    overviews = [(Quarter(str(r.page.quarter)).label_zh, rel(r.path)) for r in
+                 sorted((r for r in ok if r.page.kind == "overview"), key=lambda r: Quarter(str(r.page.quarter)),
+                        reverse=True)]
+    trends = [(str(r.page.region), rel(r.path)) for r in sorted((r for r in ok if r.page.kind == "trend"),
+                                                                  key=lambda r: str(r.page.region))]
+    dashboards = {(r.page.region, r.page.quarter): rel(r.path) for r in ok if r.page.kind == "dashboard"}
     s = summary_frame(tables)
     s = s[s["region"].notna() & s["quarter"].notna()].sort_values(["region", "quarter"])
-
-    def rate(stated: Any, computed: Any) -> str:
-        if stated is None or stated != stated:
-            return "—"
-        same = computed is None or computed != computed or abs(stated - computed) < 1e-9
-        return fmt_number(stated, "pct") + ("" if same else f"（核算 {fmt_number(computed, 'pct')}）")
-
     rows = []
     for r in s.itertuples(index=False):
-        path = rendered.get((r.region, r.quarter))
-        rows.append({
-            "region": r.region, "quarter": quarter_label(r.quarter),
-            "href": os.path.relpath(path, out_dir).replace(os.sep, "/") if path else None,
-            "website_rate": rate(r.website_pass_rate, r.website_pass_rate_computed),
-            "newmedia_rate": rate(r.newmedia_pass_rate, r.newmedia_pass_rate_computed),
-            "failed_errors": r.failed_errors, "failed_warnings": r.failed_warnings,
-            "website_rows": r.website_rows, "new_media_rows": r.new_media_rows, "bulletin_id": r.bulletin_id,
-        })
-    head = ("地区", "季度", "政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数", "通报编号")
-    page = render_template("index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head,
-                           rows=rows, n_rendered=len(rendered), problems=problems or [], sections=Markup(sections),
-                           numeric={"政府网站合格率", "政务新媒体合格率", "核验错误", "核验警告", "网站附件行数", "新媒体附件行数"})
+        href = dashboards.get((r.region, r.quarter))
+        label = Quarter(r.quarter).label_zh
+        rows.append([{"text": r.region}, {"text": label, "href": href} if href else {"text": label},
+                     _rate_cells(r, "website")[0], _rate_cells(r, "newmedia")[0],
+                     {"text": str(r.failed_errors)}, {"text": str(r.failed_warnings)},
+                     _annex(r.website_annex), _annex(r.new_media_annex), {"text": r.bulletin_id}])
+    head = [("地区", False), ("季度", False), ("政府网站合格率（通报）", True), ("政务新媒体合格率（通报）", True),
+            ("核验错误", True), ("核验警告", True), ("问题网站条目（附件）", True), ("问题新媒体条目（附件）", True),
+            ("通报编号", False)]
+    n_errors = int((s["failed_errors"] > 0).sum())
+    n_warnings = int(((s["failed_errors"] == 0) & (s["failed_warnings"] > 0)).sum())
+    page = render_template(
+        "site_index.html.j2", style=Markup(style_html()), footer=Markup(footer_html(manifest)), head=head, rows=rows,
+        n_bulletins=len(s), n_dashboards=len(dashboards), n_errors=n_errors, n_warnings=n_warnings,
+        overviews=overviews, trends=trends, assessments=[(label, rel(p)) for label, p in assessments or []],
+        validation=rel(validation) if validation is not None and Path(validation).exists() else None,
+        problems=problems or [])
     return write_text(out_dir / "index.html", page)

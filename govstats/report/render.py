@@ -24,12 +24,15 @@ NOTEBOOK = paths.notebook()  # package data (a wheel install has it too)
 # present, the widget manager (unpkg) into blocks of its own; emptying those blocks removes
 # them at the source, robustly across nbconvert releases, whereas regex surgery on the output
 # would have to track each tag's exact markup. external_urls() still checks the result.
+# notebook_css is emptied too: JupyterLab's 240 KB of CSS styles code cells our pages never show;
+# the page's own CSS (report/templates/style.css, emitted by the assets cell) lays it out (issue 18).
 _TEMPLATE_NAME = "govstats_offline.html.j2"
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block notebook_css %}{% endblock notebook_css %}
 """
 
 # src/href/url() pointing off the page, and any "cdn" mention outside the inlined plotly.js

@@ -14,19 +14,25 @@ from typing import TYPE_CHECKING, Any
 from govstats import registry
 from govstats.checks import failed_mask, pct, round_half_up
 from govstats.errors import ParameterError
+from govstats.normalize.region import match_name
 from govstats.quarter import Quarter
+from govstats.registry import severity_rank
 from govstats.report.labels import SUMMARY_LABELS_ZH
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "EXTRA_COLUMNS",
     "UNRECTIFIED",
+    "annex_cell",
     "available",
+    "failed_measures",
     "bulletin_quarter",
     "require_available",
     "figure_index",
     "recomputed_pass_rate",
+    "resolve_region",
     "summary_frame",
     "unplaceable",
     "validate_params",
@@ -64,6 +70,54 @@ def available(bulletins: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region", "quarter", "bulletin_id"])
 
 
+def failed_measures(checks: pd.DataFrame) -> dict[tuple[str, str], tuple[str, float | None, str]]:
+    """{(bulletin_id, figure key): (severity, computed, check id)} of stated figures that failed a check.
+
+    A figure fails when an error or warning check is named after it (``newmedia_pass_rate``) or
+    starts with its key (``newmedia_unrectified_rows``); "could not verify" notes (info) never
+    flag a figure: a false flag tells an office its bulletin is wrong when it is not. The
+    recomputed value is given only for the check named after the figure itself, the one that
+    recomputes that same number (first the most serious, by checks.severity_rank).
+    """
+    failed = checks[failed_mask(checks) & checks["severity"].isin(("error", "warning"))]
+    out: dict[tuple[str, str], tuple[str, float | None, str]] = {}
+    rows = sorted(zip(failed["bulletin_id"], failed["check"], failed["severity"], failed["computed"]),
+                  key=lambda r: (severity_rank(r[2]), len(str(r[1]))))  # most serious first, exact name first
+    for bid, check, sev, computed in rows:
+        check = str(check)
+        for m in _FLAGGABLE:
+            if check != m and not check.startswith(m + "_"):
+                continue
+            key = (str(bid), m)
+            value = None if check != m or registry._isna(computed) else float(computed)
+            if key not in out:
+                out[key] = (str(sev), value, check)
+            elif value is not None and out[key][1] is None:  # keep the severity, add the recomputed value
+                out[key] = (out[key][0], value, out[key][2])
+    return out
+
+
+#: Figure keys a page shows on its own (cards, rate columns): the ones failed_measures flags.
+_FLAGGABLE = ("website_checked", "newmedia_checked", "website_pass_rate", "newmedia_pass_rate",
+              "website_unqualified", "newmedia_unqualified", "newmedia_unrectified", "website_with_problems",
+              "newmedia_prominent_problems", "website_coverage_rate", "newmedia_coverage_rate")
+
+
+def annex_cell(rows: int, other_rows: int, stated: float | None = None) -> str:
+    """What a page shows for one channel's annex rows: the count, or why there is none.
+
+    Rows > 0: the count. No row, while the text states that channel's count as 0: "0" (nothing
+    to list). No row while the other channel's annex has rows: "未列出" (the annex does not list
+    this channel). No row at all: "无附件" (the bulletin was read without its annex: zero rows
+    would read as "no problems", which nobody knows).
+    """
+    if rows:
+        return str(int(rows))
+    if stated is not None and not registry._isna(stated) and float(stated) == 0:
+        return "0"
+    return "未列出" if other_rows else "无附件"
+
+
 def unplaceable(bulletins: pd.DataFrame) -> list[tuple[str, str]]:
     """(bulletin_id, reason) of bulletins that cannot be placed in a (region, quarter)."""
     out = []
@@ -81,10 +135,8 @@ def validate_params(region: str, quarter: str, bulletins: pd.DataFrame) -> Quart
 
 
 def require_available(region: str, quarter: str, av: pd.DataFrame) -> Quarter:
-    """validate_params on an :func:`available` frame already built: region and quarter must be in it."""
-    regions = sorted(av["region"].unique())
-    if region not in regions:
-        raise ParameterError(f"unknown region {region!r}; regions with data: {'、'.join(regions) or '(none)'}")
+    """validate_params on an :func:`available` frame already built (region: its exact name, see resolve_region)."""
+    region = resolve_region(region, av)
     quarters = sorted(av.loc[av["region"] == region, "quarter"].unique())
     try:
         q = Quarter(quarter)
@@ -93,6 +145,13 @@ def require_available(region: str, quarter: str, av: pd.DataFrame) -> Quarter:
     if str(q) not in quarters:
         raise ParameterError(f"no bulletin for {region} {q}; quarters with data for {region}: {', '.join(quarters)}")
     return q
+
+
+def resolve_region(region: str, av: pd.DataFrame) -> str:
+    """The region with data that --region means: exact, or a unique short name (咸阳 -> 咸阳市);
+    ParameterError with "did you mean 咸阳市?" otherwise (govstats.normalize.region.match_name)."""
+
+    return match_name(str(region), set(av["region"]), "region")
 
 
 # ---------------------------------------------------------------- summary (index, ledger, trend)
@@ -176,12 +235,20 @@ def summary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     failed = ch[failed_mask(ch)]  # ok null (a check that could not be made) is no failure
     err_n = failed[failed["severity"].eq("error").fillna(False)]["bulletin_id"].value_counts().to_dict()
     warn_n = failed[failed["severity"].eq("warning").fillna(False)]["bulletin_id"].value_counts().to_dict()
+    flags = failed_measures(ch)
     rows = []
     for r in b.itertuples(index=False):
         bid = r.bulletin_id
 
         def v(m: str, bid: str = bid) -> float | None:
             return fig.get((bid, m), (None, None))[0]
+
+        def prec(kind: str, bid: str = bid) -> int | None:
+            """Printed decimals of the stated rate; the recomputed one is rounded (and shown) the same way."""
+            stated, p = fig.get((bid, f"{kind}_pass_rate"), (None, None))
+            return p if p is not None else (None if stated is not None else 2)
+
+        w_rows, n_rows = int(w_n.get(bid, 0)), int(n_n.get(bid, 0))
 
         rows.append(
             {
@@ -200,12 +267,30 @@ def summary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "newmedia_pass_rate_computed": recomputed_pass_rate(tables, bid, "newmedia", fig, computed),
                 "newmedia_unrectified": v("newmedia_unrectified"),
                 "annex_unrectified": int(unrect_n.get(bid, 0)),
-                "website_rows": int(w_n.get(bid, 0)),
-                "new_media_rows": int(n_n.get(bid, 0)),
+                "website_rows": w_rows,
+                "new_media_rows": n_rows,
                 "failed_errors": int(err_n.get(bid, 0)),
                 "failed_warnings": int(warn_n.get(bid, 0)),
                 "feedback_deadline": r.feedback_deadline,
+                "website_pass_rate_precision": prec("website"),
+                "newmedia_pass_rate_precision": prec("newmedia"),
+                "website_pass_rate_flag": flags.get((bid, "website_pass_rate"), (None,))[0],
+                "newmedia_pass_rate_flag": flags.get((bid, "newmedia_pass_rate"), (None,))[0],
+                "website_annex": annex_cell(w_rows, n_rows, v("website_with_problems")),
+                "new_media_annex": annex_cell(n_rows, w_rows, v("newmedia_unqualified")),
             }
         )
-    cols = list(SUMMARY_LABELS_ZH)
+    cols = list(SUMMARY_LABELS_ZH) + list(EXTRA_COLUMNS)
     return pd.DataFrame(rows, columns=cols)
+
+
+#: Columns of summary_frame after the labelled ones: how to print a row, not figures of their own
+#: (the ledger turns them into number formats and cells, the pages into markup).
+EXTRA_COLUMNS: dict[str, str] = {
+    "website_pass_rate_precision": "printed decimals of the website pass rate (the recomputed one uses the same)",
+    "newmedia_pass_rate_precision": "printed decimals of the new-media pass rate",
+    "website_pass_rate_flag": "severity of the failed check of the stated website pass rate (error, warning) or None",
+    "newmedia_pass_rate_flag": "the same for the new-media pass rate",
+    "website_annex": "website annex rows as shown: the count, 无附件 (no annex read) or 未列出",
+    "new_media_annex": "the same for the new-media annex",
+}

@@ -1,16 +1,17 @@
 """The validation results as one offline govstats page, from the same GX run as the Data Docs.
 
 GX Data Docs load Bootstrap, jQuery, Vega and Font Awesome from CDNs: offline they show
-unstyled pages with empty tables. This page is built from the run's own results
-(``ValidationReport.raw_results``: every expectation of every suite, its outcome, counts,
-examples and the suite's notes) with the dashboards' CSS and no external resource.
+unstyled pages with empty tables, so the pages never point users at them. This page is built
+from the run's own results (``ValidationReport.raw_results``: every expectation of every suite,
+its outcome, counts, examples and the suite's notes) with the dashboards' CSS and no external
+resource, from the template ``validation.html.j2``: the failed consistency checks first, in
+Chinese, then the GX detail folded (issue 18).
 
     write_validation_page(report, checks, summary, "gx_docs/validation.html")
 """
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["validation_html", "write_validation_page"]
 
 PAGE_NAME = "validation.html"
-
-
-def _e(v: Any) -> str:
-    return html.escape("" if v is None else str(v))
 
 
 def _short(v: Any, n: int = 160) -> str:
@@ -61,56 +58,63 @@ def _rule(kwargs: dict[str, Any]) -> str:
 
 def validation_html(report: ValidationReport, checks: pd.DataFrame | None, summary: str,
                     reconciliation: list[str] | None = None) -> str:
-    """The whole page: verdict, one table of expectations per suite, the reconciliation findings."""
-    from govstats import registry
-    from govstats.report.html import style_html
+    """The whole page, from its template: the verdict and the failed consistency checks first, in
+    Chinese (every check id by its label), then the notes, then each table's GX expectations folded.
 
-    parts = ["<h1>数据校验报告</h1>",
-             '<p class="gs-meta">Great Expectations 对 data/processed 各表的校验结果（与 Data Docs 同一次运行），'
-             "以及通报数字之间的一致性核验。本页不加载任何外部资源。</p>",
-             f'<p class="{"gs-ok" if report.success else "gs-bad"}">{_e(summary)}</p>']
-    toc = []
+    reconciliation (validate's readable lines) is kept for the signature; the findings are built
+    from ``checks`` itself, so each gets its Chinese label and its own cells.
+    """
+    from markupsafe import Markup
+
+    from govstats import registry
+    from govstats.registry import severity_rank
+    from govstats.report.html import fmt_number, render_template, style_html
+    from govstats.report.labels import check_label, note_zh
+
+    findings, notes, n_bulletins = [], [], 0
+    if checks is not None and len(checks):
+        failed = checks[~checks["ok"].fillna(False).astype(bool)]
+        bad = failed[failed["severity"].isin(("error", "warning"))]
+        n_bulletins = int(bad["bulletin_id"].nunique())
+        for r in sorted(bad.itertuples(index=False), key=lambda r: (severity_rank(r.severity), str(r.bulletin_id))):
+            prec = None if registry._isna(r.precision) else int(r.precision)
+            unit = "pct" if str(r.check).endswith("_rate") else "count"
+            findings.append({"severity": r.severity, "bulletin_id": r.bulletin_id, "check": check_label(r.check),
+                             "stated": fmt_number(r.stated, unit, prec), "computed": fmt_number(r.computed, unit, prec),
+                             "message": "" if registry._isna(r.message) else r.message,
+                             "sentence": "" if registry._isna(r.sentence) else r.sentence})
+        info = failed[~failed["severity"].isin(("error", "warning"))]
+        notes = [{"bulletin_id": b, "text": note_zh(c, m)} for b, c, m in zip(info["bulletin_id"], info["check"],
+                                                                              info["message"])]
+    schema = [f for f in report.failures if not (f.table == "checks" and f.column == "ok" and f.condition)]
+    tables = []
     for table, res in report.raw_results.items():
         d = res.to_json_dict() if hasattr(res, "to_json_dict") else res
-        label = registry.TABLES[table].label_zh if table in registry.TABLES else table
         stats = d.get("statistics", {})
-        ok = bool(d.get("success"))
-        toc.append(f'<a href="#t-{_e(table)}">{_e(label)}</a> {"✔" if ok else "✘"}')
         rows = []
         for r in sorted(d.get("results", []), key=lambda r: bool(r.get("success"))):
             cfg, out = r.get("expectation_config", {}), r.get("result", {}) or {}
             kw = cfg.get("kwargs", {})
             exc = (r.get("exception_info") or {}).get("exception_message")
-            passed = bool(r.get("success"))
             examples = out.get("partial_unexpected_list") or []
             ids = sorted({str(x.get("bulletin_id")) for x in out.get("partial_unexpected_index_list") or []
                           if isinstance(x, dict) and x.get("bulletin_id")})
             count = out.get("unexpected_count")
-            rows.append(
-                f'<tr class="{"" if passed else "gs-failed"}"><td>{"✔ 通过" if passed else "✘ 未通过"}</td>'
-                f"<td><code>{_e(cfg.get('type'))}</code></td><td>{_e(_column(kw))}</td><td>{_e(_condition(kw))}</td>"
-                f"<td>{_e(_rule(kw))}</td>"
-                f'<td class="num">{"" if count is None else int(count)}</td>'
-                f"<td>{_e(_short(examples, 120)) if examples else ''}{_e(' ' + exc) if exc else ''}</td>"
-                f"<td>{_e('、'.join(ids[:8]))}</td><td>{_e((cfg.get('meta') or {}).get('notes', ''))}</td></tr>")
-        head = "".join(f'<th class="num">{h}</th>' if h == "异常数" else f"<th>{h}</th>"
-                       for h in ("结果", "期望", "列", "条件", "规则", "异常数", "示例", "涉及通报", "说明"))
-        parts.append(
-            f'<h2 id="t-{_e(table)}">{_e(label)} <code>{_e(table)}</code></h2>'
-            f'<p class="gs-meta">{report.row_counts.get(table, 0)} 行 · {stats.get("successful_expectations", 0)} / '
-            f'{stats.get("evaluated_expectations", 0)} 项期望通过</p>'
-            f'<table class="gs-table gs-sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    parts.insert(3, '<p class="gs-links">' + " · ".join(toc) + "</p>")
-    if reconciliation:
-        parts.append("<h2>一致性核验未通过的项</h2><ul>"
-                     + "".join(f"<li>{_e(line)}</li>" for line in reconciliation) + "</ul>")
-    elif checks is not None:
-        parts.append('<h2>一致性核验</h2><p class="gs-ok">✔ 通报中的数字全部核验一致。</p>')
-    css = "<style>tr.gs-failed td { background: #fff1f0; }</style>"
-    return ('<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>数据校验报告</title>{style_html()}{css}</head>\n<body style=\"margin:24px\">\n"
-            + "\n".join(parts) + "\n</body></html>\n")
+            rows.append({"passed": bool(r.get("success")), "type": cfg.get("type"), "column": _column(kw),
+                         "condition": _condition(kw), "rule": _rule(kw), "count": "" if count is None else int(count),
+                         "examples": (_short(examples, 120) if examples else "") + (" " + exc if exc else ""),
+                         "ids": "、".join(ids[:8]), "notes": (cfg.get("meta") or {}).get("notes", "")})
+        tables.append({"name": table, "label": registry.TABLES[table].label_zh if table in registry.TABLES else table,
+                       "ok": table not in {f.table for f in schema},  # a failed consistency check is a finding
+                       "gx_ok": bool(d.get("success")),
+                       "rows": report.row_counts.get(table, 0),
+                       "passed": stats.get("successful_expectations", 0),
+                       "evaluated": stats.get("evaluated_expectations", 0), "rows_": rows})
+    return render_template(
+        "validation.html.j2", style=Markup(style_html()), summary=summary, schema_failures=len(schema),
+        n_tables=len(report.row_counts), n_rows=sum(report.row_counts.values()), findings=findings, notes=notes,
+        n_bulletins=n_bulletins, n_errors=sum(f["severity"] == "error" for f in findings),
+        n_warnings=sum(f["severity"] == "warning" for f in findings), has_checks=checks is not None, tables=tables)
 
 
 def write_validation_page(report: ValidationReport, checks: pd.DataFrame | None, summary: str,

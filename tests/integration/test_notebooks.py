@@ -47,7 +47,7 @@ def processed(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("processed")
     result = ingest(ROOT / "data" / "raw", out, workers=1)
-    assert result.bulletins == 13, result.skipped
+    assert result.bulletins == 22, result.skipped
     return out
 
 
@@ -92,3 +92,12 @@ def test_03_comparing_regions_draws_offline_charts(tmp_path, processed):
     assert all("text/html" in o["data"] for o in figs)  # the notebook renderer: charts survive HTML export
     html = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
     assert "plotly.js v" in html and 'src="https://cdn.plot.ly' not in html  # plotly.js embedded once, not linked
+    # no bar chart on a truncated axis (issue 18): any bar chart's value axis starts at 0 or is automatic
+    for o in figs:
+        fig = o["data"]["application/vnd.plotly.v1+json"]
+        for t in fig["data"]:
+            if t.get("type") == "bar":
+                axis = fig["layout"].get("xaxis" if t.get("orientation") == "h" else "yaxis", {})
+                assert not axis.get("range") or axis["range"][0] <= 0, axis
+    rates = figs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert {t["type"] for t in rates["data"]} == {"scatter"}  # the pass rates are dots, labelled as printed

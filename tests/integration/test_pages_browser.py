@@ -66,7 +66,8 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("pages")
     ingest(RAW, d / "processed", workers=1)
     todo = {"dashboard": Page("dashboard", "咸阳市", "2025Q1"), "overview": Page("overview", None, "2025Q1"),
-            "trend": Page("trend", "咸阳市", None), "wuzhong": Page("dashboard", "吴忠市", "2025Q1")}
+            "trend": Page("trend", "咸阳市", None), "wuzhong": Page("dashboard", "吴忠市", "2025Q1"),
+            "yangling": Page("dashboard", "杨陵区", "2025Q1")}  # every 2025Q1 dashboard: the overview links them all
     res = render_pages(list(todo.values()), d / "processed", d / "reports", workers=1)
     assert [r.error for r in res] == [None] * len(res)
     return {k: d / "reports" / p.relpath for k, p in todo.items()}
@@ -84,9 +85,13 @@ def _chromium(chromium: str, page: Path, *args: str) -> subprocess.CompletedProc
 
 
 def _probe(chromium: str, page: Path, tmp_path: Path) -> dict:
-    probe = tmp_path / f"probe-{page.stem}.html"
+    # beside the page: it links the shared plotly.js by a relative path (issue 18)
+    probe = page.with_name(f".probe-{page.name}")
     probe.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>", 1), encoding="utf-8")
-    dom = _chromium(chromium, probe, "--dump-dom").stdout
+    try:
+        dom = _chromium(chromium, probe, "--dump-dom").stdout
+    finally:
+        probe.unlink()
     m = re.search(r"PROBE(\{.*\})</div>", dom, re.S)
     assert m, "probe did not run (page script error?)"
     import html
@@ -111,7 +116,7 @@ def test_page_draws_offline_and_reads_cleanly(chromium, pages, tmp_path, kind, m
     cells = r["cells"]
     assert cells["numRight"] > 0 and cells["numOther"] == 0
     assert cells["textLeft"] > 0 and cells["textOther"] == [], cells["textOther"][:5]
-    for name in ("region", "quarter", "data_dir", "embed_plotlyjs"):
+    for name in ("region", "quarter", "data_dir", "embed_plotlyjs", "plotlyjs_src"):
         assert name not in r["text"], f"parameter name {name} on the analyst's page"
     shot = page.with_suffix(".png")
     _chromium(chromium, page, f"--screenshot={shot}")

@@ -19,7 +19,7 @@ RAW = ROOT / "data" / "raw"
 
 @pytest.fixture(scope="module")
 def two_sets():
-    """(all 13 shipped bulletins, the 咸阳市 ones only) as tables + manifests."""
+    """(all 22 shipped bulletins, the 咸阳市 ones only) as tables + manifests."""
     from govstats.ingest import load_raw
 
     full = load_raw(RAW, workers=1).tables
@@ -68,7 +68,7 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path, two_sets):
     stop.set()
     th.join()
     assert not errors, errors[:3]
-    assert seen <= {13, 2}
+    assert seen <= {22, 2}
     gens = [p for p in tmp_path.iterdir() if p.name.startswith(".gen-")]
     assert len(gens) == 2  # current and previous only
 
@@ -97,7 +97,7 @@ write_tables({{k: v.head(1) for k, v in t.items()}}, {{"bulletins": 1}}, {str(tm
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == -9, r.stderr
     assert len([p for p in tmp_path.iterdir() if p.name.startswith(".gen-")]) == 2  # the dead run's leftover
-    assert len(read_tables(tmp_path)["bulletins"]) == 13
+    assert len(read_tables(tmp_path)["bulletins"]) == 22
     write_tables(*two_sets[1], tmp_path)
     assert len(read_tables(tmp_path)["bulletins"]) == 2
     assert len([p for p in tmp_path.iterdir() if p.name.startswith(".gen-")]) == 2  # leftover removed
@@ -112,13 +112,13 @@ def test_old_flat_layout_is_read_checked_and_converted(tmp_path, two_sets):
     for n, df in full.items():
         df.to_parquet(tmp_path / f"{n}.parquet", index=False)
     (tmp_path / "manifest.json").write_text(json.dumps(mfull), encoding="utf-8")
-    assert len(read_tables(tmp_path)["bulletins"]) == 13
+    assert len(read_tables(tmp_path)["bulletins"]) == 22
     part["bulletins"].to_parquet(tmp_path / "bulletins.parquet", index=False)  # a kill between renames
     with pytest.raises(GovstatsError, match="different ingest runs"):
         read_tables(tmp_path)
     write_tables(full, mfull, tmp_path)
     assert (tmp_path / "bulletins.parquet").is_symlink()
-    assert len(read_tables(tmp_path)["bulletins"]) == 13
+    assert len(read_tables(tmp_path)["bulletins"]) == 22
 
 
 @pytest.mark.parametrize("layout", ["generation", "flat"])

@@ -339,3 +339,32 @@ def test_resolve_unit_never_raises(name: str | None, within: str | None) -> None
 def test_site_code_never_raises(s: str) -> None:
     r = from_site_code(s)
     assert r is None or lookup(r.code) == r
+
+
+def test_a_folder_outside_the_code_table_names_its_region():
+    """data/raw/<region>/: the analyst's name places a bulletin when GB/T 2260 has no such division."""
+    from govstats.normalize.region import named_outside_table
+
+    assert named_outside_table("金普新区") == "金普新区" and named_outside_table("西咸新区") == "西咸新区"
+    assert named_outside_table("宝鸡高新区") == "宝鸡高新区"
+    for name in ("咸阳市", "咸阳", "陕西省咸阳市", "黔东南州", "紫阳县", None, "", "tmp_x0", "2025Q1"):
+        assert named_outside_table(name) is None, name
+
+
+def test_match_name_suggests_the_nearest():
+    from govstats.errors import ParameterError
+    from govstats.normalize.region import match_name
+
+    assert match_name("宝鸡", ["宝鸡市", "咸阳市"]) == "宝鸡市"
+    with pytest.raises(ParameterError, match="did you mean 咸阳市"):
+        match_name("咸阳区", ["宝鸡市", "咸阳市"])
+    with pytest.raises(ParameterError, match="ambiguous"):
+        match_name("市", ["宝鸡市", "咸阳市"])
+
+
+def test_a_zone_named_by_the_title_places_a_bulletin_read_outside_data_raw():
+    from govstats.normalize.region import zone_in_title
+
+    assert zone_in_title([None, "金普新区关于2025年三季度政务新媒体抽查监管情况的通报"]) == "金普新区"
+    assert zone_in_title(["西安高新区管委会关于…的通报"]) == "西安高新区"
+    assert zone_in_title(["咸阳市人民政府办公室关于…的通报", None]) is None

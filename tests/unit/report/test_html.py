@@ -34,3 +34,17 @@ def test_esc_or_dash():
 def test_one_severity_order():
     assert sorted(["info", "bogus", "error", "warning"], key=severity_rank) == ["error", "warning", "info", "bogus"]
     assert SEVERITY_ORDER == ("error", "warning", "info")
+
+
+def test_fmt_number_keeps_printed_precision():
+    assert fmt_number(93.5, "pct", 2) == "93.50%" and fmt_number(94.0, "pct", 1) == "94.0%"
+    assert fmt_number(96.0, "pct", 0) == "96%" and fmt_number(None, "pct", 2) == "—"
+
+
+def test_figure_html_never_shows_a_failed_figure_alone():
+    from govstats.report.html import figure_html
+
+    assert figure_html("97.95%") == '<span class="gs-fig">97.95%</span>'
+    flagged = figure_html("99.96%", "error", "96.89%", "政务新媒体合格率")
+    assert "<s class=\"gs-fig-stated\">99.96%</s>" in flagged and "核算 96.89%" in flagged and "核验有误" in flagged
+    assert "<script>" not in figure_html("<script>", "warning", None, None)

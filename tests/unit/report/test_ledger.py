@@ -37,7 +37,7 @@ def test_seed_ledger_layout(seed_ledger):
     assert seed_ledger.name == "2025Q1.xlsx"
     wb = load_workbook(seed_ledger)
     try:
-        assert wb.sheetnames == ["汇总", "政府网站", "政务新媒体", "一致性检查"]
+        assert wb.sheetnames == ["整改台账", "汇总", "政府网站", "政务新媒体", "一致性检查"]
         for ws in wb:
             assert ws.freeze_panes == "A2"
             assert ws.auto_filter.ref == ws.dimensions
@@ -136,8 +136,8 @@ def test_check_not_made_is_labelled_not_checked(processed):
     row["check"], row["ok"], row["severity"] = "website_pass_rate_unmade", pd.NA, "info"
     t["checks"] = registry.coerce(pd.concat([ch, row], ignore_index=True), "checks")
     sheet = ledger_frames(t, "2025Q1")["checks"]
-    ok_col, check_col = registry.CHECKS.labels()["ok"], registry.CHECKS.labels()["check"]
-    by_check = dict(zip(sheet[check_col], sheet[ok_col]))
+    ok_col = registry.CHECKS.labels()["ok"]
+    by_check = dict(zip(sheet["检查项代码"], sheet[ok_col]))  # the check id, kept beside its Chinese label
     assert by_check["website_pass_rate_unmade"] == NOT_CHECKED_ZH
     assert set(by_check.values()) <= {YES_NO_ZH[True], YES_NO_ZH[False], NOT_CHECKED_ZH}
 
@@ -153,3 +153,66 @@ def test_a_region_from_the_data_cannot_lead_out_of_the_ledger_folder(processed, 
     path = write_ledger_for("2025Q1", "../../X", processed, out, tables=tables)
     assert path.parent == out and path.name == "2025Q1-.._.._X.xlsx" and path.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_register_sheet_is_a_rectification_ledger(seed_ledger):
+    """整改台账: 责任单位, 问题, 整改时限 from the feedback deadline, 整改措施 to fill in, 整改状态 as a drop-down."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(seed_ledger)
+    try:
+        ws = wb["整改台账"]
+        head = [c.value for c in ws[1]]
+        for col in ("责任单位", "问题", "整改时限", "整改措施", "整改状态"):
+            assert col in head, col
+        rows = [dict(zip(head, r)) for r in _rows(ws)]
+        assert len(rows) == 15  # the seed's 5 websites and 10 accounts
+        assert all(r["整改时限"].date() == dt.date(2025, 2, 28) for r in rows)
+        account = next(r for r in rows if r["名称"] == "红色云阳")
+        assert account["责任单位"] and account["整改状态"] == "未整改" and account["整改措施"] is None
+        col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[head.index("整改状态")]
+        dvs = [dv for dv in ws.data_validations.dataValidation if f"{col}2" in str(dv.sqref)]
+        assert len(dvs) == 1 and dvs[0].type == "list"
+        assert all(s in dvs[0].formula1 for s in ("已整改", "整改中", "未整改"))
+        # checks by their Chinese labels, the id kept beside
+        chk = wb["一致性检查"]
+        chead = [c.value for c in chk[1]]
+        labels = {dict(zip(chead, r))["检查项"] for r in _rows(chk)}
+        assert "政务新媒体合格率" in labels and not any("_" in str(v) for v in labels)
+    finally:
+        wb.close()
+
+
+def test_summary_says_no_annex_instead_of_zero_rows(tmp_path):
+    """A bulletin read without its annex shows 无附件 in 汇总, not 0 rows; rates keep their printed decimals."""
+    from openpyxl import load_workbook
+
+    from govstats.ingest import ingest
+    from govstats.report.ledger import write_ledger_for
+
+    ingest(ROOT / "data" / "raw" / "吴忠市", tmp_path / "p", workers=1)
+    wb = load_workbook(write_ledger_for("2025Q1", None, tmp_path / "p", tmp_path / "l"))
+    try:
+        ws = wb["汇总"]
+        head = [c.value for c in ws[1]]
+        row = dict(zip(head, [c for c in ws[2]]))
+        assert row["网站附件行数"].value == "无附件" and row["新媒体附件行数"].value == "无附件"
+        assert row["新媒体合格率（通报）"].value == 99.96 and row["新媒体合格率（通报）"].number_format == "0.00"
+        assert row["新媒体合格率（核算）"].value == 96.89 and row["新媒体合格率（核算）"].number_format == "0.00"
+    finally:
+        wb.close()
+
+
+def test_cli_takes_the_forms_officials_type(processed, tmp_path, capsys):
+    """--quarter 2025年一季度 and --region 咸阳 work; an unknown region is one line with the nearest name."""
+    from govstats.cli import main
+
+    assert main(["ledger", "--quarter", "2025年一季度", "--region", "咸阳", "--data-dir", str(processed),
+                 "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == str(tmp_path / "2025Q1-咸阳市.xlsx")
+    assert main(["report", "--region", "咸阳县", "--quarter", "2025-Q1", "--data-dir", str(processed),
+                 "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean 咸阳市?" in err[0]

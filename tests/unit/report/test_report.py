@@ -247,7 +247,8 @@ def test_notebook_stored_without_outputs_and_primitive_parameters():
     values = {k: v for k, v in ns.items() if not k.startswith("__")}
     assert {"region", "quarter", "data_dir"} <= set(values)
     assert all(isinstance(v, (str, int, float, bool)) for v in values.values())
-    assert all(len(c.source.splitlines()) <= 4 for c in code)
+    assert all(len(c.source.splitlines()) <= 4 for c in code if c not in params)
+    assert len(params[0].source.splitlines()) <= 5  # region, quarter, data_dir and the two plotly.js options
 
 
 def test_import_govstats_stays_light():
@@ -258,15 +259,17 @@ def test_import_govstats_stays_light():
 
 
 def test_index_page(tmp_path, processed, tables):
-    from govstats.report.pages import write_index
+    from govstats.report.pages import Page, PageResult, write_site_index
     from govstats.report.render import external_urls
     from govstats.store import read_manifest
 
-    p = write_index(tables, {("咸阳市", "2025Q1"): str(tmp_path / "咸阳市" / "2025Q1.html")}, tmp_path,
-                    read_manifest(processed), ["bulletin x: no region recognized (no dashboard)"])
+    dash = PageResult(Page("dashboard", "咸阳市", "2025Q1"), tmp_path / "咸阳市" / "2025Q1.html")
+    p = write_site_index(tables, [dash], tmp_path, read_manifest(processed), ["通报 x：未能识别所属地区，未生成看板。"],
+                         assessments=[("示例市 2026Q4（合成示例）", tmp_path / "assess" / "run.html")])
     page = p.read_text(encoding="utf-8")
     assert 'href="咸阳市/2025Q1.html"' in page and "97.95%" in page and "2025年第一季度" in page
-    assert "99.96%（核算 96.89%）" in page  # 吴忠市: stated vs recomputed
+    assert "99.96%" in page and "96.89%" in page  # 吴忠市: the stated rate flagged, the recomputed one beside it
+    assert "未能识别所属地区" in page and 'href="assess/run.html"' in page
     assert read_manifest(processed)["input_hash"] in page
     assert external_urls(page) == []
 
@@ -286,8 +289,19 @@ def test_render_seed_dashboard(processed, tmp_path, capsys):
     path = Path(last)
     assert path == tmp_path / "咸阳市" / "2025Q1.html" and path.exists()
     page = path.read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1 and page.count('id="govstats-plotlyjs"') == 1
+    # by default the page links the one shared plotly.js beside the pages by a relative path (issue 18)
+    from govstats.report.charts import plotlyjs_file_name
+
+    assert page.count("plotly.js v") == 0 and f'src="../{plotlyjs_file_name()}"' in page
+    assert (tmp_path / plotlyjs_file_name()).stat().st_size > 1_000_000
+    assert len(page.encode()) < 300_000
     assert external_urls(page) == []
+    # --self-contained: one file with plotly.js inlined once, for e-mail
+    assert main(["report", "--region", "咸阳", "--quarter", "2025年第一季度", "--data-dir", str(processed),
+                 "--out", str(tmp_path / "one"), "--self-contained"]) == 0
+    page = (tmp_path / "one" / "咸阳市" / "2025Q1.html").read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1 and page.count('id="govstats-plotlyjs"') == 1
+    assert not (tmp_path / "one" / plotlyjs_file_name()).exists()
     for s in ("2025年第一季度", "核心指标", "数据核验", "问题分类", "地区分布", "平台分布", "整改情况", "问题清单",
               "历史趋势", "293", "97.95%", "兴平市", read_manifest(processed)["input_hash"]):
         assert s in page, s
@@ -314,7 +328,7 @@ def test_build_small_corpus(tmp_path):
 
 
 def test_page_paths_from_hostile_regions_stay_under_reports():
-    """Issue 22: a region "../.." in the tables made pages escape reports/; the name is made safe in relpath."""
+    """A region "../.." in the tables made pages escape reports/; the name is made safe in relpath."""
     from govstats.report.pages import Page
 
     assert Page("dashboard", "咸阳市", "2025Q1").relpath == "咸阳市/2025Q1.html"
@@ -322,3 +336,27 @@ def test_page_paths_from_hostile_regions_stay_under_reports():
         for page in (Page("dashboard", region, "2025Q1"), Page("trend", region, None)):
             parts = page.relpath.split("/")
             assert len(parts) == 2 and ".." not in parts and not parts[0].startswith((".", "/")), page.relpath
+
+
+@pytest.mark.slow
+def test_build_exit_status_says_whether_pages_were_built(tmp_path, capsys):
+    """0: pages built, a bulletin outside GB/T 2260 placed by its folder name, findings not failures;
+    2: a raw file could not be read (listed), the other pages still built (docs/pages.md)."""
+    from govstats.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "金普新区", raw / "金普新区")
+    shutil.copytree(RAW / "吴忠市", raw / "吴忠市")  # its 99.96 % is a finding, not a failed build
+    args = ["build", "--raw", str(raw), "--data-dir", str(tmp_path / "p"), "--out", str(tmp_path / "r"),
+            "--docs", str(tmp_path / "docs"), "--workers", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert out.out.strip().splitlines()[-1] == str(tmp_path / "r" / "index.html")
+    assert "build: pages built; findings: 1 bulletin(s)" in out.out and "INCONSISTENT" not in out.out + out.err
+    assert out.out.count("build: ") == 2  # the summary once: its first line and its verdict
+    assert (tmp_path / "r" / "金普新区" / "2025Q3.html").exists()
+    bad = raw / "吴忠市" / "2025Q1" / "wuzhong-2025q1.txt"
+    bad.write_bytes(bad.read_bytes() + b"\n")  # no longer matches its sidecar's sha256
+    assert main(args) == 2
+    out = capsys.readouterr()
+    assert "raw file(s) could not be read" in out.out and (tmp_path / "r" / "金普新区" / "2025Q3.html").exists()

@@ -41,3 +41,38 @@ def test_the_checks_table_value_wins():
 
 def test_no_checked_count_no_rate():
     assert recomputed_pass_rate(_tables(0, 0, 0), "b", "website") is None
+
+
+def test_failed_measures_flags_errors_and_warnings_never_info():
+    from govstats.report.summary import failed_measures
+
+    checks = pd.DataFrame({
+        "bulletin_id": ["a", "a", "b", "c"],
+        "check": ["newmedia_pass_rate", "newmedia_pass_rate_range", "website_pass_rate", "newmedia_unqualified_rows"],
+        "ok": [False, True, False, False],
+        "severity": ["error", "info", "info", "warning"],
+        "computed": [96.89, None, None, 3.0],
+    })
+    got = failed_measures(checks)
+    assert got[("a", "newmedia_pass_rate")] == ("error", 96.89, "newmedia_pass_rate")
+    assert ("b", "website_pass_rate") not in got  # "could not verify" is no flag: a false flag is the worst output
+    assert got[("c", "newmedia_unqualified")] == ("warning", None, "newmedia_unqualified_rows")  # no recomputed rate
+
+
+@pytest.mark.parametrize(("rows", "other", "stated", "shown"), [
+    (5, 0, None, "5"), (0, 0, None, "无附件"), (0, 10, None, "未列出"), (0, 0, 0.0, "0"), (0, 3, 0, "0"),
+])
+def test_annex_cell_tells_no_annex_from_zero_rows(rows, other, stated, shown):
+    from govstats.report.summary import annex_cell
+
+    assert annex_cell(rows, other, stated) == shown
+
+
+def test_resolve_region_accepts_unique_short_names():
+    from govstats.errors import ParameterError
+    from govstats.report.summary import resolve_region
+
+    av = pd.DataFrame({"region": ["咸阳市", "宝鸡市", "金普新区"], "quarter": ["2025Q1"] * 3, "bulletin_id": list("abc")})
+    assert resolve_region("咸阳", av) == "咸阳市" and resolve_region("金普新区", av) == "金普新区"
+    with pytest.raises(ParameterError, match="did you mean 咸阳市"):
+        resolve_region("咸阳县", av)
