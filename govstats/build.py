@@ -166,7 +166,7 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
         if r.page.kind == "dashboard":
             res.dashboards.append(r.path)
 
-    assessed = _assessments(raw_dir, processed, out, res, force)
+    assessed = _assessments(raw_dir, processed, out, res, force, self_contained)
     problems = [_unplaced_zh(bid, tables["bulletins"]) for bid, _ in unplaced]
     problems += [f"{r.page.title}：生成失败（{r.error}）" for r in results if r.path is None]
     res.index = write_site_index(tables, results, out, manifest, problems,
@@ -184,7 +184,8 @@ def build(raw_dir: str | Path | None = None, processed_dir: str | Path | None = 
     return res
 
 
-def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: BuildResult, force: bool) -> list[tuple[str, Path]]:
+def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: BuildResult, force: bool,
+                 self_contained: bool = False) -> list[tuple[str, Path]]:
     """Assess every monitoring run under raw (a folder with run.yaml, issue 20) into
     <processed>/assess/<run>/ and render its evidence page reports/assess/<run>.html; returns the
     (label, page) pairs the index links. A run whose inputs are unchanged is not assessed again, and its
@@ -199,7 +200,7 @@ def _assessments(raw_dir: str | Path | None, processed: Path, out: Path, res: Bu
             folder = ensure_assessed(run, out_dir=processed / "assess" / run.name)
             page = page_path(out, run.name)
             if force or not page.exists() or page.stat().st_mtime < (folder / "manifest.json").stat().st_mtime:
-                render_assessment_page(folder, out)
+                render_assessment_page(folder, out, self_contained)
         except Exception as exc:  # one bad run must not stop the build: report it
             res.failed.append(f"assessment {run.name}: {type(exc).__name__}: {exc}")
             continue

@@ -49,10 +49,11 @@ class AssessmentPage:
     units: pd.DataFrame
     figures: pd.DataFrame
 
-    def assets(self, embed_plotlyjs: bool = True) -> Html:
+    def assets(self, embed_plotlyjs: bool = True, plotlyjs_src: str = "") -> Html:
+        """CSS, table sorting and plotly.js: the shared copy beside the pages when plotlyjs_src is given."""
         from govstats.report.dashboard import assets
 
-        return assets(embed_plotlyjs)
+        return assets(embed_plotlyjs, plotlyjs_src)
 
     def title(self) -> Html:
         from govstats.report.html import Html, esc

@@ -104,8 +104,12 @@ def page_path(reports: str | Path, run_name: str) -> Path:
     return Path(reports) / "assess" / f"{run_name}.html"
 
 
-def render_assessment_page(assess_dir: str | Path, reports_dir: str | Path | None = None) -> Path:
-    """Run notebooks/reports/assessment.ipynb on an assessment folder (Papermill), export offline HTML."""
+def render_assessment_page(assess_dir: str | Path, reports_dir: str | Path | None = None,
+                           self_contained: bool = False) -> Path:
+    """Run notebooks/reports/assessment.ipynb on an assessment folder (Papermill), export offline HTML.
+
+    Like the other pages it links the one shared plotly.js in the reports folder (self_contained:
+    inlines it)."""
     from govstats import paths
     from govstats.report.render import export_html_bytes, run_notebook
     from govstats.store import atomic_path, read_manifest
@@ -116,7 +120,13 @@ def render_assessment_page(assess_dir: str | Path, reports_dir: str | Path | Non
     m = read_manifest(d)
     name = d.name
     reports = Path(reports_dir) if reports_dir is not None else paths.reports_dir()
-    nb = run_notebook({"assess_dir": str(d), "embed_plotlyjs": False}, notebook=paths.notebook(PAGE_NOTEBOOK), cwd=d)
+    params: dict[str, Any] = {"assess_dir": str(d), "embed_plotlyjs": False}
+    if not self_contained:
+        from govstats.report.charts import plotlyjs_file_name, write_plotlyjs
+
+        write_plotlyjs(reports)
+        params["plotlyjs_src"] = "../" + plotlyjs_file_name()  # the page sits in reports/assess/
+    nb = run_notebook(params, notebook=paths.notebook(PAGE_NOTEBOOK), cwd=d)
     title = f"{m.get('region', '')}{m.get('period', '')}监测数据核算：单项否决指标证据"
     target = page_path(reports, name)
     data = export_html_bytes(nb, title)

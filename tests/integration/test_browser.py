@@ -55,7 +55,7 @@ def _dump_dom(chromium: str, page: Path) -> str:
 @pytest.mark.slow
 def test_seed_dashboard_draws_offline(chromium, seed_page, tmp_path):
     html = seed_page.read_text(encoding="utf-8")
-    probe = tmp_path / "probe.html"
+    probe = seed_page.with_name("probe.html")  # beside the page: its relative link to the shared plotly.js holds
     probe.write_text(html.replace("</body>", PROBE + "</body>", 1), encoding="utf-8")
     dom = _dump_dom(chromium, probe)
     m = re.search(r"PROBE plots=(\d+) plotly=(\w+)", dom)
@@ -74,4 +74,8 @@ def test_seed_html_has_no_external_urls(seed_page):
     # belt and braces, independent of external_urls(): no script/link/img/iframe loads anything remote
     tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html, re.I)
     assert not [t for t in tags if re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", t, re.I)]
-    assert len(re.findall(r"plotly\.js v\d", html)) == 1
+    # plotly.js is not inlined: one script loads the shared copy beside the pages by a relative path
+    srcs = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+    assert len(srcs) == 1 and srcs[0].startswith("../plotly-") and not re.findall(r"plotly\.js v\d", html)
+    shared = (seed_page.parent / srcs[0]).resolve()
+    assert len(re.findall(r"plotly\.js v\d", shared.read_text(encoding="utf-8")[:2000])) == 1

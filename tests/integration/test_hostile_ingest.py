@@ -1,6 +1,6 @@
 """End to end, hostile: kill -9 / kill of a running `govstats ingest` (issue 22.1).
 
-The run is a few hundred bulletins, so the pool is busy when the signal lands; afterwards the
+The run is two thousand bulletins, so the pool is busy when the signal lands; afterwards the
 workers must be gone within seconds and the next ingest must be let in, not refused with
 "another govstats run (pid N) is writing".
 """
@@ -58,8 +58,8 @@ def _alive(pid: int) -> bool:
 def test_killed_ingest_leaves_no_workers_and_no_lock(tmp_path, sig):
     raw, out = tmp_path / "raw", tmp_path / "out"
     text = SEED.read_text(encoding="utf-8")
-    for i in range(300):
-        _add(raw, f"咸阳市/2025Q1/copy{i:03d}.txt", text.replace("咸阳市人民政府办公室", f"咸阳市人民政府办公室{i}").encode())
+    for i in range(2000):  # enough that an idle 2-core machine is still parsing after the pause below
+        _add(raw, f"咸阳市/2025Q1/copy{i:04d}.txt", text.replace("咸阳市人民政府办公室", f"咸阳市人民政府办公室{i}").encode())
     proc = subprocess.Popen([*GOVSTATS, "ingest", str(raw), "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []
@@ -69,7 +69,7 @@ def test_killed_ingest_leaves_no_workers_and_no_lock(tmp_path, sig):
             workers = _children(proc.pid)
             time.sleep(0.05)
         assert len(workers) >= 2, "the ingest never started its pool workers"
-        time.sleep(1.0)  # the pool is parsing: about a second into the run, as in the report
+        time.sleep(0.5)  # the pool is parsing: well into the run, as in the report
         assert proc.poll() is None, "the ingest finished before it could be killed; use more files"
         proc.send_signal(sig)
         proc.wait(timeout=30)
