@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.helpers.procs import alive, children
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
 GOVSTATS = [sys.executable, "-m", "govstats.cli"]
@@ -34,26 +36,6 @@ def _add(raw: Path, rel: str, data: bytes) -> None:
     p.with_name(p.name + ".source.yml").write_text(f"sha256: '{hashlib.sha256(data).hexdigest()}'\n", encoding="utf-8")
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(d))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def make_raw(base: Path, n: int) -> Path:
@@ -70,24 +52,24 @@ def bench_kill(base: Path, raw: Path, sig: int, after: float = 1.0) -> dict:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []
     while len(workers) < 2 and proc.poll() is None:
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         time.sleep(0.02)
     time.sleep(after)
     running = proc.poll() is None
     proc.send_signal(sig)
     proc.wait()
     t0 = time.perf_counter()
-    while any(_alive(p) for p in workers) and time.perf_counter() - t0 < 5:
+    while any(alive(p) for p in workers) and time.perf_counter() - t0 < 5:
         time.sleep(0.01)
     outlived = time.perf_counter() - t0
-    left = [p for p in workers if _alive(p)]
+    left = [p for p in workers if alive(p)]
     small = base / "small"
     if not small.exists():
         _add(small, "咸阳市/2025Q1/xianyang-2025q1.txt", SEED.read_bytes())
     t0 = time.perf_counter()  # with any orphans still alive: are they holding the lock?
     r = subprocess.run([*GOVSTATS, "ingest", str(small), "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     for p in left:
-        if _alive(p):
+        if alive(p):
             os.kill(p, signal.SIGKILL)
     return {"signal": signal.Signals(sig).name, "killed_while_running": running, "workers": len(workers),
             "workers_outlived_s": round(outlived, 3), "workers_left_after_5s": len(left),

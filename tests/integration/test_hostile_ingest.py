@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers.procs import alive, children
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "raw" / "咸阳市" / "2025Q1" / "xianyang-2025q1.txt"
 GOVSTATS = [sys.executable, "-m", "govstats.cli"]
@@ -31,26 +33,6 @@ def _add(raw: Path, rel: str, data: bytes) -> None:
     p.with_name(p.name + ".source.yml").write_text(yaml.safe_dump(side), encoding="utf-8")
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(d))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -66,7 +48,7 @@ def test_killed_ingest_leaves_no_workers_and_no_lock(tmp_path, sig):
     try:
         end = time.monotonic() + 120
         while time.monotonic() < end and len(workers) < 2 and proc.poll() is None:
-            workers = _children(proc.pid)
+            workers = children(proc.pid)
             time.sleep(0.05)
         assert len(workers) >= 2, "the ingest never started its pool workers"
         time.sleep(0.5)  # the pool is parsing: well into the run, as in the report
@@ -74,15 +56,15 @@ def test_killed_ingest_leaves_no_workers_and_no_lock(tmp_path, sig):
         proc.send_signal(sig)
         proc.wait(timeout=30)
         t0 = time.monotonic()
-        while time.monotonic() - t0 < 5 and any(_alive(p) for p in workers):
+        while time.monotonic() - t0 < 5 and any(alive(p) for p in workers):
             time.sleep(0.05)
-        left = [p for p in workers if _alive(p)]
+        left = [p for p in workers if alive(p)]
         assert left == [], f"pool workers {left} outlived the killed ingest"
     finally:
         if proc.poll() is None:
             proc.kill()
         for p in workers:
-            if _alive(p):
+            if alive(p):
                 os.kill(p, signal.SIGKILL)
     small = tmp_path / "small"
     _add(small, "咸阳市/2025Q1/xianyang-2025q1.txt", SEED.read_bytes())

@@ -11,13 +11,12 @@ Skipped only when chromium is missing AND the CI variable is unset (as tests/tes
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.browser import probe, run_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
@@ -73,36 +72,10 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return {k: d / "reports" / p.relpath for k, p in todo.items()}
 
 
-def _chromium(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--hide-scrollbars",
-               "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-               f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",  # offline: no host resolves
-               "--virtual-time-budget=6000", "--window-size=1200,2400", *args, page.resolve().as_uri()]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return res
-
-
-def _probe(chromium: str, page: Path, tmp_path: Path) -> dict:
-    # beside the page: it links the shared plotly.js by a relative path (issue 18)
-    probe = page.with_name(f".probe-{page.name}")
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>", 1), encoding="utf-8")
-    try:
-        dom = _chromium(chromium, probe, "--dump-dom").stdout
-    finally:
-        probe.unlink()
-    m = re.search(r"PROBE(\{.*\})</div>", dom, re.S)
-    assert m, "probe did not run (page script error?)"
-    import html
-
-    return json.loads(html.unescape(m.group(1)))
-
-
 @pytest.mark.parametrize("kind,min_plots", [("overview", 4), ("trend", 2), ("dashboard", 4)])
 def test_page_draws_offline_and_reads_cleanly(chromium, pages, tmp_path, kind, min_plots):
     page = pages[kind]
-    r = _probe(chromium, page, tmp_path)
+    r = probe(chromium, page, PROBE)
     assert r["plotly"] == "object"
     plots = r["plots"]
     assert len(plots) >= min_plots
@@ -119,7 +92,7 @@ def test_page_draws_offline_and_reads_cleanly(chromium, pages, tmp_path, kind, m
     for name in ("region", "quarter", "data_dir", "embed_plotlyjs", "plotlyjs_src"):
         assert name not in r["text"], f"parameter name {name} on the analyst's page"
     shot = page.with_suffix(".png")
-    _chromium(chromium, page, f"--screenshot={shot}")
+    run_chromium(chromium, page, f"--screenshot={shot}")
     assert shot.stat().st_size > 20_000  # a drawn page, not a blank one
 
 

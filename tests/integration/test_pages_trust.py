@@ -12,14 +12,13 @@ shared plotly.js (also from a copied folder).
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.browser import probe, run_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
@@ -70,50 +69,23 @@ def site(tmp_path_factory) -> dict[str, Path]:
             "validation": d / "gx_docs" / "validation.html"}
 
 
-def _chromium(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--hide-scrollbars",
-               "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-               f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",  # offline: no host resolves
-               "--allow-file-access-from-files", "--virtual-time-budget=6000", "--window-size=1200,2400", *args,
-               page.resolve().as_uri()]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return res
-
-
-def _probe(chromium: str, page: Path) -> dict:
-    """The page as Chromium draws it; the probe copy sits beside the page so relative links still resolve."""
-    probe = page.with_name(f".probe-{page.name}")
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>", 1), encoding="utf-8")
-    try:
-        dom = _chromium(chromium, probe, "--dump-dom").stdout
-    finally:
-        probe.unlink()
-    m = re.search(r"PROBE(\{.*\})</div>", dom, re.S)
-    assert m, "probe did not run (page script error?)"
-    import html
-
-    return json.loads(html.unescape(m.group(1)))
-
-
 def test_a_failed_stated_figure_is_never_shown_alone(chromium, site):
     """吴忠市 2025Q1 prints 99.96 %; its counts give 96.89 %: the card, the overview and the index say so."""
-    r = _probe(chromium, site["wuzhong"])
+    r = probe(chromium, site["wuzhong"], PROBE)
     flagged = [c for c in r["cards"] if "gs-card-error" in c["cls"]]
     assert len(flagged) == 1 and "99.96%" in flagged[0]["text"] and "96.89%" in flagged[0]["text"]
     assert "政务新媒体合格率" in flagged[0]["text"] and "核验有误" in flagged[0]["text"]
     ok_cards = [c for c in r["cards"] if "gs-card-error" not in c["cls"] and "gs-card-warning" not in c["cls"]]
     assert any("289" in c["text"] for c in ok_cards)  # a figure that passed stays plain
     for page in ("wuzhong", "overview", "index"):
-        struck = [s for s in _probe(chromium, site[page])["struck"] if s["text"] == "99.96%"]
+        struck = [s for s in probe(chromium, site[page], PROBE)["struck"] if s["text"] == "99.96%"]
         assert struck, page
         assert all("line-through" in s["line"] and "核算 96.89%" in s["near"] for s in struck), (page, struck)
 
 
 def test_no_bar_on_a_truncated_axis_and_rates_as_labelled_dots(chromium, site):
     for name in ("xianyang", "wuzhong", "overview", "trend", "jinpu", "overview_q3"):
-        r = _probe(chromium, site[name])
+        r = probe(chromium, site[name], PROBE)
         assert r["plotly"] == "object", name
         for p in r["plots"]:
             assert p["modebar"] == 0, (name, p["title"])  # no mode bar over printed and static views
@@ -121,7 +93,7 @@ def test_no_bar_on_a_truncated_axis_and_rates_as_labelled_dots(chromium, site):
                 if t["type"] == "bar":
                     axis = p["xrange"] if t["orientation"] == "h" else p["yrange"]
                     assert axis[0] <= 0, (name, p["title"], axis)
-    ov = _probe(chromium, site["overview"])
+    ov = probe(chromium, site["overview"], PROBE)
     rates = [p for p in ov["plots"] if "合格率" in (p["title"] or "")]
     assert len(rates) == 2
     assert all({t["type"] for t in p["traces"]} == {"scatter"} for p in rates)
@@ -134,7 +106,7 @@ def test_no_bar_on_a_truncated_axis_and_rates_as_labelled_dots(chromium, site):
 def test_one_colour_per_channel_and_single_points_drawn(chromium, site):
     colours: dict[str, set[str]] = {}
     for name in ("xianyang", "overview", "trend"):
-        for p in _probe(chromium, site[name])["plots"]:
+        for p in probe(chromium, site[name], PROBE)["plots"]:
             for t in p["traces"]:
                 for ch in ("政府网站", "政务新媒体"):
                     if t["name"] and t["name"].startswith(ch) and t["color"]:
@@ -144,22 +116,22 @@ def test_one_colour_per_channel_and_single_points_drawn(chromium, site):
     assert all(len(v) == 1 for v in colours.values()), colours
     assert colours["政务新媒体"] != colours["合格"] and colours["政府网站"] != colours["政务新媒体"]
     # 咸阳市's dashboard trend keeps 2021Q1's single stated website rate (96 %)
-    trend = next(p for p in _probe(chromium, site["xianyang"])["plots"] if "历年合格率" in (p["title"] or ""))
+    trend = next(p for p in probe(chromium, site["xianyang"], PROBE)["plots"] if "历年合格率" in (p["title"] or ""))
     assert "96%" in trend["labels"] and all(trend["points"])
     # stacked bars: the legend lists the series in stacking order (the trace order)
-    for p in _probe(chromium, site["xianyang"])["plots"]:
+    for p in probe(chromium, site["xianyang"], PROBE)["plots"]:
         names = [t["name"] for t in p["traces"] if t["type"] == "bar" and t["showlegend"]]
         if len(names) > 1:
             assert p["legend"] == names, (p["title"], p["legend"], names)
 
 
 def test_printed_precision_and_no_annex(chromium, site):
-    index = _probe(chromium, site["index"])["text"]
+    index = probe(chromium, site["index"], PROBE)["text"]
     assert "97.95%" in index and "98.9%" in index and "核算 99.0%" in index  # 开封市: truncated 98.9, rounds to 99.0
     assert "核算 94.0%" in index  # 青海省 2020Q3: 94.3 % printed, 126/134 = 94.0 % at one decimal, not "94%"
     rows = [line for line in index.splitlines() if "wuzhong-2025q1" in line]
     assert rows and "无附件" in rows[0]
-    ov = _probe(chromium, site["overview"])["text"]
+    ov = probe(chromium, site["overview"], PROBE)["text"]
     wz = next(line for line in ov.splitlines() if line.startswith("吴忠市"))
     assert wz.count("无附件") == 2 and not re.search(r"\t0\t0$", wz)
     xy = next(line for line in ov.splitlines() if line.startswith("咸阳市"))
@@ -169,18 +141,18 @@ def test_printed_precision_and_no_annex(chromium, site):
 def test_a_bulletin_outside_the_code_table_is_placed_by_name(chromium, site):
     """data/raw/金普新区/2025Q3/: a new area GB/T 2260 does not list gets its dashboard, a place in the
     quarter's overview and in the index, and the build exits 0 (asserted by the fixture)."""
-    r = _probe(chromium, site["jinpu"])
+    r = probe(chromium, site["jinpu"], PROBE)
     assert "金普新区2025年第三季度" in r["text"] and "100%" in r["text"]
     ov = site["overview_q3"].read_text(encoding="utf-8")
     assert 'href="../金普新区/2025Q3.html"' in ov
     assert 'href="金普新区/2025Q3.html"' in site["index"].read_text(encoding="utf-8")
-    assert "未生成看板的通报" not in _probe(chromium, site["index"])["text"]
+    assert "未生成看板的通报" not in probe(chromium, site["index"], PROBE)["text"]
 
 
 def test_pages_speak_chinese(chromium, site):
     """No English check id or note on any page a 政务公开办 official reads."""
     for name in ("xianyang", "wuzhong", "overview", "trend", "index", "validation", "jinpu"):
-        text = _probe(chromium, site[name])["text"]
+        text = probe(chromium, site[name], PROBE)["text"]
         start = text.rfind("各表结构校验") if name == "validation" else -1
         body = text[:start] if start > 0 else text  # the folded GX detail names its expectations
         assert not re.findall(r"\b[a-z]+_[a-z_]+\b", body), (name, re.findall(r"\b[a-z]+_[a-z_]+\b", body)[:5])
@@ -189,7 +161,7 @@ def test_pages_speak_chinese(chromium, site):
 
 
 def test_validation_page_puts_findings_first(chromium, site):
-    text = _probe(chromium, site["validation"])["text"]
+    text = probe(chromium, site["validation"], PROBE)["text"]
     first = text.find("未通过一致性核验的数字")
     assert 0 < first < text.rfind("各表结构校验")
     assert text.find("wuzhong-2025q1") < text.rfind("各表结构校验") and "政务新媒体合格率" in text[first:]
@@ -207,8 +179,8 @@ def test_pages_are_light_and_work_from_a_copied_folder(chromium, site, tmp_path)
     assert (root / plotlyjs_file_name()).is_file() and len(list(root.glob("plotly-*.js"))) == 1
     copy = tmp_path / "copied"
     shutil.copytree(root, copy)
-    r = _probe(chromium, copy / "咸阳市" / "2025Q1.html")
+    r = probe(chromium, copy / "咸阳市" / "2025Q1.html", PROBE)
     assert r["plotly"] == "object" and len(r["plots"]) >= 4 and all(p["points"] or p["traces"] for p in r["plots"])
     shot = tmp_path / "copied.png"
-    _chromium(chromium, copy / "overview" / "2025Q1.html", f"--screenshot={shot}")
+    run_chromium(chromium, copy / "overview" / "2025Q1.html", f"--screenshot={shot}")
     assert shot.stat().st_size > 20_000  # a drawn page, not a blank one

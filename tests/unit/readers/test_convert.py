@@ -18,16 +18,10 @@ from pathlib import Path
 import pytest
 
 from govstats.errors import BulletinError
+from tests.helpers.procs import alive
 
 ROOT = Path(__file__).resolve().parents[3]
 
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 @pytest.fixture
@@ -42,7 +36,7 @@ def hung_soffice(tmp_path, monkeypatch):
     yield marks
     if marks.exists():  # never leave them behind, whatever the test found
         for pid in map(int, marks.read_text().split()):
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
 
 
@@ -70,7 +64,7 @@ def test_conversion_limit_fits_inside_the_per_file_limit(tmp_path, hung_soffice)
     assert "LibreOffice did not convert the file within 6 s" in str(exc.value)  # its own limit fired first
     assert took < 8.0
     pids = _pids(hung_soffice)
-    assert len(pids) == 2 and not [p for p in pids if _alive(p)], "soffice (or its child) left running"
+    assert len(pids) == 2 and not [p for p in pids if alive(p)], "soffice (or its child) left running"
 
 
 def test_per_file_alarm_during_conversion_kills_soffice(tmp_path, hung_soffice, monkeypatch):
@@ -82,7 +76,7 @@ def test_per_file_alarm_during_conversion_kills_soffice(tmp_path, hung_soffice, 
     with ingest._time_limit(1.5), pytest.raises(ingest.FileTimeout):
         convert.read_legacy(_doc(tmp_path))
     pids = _pids(hung_soffice)
-    assert len(pids) == 2 and not [p for p in pids if _alive(p)], "soffice (or its child) left running"
+    assert len(pids) == 2 and not [p for p in pids if alive(p)], "soffice (or its child) left running"
 
 
 @pytest.mark.timeout(120)
@@ -102,7 +96,7 @@ def test_ingest_skips_a_hung_conversion_and_leaves_nothing_running(tmp_path, hun
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "通报.doc: LibreOffice did not convert the file within 6 s" in r.stderr, r.stderr
     pids = _pids(hung_soffice)
-    assert not [p for p in pids if _alive(p)], "soffice (or its child) left running"
+    assert not [p for p in pids if alive(p)], "soffice (or its child) left running"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux only")
@@ -118,11 +112,11 @@ def test_soffice_dies_with_a_killed_caller(tmp_path, hung_soffice):
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
         pids = _pids(hung_soffice)
-        assert len(pids) == 2 and all(_alive(p) for p in pids)
+        assert len(pids) == 2 and all(alive(p) for p in pids)
     finally:
         proc.kill()
         proc.wait()
     end = time.monotonic() + 5
-    while time.monotonic() < end and any(_alive(p) for p in pids):
+    while time.monotonic() < end and any(alive(p) for p in pids):
         time.sleep(0.05)
-    assert not [p for p in pids if _alive(p)], "soffice (or its child) outlived the killed caller"
+    assert not [p for p in pids if alive(p)], "soffice (or its child) outlived the killed caller"
