@@ -103,8 +103,9 @@ FIGURES = Table(
         C("sentence", "str", "原文句子", "The sentence the figure came from (original characters)."),
         C("span_start", "int", "起始位置", "Character offset of stated_text in the bulletin text."),
         C("span_end", "int", "结束位置", "End offset (exclusive) of stated_text in the bulletin text."),
-        C("source", "str", "来源", "text (read from the bulletin) or analyst (entered in <file>.figures.yml, "
-          "which overrides the text; sentence then quotes that line and the spans are null)."),
+        C("source", "str", "来源", "text (read from the bulletin), analyst (entered in <file>.figures.yml, "
+          "which overrides the text; sentence then quotes that line and the spans are null) or monitoring "
+          "(computed by govstats assess from monitoring data)."),
     ),
     ("bulletin_id", "measure", "breakdown"),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govstats import registry
+from govstats.assemble import figure_records
 from govstats.assess.rules import NATIONAL
 from govstats.assess.verdicts import QUALIFIED, UNQUALIFIED, Assessment
 from govstats.checks import checks_frame, reconcile
@@ -86,9 +87,8 @@ def bulletin_tables(a: Assessment, digest: str | None = None) -> dict[str, pd.Da
     sentence = f"{cfg.region}{q.label_zh}监测数据核算（监测日{cfg.monitoring_date:%Y-%m-%d}）"
     figs = [Figure(k, float(v), "count" if p is None else "pct", p, _stated(k, v, p), sentence, 0, 0)
             for k, (v, p) in a.figures.items()]
-    fig_rows = [{"bulletin_id": bid, "measure": f.measure, "breakdown": None, "value": f.value, "unit": f.unit,
-                 "precision": f.precision, "stated_text": f.stated_text, "sentence": f.sentence, "span_start": None,
-                 "span_end": None} for f in figs]
+    # the bulletin's figure rows, their source the monitoring data rather than a bulletin's text
+    fig_rows = [{**r, "span_start": None, "span_end": None, "source": "monitoring"} for r in figure_records(bid, figs)]
     meta: dict[str, Any] = {
         "bulletin_id": bid, "source_file": str(cfg.folder), "source_sha256": digest, "title": None,
         "doc_number": None, "issuer": cfg.issuer, "region": cfg.region, "region_code": code, "year": q.year,
