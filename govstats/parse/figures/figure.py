@@ -1,8 +1,10 @@
-"""The figure record and the figure keys (DESIGN §4): what every other module of the reader produces."""
+"""The figure record and the figure keys (their one home is govstats.registry.MEASURES): what every other module of the reader produces."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from govstats import registry
 
 
 @dataclass(frozen=True)
@@ -30,35 +32,19 @@ class FigureList(list):  # type: ignore[type-arg]
     abstained: list[tuple[str, str]]
 
 
-#: Figure keys of DESIGN §4, in display order (plus the breakdowns).
-FIGURE_KEYS = (
-    "website_total",
-    "website_checked",
-    "website_unqualified",
-    "website_qualified",
-    "website_with_problems",
-    "website_pass_rate",
-    "website_coverage_rate",
-    "newmedia_total",
-    "newmedia_checked",
-    "newmedia_unqualified",
-    "newmedia_qualified",
-    "newmedia_prominent_problems",
-    "newmedia_pass_rate",
-    "newmedia_unrectified",
-    "annual_report_rate",
-)
-
-
-BREAKDOWN_KEYS = ("newmedia_by_platform",)
-
-
-#: Extension beyond §4: the new-media check/sample ratio (检查率/抽查比例). Bulletins print it and
-#: sometimes get it wrong (商洛 2020 Q4), so it feeds a coverage check; corpus facts file it under `other`.
+#: Extension beyond the figure vocabulary the corpus readers use: the new-media check/sample ratio
+#: (检查率/抽查比例). Bulletins print it and sometimes get it wrong (商洛 2020 Q4), so it feeds a coverage
+#: check; the corpus facts file it under `other`.
 EXTRA_KEYS = ("newmedia_coverage_rate",)
+
+#: The plain figure keys, in the registry's display order (registry.MEASURES is their one home).
+FIGURE_KEYS = tuple(k for k in registry.measure_keys() if k not in EXTRA_KEYS)
+
+#: Figures printed as one row per item (accounts per platform).
+BREAKDOWN_KEYS = registry.measure_keys(breakdown=True)
 
 
 WEB, NM = "website", "newmedia"
 
 
-_ZH = {WEB: "政府网站", NM: "政务新媒体"}
+_ZH = registry.CHANNEL_LABELS_ZH
