@@ -19,7 +19,7 @@ Precision before recall: comparisons (低于70%), changes (提升4%), shares (�
 per key: the first statement wins, and a second "checked" population for a channel (a county-level
 recount, a thematic check) closes that channel, so later outcome figures are not mixed in.
 
-Decisions (pinned by tests/unit/parse/figures/test_figures_probes.py and test_issue17_probes.py):
+Decisions (pinned by tests/unit/parse/figures/test_figures_probes.py and test_probes_scope_and_census.py):
 监测/巡查/核查 are check verbs when they govern a counted set; 问题网站N个 is website_with_problems, 问题账号N个 maps to no key; 未发现不合格 yields no
 unqualified count; approximate or bounded counts (约/近/超过/余) and rates (90%以上) yield nothing;
 达标率, 按期答复率/办结率/转载率/原创率 are not read; figures for a previous period

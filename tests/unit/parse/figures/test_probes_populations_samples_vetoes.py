@@ -1,8 +1,8 @@
-"""Issue 14 round 3 probes: invented sentences (none copied from the corpus) for the constructions
+"""Probes of populations, samples, vetoes and platform lists (written in issue 14's third round): invented sentences (none copied from the corpus) for the constructions
 the opened blind set showed breaking (see CHANGELOG.md, accuracy rounds). Each construction gets 2-3
 sentences in other regions' and document kinds' wording, written before its fix.
 
-Conventions are the corpus readers' (see test_region_probes.py): a figure is recorded only when the
+Conventions are the corpus readers' (see test_probes_other_regions_and_documents.py): a figure is recorded only when the
 text states it for the whole scope of the inspection; a census (全面检查 of every running unit) makes
 the checked count equal to the stated total.
 """

@@ -1,9 +1,9 @@
-"""Issue 14 round 2 probes: invented sentences (none copied from the corpus) for the weak spots the
+"""Probes of counts, lists and precision traps (written in issue 14's second round): invented sentences (none copied from the corpus) for the weak spots the
 first round named (counts in parentheses, per-platform 分别 lists, unqualified websites) and for
 precision traps (累计, 家次, 发布/留言, 上季度/同比, 市本级 vs 全市, sub-groups after 其中, 约),
 in the wording of other provinces, levels and document kinds, some in traditional characters.
 
-Conventions are the corpus readers' (see test_region_probes.py): a figure is recorded only when the
+Conventions are the corpus readers' (see test_probes_other_regions_and_documents.py): a figure is recorded only when the
 text states it for the whole scope of the inspection.
 """
 

@@ -1,9 +1,9 @@
-"""Issue 17 probes: invented variants (none copied from the corpus or the issue) of the constructions
+"""Probes of scope, census and sample wording (written for issue 17): invented variants (none copied from the corpus or the issue) of the constructions
 the issue lists as missed or misread on unseen bulletins. All were written before any rule change of
 issue 17; the first run on the unchanged reader is recorded in docs/accuracy.md.
 
 Each probe: (name, text, figures that must be read exactly, keys that may also be read with the
-given value). Conventions are the corpus readers' (test_region_probes.py): a figure is this
+given value). Conventions are the corpus readers' (test_probes_other_regions_and_documents.py): a figure is this
 bulletin's when the text states it for this period and the whole jurisdiction; a number of another
 scope (a previous period, a recheck, a breakdown, units that are not websites or accounts) is no
 figure at all.
