@@ -335,9 +335,12 @@ def _platform_sum(figs: list[Figure], f: dict[str, Figure]) -> Check | None:
     n, v = targets[0]
     # A partial list can fall short. A longer list is an error only when the same sentence states the
     # figure it is compared with; a list elsewhere may count another population (registered accounts).
+    if s < v:  # the platforms listed may be only some of them (其中…): nothing to flag, nothing proven
+        return Check("newmedia_by_platform_sum", None, INFO, float(v), float(s), None,
+                     f"无法核验：各平台账号数 {parts} = {s}，少于{n} {v}（所列平台可能不全）", items[0].sentence)
     target = f.get("newmedia_total" if n == "总数" else "newmedia_checked")
     same = target is not None and target.sentence == items[0].sentence
-    sev = ERROR if s > v and same else WARNING
+    sev = ERROR if same else WARNING
     return Check(
         "newmedia_by_platform_sum",
         False,

@@ -119,8 +119,12 @@ def test_platform_sum():
         "newmedia_by_platform_sum"
     ]
     assert ok.ok
+    # a list that falls short may name only some platforms (其中/包括): could not verify, never a failure
     short = run("全县开设52个政务新媒体，包括30个微信公众号、12个新浪微博。")["newmedia_by_platform_sum"]
-    assert not short.ok and short.severity == "warning"
+    assert short.ok is None and short.severity == "info" and short.message.startswith("无法核验")
+    # a list longer than the whole it is printed with is impossible
+    long = run("全县开设40个政务新媒体，包括30个微信公众号、12个新浪微博。")["newmedia_by_platform_sum"]
+    assert long.ok is False and long.severity == "error"
 
 
 # --- annex ----------------------------------------------------------------------------------
