@@ -25,18 +25,19 @@ import re
 import sys
 from typing import Any
 
-from benchmarks.corpus_eval import (
+from benchmarks.corpus_eval import group_of
+from govstats.parse.figures import Figure, extract_figures, figures_dict
+from govstats.textnorm import NormText, normalize
+from tests.helpers.corpus import (
     RATE_CHECKS,
     KeyScore,
     Report,
-    _mismatch_keys,
-    _wrong_rate,
-    group_of,
+    den_and_prec,
     load_records,
+    mismatch_keys,
     score_record,
+    wrong_rate,
 )
-from govstats.parse.figures import Figure, extract_figures, figures_dict
-from govstats.textnorm import NormText, normalize
 
 ROLES = (
     "total",
@@ -195,7 +196,7 @@ def fill(model: Any, nt: NormText, figs: list[Figure], threshold: float) -> list
 def _flags(rec: dict[str, Any], figs: list[Figure], nt: NormText) -> list[str]:
     from govstats.checks import reconcile
 
-    wrong = _mismatch_keys(rec) if rec.get("has_mismatch") else set()
+    wrong = mismatch_keys(rec) if rec.get("has_mismatch") else set()
     return [
         f"{rec['id']}: [{c.check}] {c.message}"
         for c in reconcile(figs, None, None, nt)
@@ -208,10 +209,9 @@ def _flags(rec: dict[str, Any], figs: list[Figure], nt: NormText) -> list[str]:
 def _planted(
     rec: dict[str, Any], model: Any, threshold: float, alone: bool = False
 ) -> tuple[int, int, list[str]]:
-    """Planted rate errors (as in corpus_eval.plant_errors) on the merged reader: (planted, caught, flags)."""
+    """Planted rate errors (as in tests/helpers/corpus.py's plant_errors) on the merged reader: (planted, caught, flags)."""
     from decimal import Decimal
 
-    from benchmarks.corpus_eval import _den_and_prec
     from govstats.checks import reconcile
 
     facts = rec.get("facts") or {}
@@ -223,14 +223,14 @@ def _planted(
         rate = facts.get(key)
         if not isinstance(rate, str) or "约" in rate or (cons.get(key) or {}).get("mismatch"):
             continue
-        dp = _den_and_prec(facts, ch, rate)
+        dp = den_and_prec(facts, ch, rate)
         if dp is None:
             continue
         num = rate.strip().rstrip("%")
         occ = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(num)}(?=\s*[%％])", rec["text"])]
         if len(occ) != 1:
             continue
-        wrong = _wrong_rate(Decimal(num), *dp)
+        wrong = wrong_rate(Decimal(num), *dp)
         if wrong is None:
             continue
         new = f"{wrong:.{dp[1]}f}"
@@ -249,7 +249,7 @@ def _planted(
             and c.severity == "error"
             and c.check != key
             and c.check in RATE_CHECKS
-            and c.check not in _mismatch_keys(rec)
+            and c.check not in mismatch_keys(rec)
         ]
     return n, caught, flags
 

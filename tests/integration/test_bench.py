@@ -1,7 +1,8 @@
 """The benchmarks run end to end on small inputs (a smoke test CI can afford, < 30 s).
 
-The only tests that import from benchmarks/: the benchmarks are what they test. What tests and
-benchmarks share (the synthetic corpus) lives in tests/helpers/.
+It imports from benchmarks/ because the benchmarks are what it tests (as do test_bench_cli_extract.py
+and tests/unit/test_corpus_eval.py; no other test does). What tests and benchmarks share (the
+synthetic corpus and monitoring run, corpus scoring, hostile files) lives in tests/helpers/.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""benchmarks/bench_cli_extract.py runs end to end on a few files (a smoke test, not a timing test)."""
+"""benchmarks/bench_cli_extract.py runs end to end on a few files (a smoke test, not a timing test).
+
+It imports from benchmarks/ because the benchmark is what it tests.
+"""
 
 from __future__ import annotations
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus_eval import load_records, plant_errors
 from govstats.checks import Check, reconcile, round_rate
 from govstats.parse.figures import extract_figures
 from govstats.textnorm import normalize
+from tests.helpers.corpus import load_records, plant_errors
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "bulletins.jsonl"
 

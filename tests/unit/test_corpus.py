@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus_eval import evaluate, format_report, load_records
+from tests.helpers.corpus import evaluate, format_report, load_records
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 

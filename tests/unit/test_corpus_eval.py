@@ -1,10 +1,15 @@
-"""benchmarks/corpus_eval.py's issue-17 parts: subsets, province groups, grouped folds, false flags."""
+"""benchmarks/corpus_eval.py's issue-17 parts: subsets, province groups, grouped folds, false flags.
+
+It imports from benchmarks/ because the benchmark is what it tests; the records come from
+tests/helpers/corpus.py like every other test's.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.corpus_eval import false_error_flags, group_of, grouped_folds, load_records, select
+from benchmarks.corpus_eval import false_error_flags, group_of, grouped_folds, select
+from tests.helpers.corpus import load_records
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "bulletins.jsonl"
 

@@ -532,9 +532,9 @@ def test_impossible_figures_are_recomputed_not_trusted(case, seed_processed, tmp
 def test_recomputed_checks_raise_no_false_alarm_on_the_corpus(tmp_path):
     """Recomputed from the stored tables, the checks of every corpus bulletin agree with the
     ones ingest stored (the figures table does not keep ambiguity: abstentions must hold)."""
-    from benchmarks.corpus_eval import load_records
     from govstats.ingest import load_raw
     from govstats.validate import hidden_checks, recompute_checks
+    from tests.helpers.corpus import load_records
 
     for rec in load_records(ROOT / "tests" / "data" / "corpus" / "bulletins.jsonl"):
         (tmp_path / f"{rec['id']}.txt").write_text(rec["text"], encoding="utf-8")

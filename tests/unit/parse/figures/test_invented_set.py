@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus_eval import evaluate, format_report, load_records
 from govstats.checks import reconcile
 from govstats.parse.figures import extract_figures
 from govstats.textnorm import normalize
+from tests.helpers.corpus import evaluate, format_report, load_records
 
 INVENTED = Path(__file__).resolve().parents[3] / "data" / "invented" / "bulletins.jsonl"
 RATE_CHECKS = ("website_pass_rate", "newmedia_pass_rate")
