@@ -1,7 +1,8 @@
 """Issue 22's hostile inputs: each reader stops while reading, with one line naming the limit.
 
 Every hostile file is built here from a few bytes (no committed bombs), by the builders of
-benchmarks/reader_limits.py, which measures the same cases at the issue's full sizes. Each case runs
+tests/helpers/hostile_files.py; benchmarks/reader_limits.py measures the same cases at the issue's
+full sizes. Each case runs
 `govstats extract` in a subprocess and checks its exit status, its one stderr line and the
 child's peak RSS against the issue's 700 MB goal (time is measured in
 benchmarks/reader_limits.py, not asserted here beyond a generous subprocess timeout).
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.reader_limits import (
+from govstats.errors import BulletinError
+from govstats.readers import read_raw
+from tests.helpers.hostile_files import (
     cyclic_xls,
     docx_of,
     inflating_pdf,
@@ -26,8 +29,6 @@ from benchmarks.reader_limits import (
     operators_pdf,
     xlsx_with_markup,
 )
-from govstats.errors import BulletinError
-from govstats.readers import read_raw
 
 ROOT = Path(__file__).resolve().parents[3]
 FORMATS = ROOT / "tests" / "data" / "formats"
@@ -364,11 +365,11 @@ def test_extract_has_a_per_file_time_limit(tmp_path: Path) -> None:
 def test_pdf_page_with_rules_but_no_table_gets_no_rule_added(tmp_path: Path) -> None:
     """The rule that closes a row cut by the page break (pdf._open_table_ends) is added only
     below or above a ruled table: two vertical lines beside body text make no table."""
-    from benchmarks.reader_limits import _CATALOG, _FONT, _page, pdf_of, pdf_stream
+    from tests.helpers.hostile_files import CATALOG, FONT, page, pdf_of, pdf_stream
 
     content = (b"BT /F1 12 Tf 72 700 Td (Bulletin text between two margin rules) Tj ET "
                b"50 100 m 50 800 l S 540 100 m 540 800 l S")
     p = tmp_path / "rules.pdf"
-    p.write_bytes(pdf_of([*_CATALOG, _page(5), _FONT, pdf_stream(content)]))
+    p.write_bytes(pdf_of([*CATALOG, page(5), FONT, pdf_stream(content)]))
     raw = read_raw(p)
     assert raw.grids == [] and "Bulletin text between two margin rules" in raw.text
