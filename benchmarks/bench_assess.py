@@ -1,6 +1,6 @@
 """Benchmark `govstats assess` on synthetic monitoring weeks: `python -m benchmarks.bench_assess`.
 
-Scales (benchmarks/synth_monitoring.py, Parquet inputs; generation is not timed):
+Scales (tests/helpers/synth_monitoring.py, Parquet inputs; generation is not timed):
 
 - province-week: 1,000 sites x 7 days x 24 probes, 5,000 accounts (~35,000 posts);
 - country-week: 14,000 sites x 7 days x 24 probes (~2.4 M probes), 100,000 accounts (~700,000 posts).
@@ -50,7 +50,7 @@ def _baseline(run: Path) -> tuple[float, int, int]:
 
 
 def bench(scale: str, work: Path, seed: int = 7) -> dict:
-    from benchmarks.synth_monitoring import PLANTED, generate
+    from tests.helpers.synth_monitoring import PLANTED, generate
 
     sites, accounts = SCALES[scale]
     run = work / f"{scale}-week"

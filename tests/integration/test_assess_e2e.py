@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth_monitoring import PLANTED, generate
+from tests.helpers.synth_monitoring import PLANTED, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN = ROOT / "data" / "raw" / "synthetic_monitoring_2026Q4"
