@@ -32,11 +32,10 @@ from tests.helpers.corpus import (
     RATE_CHECKS,
     KeyScore,
     Report,
-    den_and_prec,
     load_records,
     mismatch_keys,
+    planted_copy,
     score_record,
-    wrong_rate,
 )
 
 ROLES = (
@@ -210,31 +209,15 @@ def _planted(
     rec: dict[str, Any], model: Any, threshold: float, alone: bool = False
 ) -> tuple[int, int, list[str]]:
     """Planted rate errors (as in tests/helpers/corpus.py's plant_errors) on the merged reader: (planted, caught, flags)."""
-    from decimal import Decimal
-
     from govstats.checks import reconcile
 
-    facts = rec.get("facts") or {}
-    cons = rec.get("consistency") or {}
     n = caught = 0
     flags: list[str] = []
     for ch in CHANNELS:
-        key = f"{ch}_pass_rate"
-        rate = facts.get(key)
-        if not isinstance(rate, str) or "约" in rate or (cons.get(key) or {}).get("mismatch"):
+        copy = planted_copy(rec, ch)
+        if copy is None:
             continue
-        dp = den_and_prec(facts, ch, rate)
-        if dp is None:
-            continue
-        num = rate.strip().rstrip("%")
-        occ = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(num)}(?=\s*[%％])", rec["text"])]
-        if len(occ) != 1:
-            continue
-        wrong = wrong_rate(Decimal(num), *dp)
-        if wrong is None:
-            continue
-        new = f"{wrong:.{dp[1]}f}"
-        text = rec["text"][: occ[0]] + new + rec["text"][occ[0] + len(num) :]
+        key, _rate, _new, text = copy
         nt = normalize(text)
         figs = extract_figures(nt)
         if model is not None:

@@ -318,6 +318,32 @@ def wrong_rate(stated: Decimal, den: int, prec: int) -> Decimal | None:
     return None
 
 
+def planted_copy(rec: dict[str, Any], ch: str) -> tuple[str, str, str, str] | None:
+    """(key, stated rate, planted rate, text) of a copy of the record whose `ch` pass rate is changed
+    so that no rounding or truncation of its counts gives it; None when the rate is approximate, a
+    real mismatch, not checkable, or not printed exactly once (where to plant would be a guess)."""
+    facts = rec.get("facts") or {}
+    cons = rec.get("consistency") or {}
+    key = f"{ch}_pass_rate"
+    rate = facts.get(key)
+    if not isinstance(rate, str) or "约" in rate or (cons.get(key) or {}).get("mismatch"):
+        return None
+    dp = den_and_prec(facts, ch, rate)
+    if dp is None:
+        return None
+    den, prec = dp
+    num = rate.strip().rstrip("%")
+    occurrences = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(num)}(?=\s*[%％])", rec["text"])]
+    if len(occurrences) != 1:
+        return None
+    wrong = wrong_rate(Decimal(num), den, prec)
+    if wrong is None:
+        return None
+    i = occurrences[0]
+    new = f"{wrong:.{prec}f}"
+    return key, rate, new, rec["text"][:i] + new + rec["text"][i + len(num) :]
+
+
 def plant_errors(records: list[dict[str, Any]]) -> tuple[list[Planted], list[str]]:
     """Change each right, checkable pass rate so no rounding of its counts gives it; run the checks.
 
@@ -328,30 +354,12 @@ def plant_errors(records: list[dict[str, Any]]) -> tuple[list[Planted], list[str
     planted: list[Planted] = []
     untouched_alarms: list[str] = []
     for rec in records:
-        facts = rec.get("facts") or {}
-        cons = rec.get("consistency") or {}
         did_plant = False
         for ch in ("website", "newmedia"):
-            key = f"{ch}_pass_rate"
-            rate = facts.get(key)
-            if not isinstance(rate, str) or "约" in rate or (cons.get(key) or {}).get("mismatch"):
+            copy = planted_copy(rec, ch)
+            if copy is None:
                 continue
-            dp = den_and_prec(facts, ch, rate)
-            if dp is None:
-                continue
-            den, prec = dp
-            num = rate.strip().rstrip("%")
-            occurrences = [
-                m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(num)}(?=\s*[%％])", rec["text"])
-            ]
-            if len(occurrences) != 1:
-                continue  # printed more than once (or not verbatim): where to plant would be a guess
-            wrong = wrong_rate(Decimal(num), den, prec)
-            if wrong is None:
-                continue
-            i = occurrences[0]
-            new = f"{wrong:.{prec}f}"
-            text = rec["text"][:i] + new + rec["text"][i + len(num) :]
+            key, rate, new, text = copy
             nt = normalize(text)
             checks = reconcile(extract_figures(nt), None, None, nt)
             hit = [c for c in checks if c.check == key and not c.ok and c.severity in ("error", "warning")]
