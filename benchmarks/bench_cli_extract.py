@@ -8,6 +8,8 @@ over all of them, start-up and imports included (what a user pays), best of --re
   * linear time: the seed with its annex rows repeated ×1, ×4, ×16 (N/4 files each): µs per kB of text.
 Beside each, same-run baselines on the same files: `cat` (reading the bytes) and the interpreter
 start-up with every module `extract` imports (the floor a process pays before its first file).
+Then, for the corpus and seed cases, where one file's time goes: CPU µs per file of each stage of
+`load_bulletin` + the JSON line, in this process after one warm-up file (start-up excluded).
 Goal: ≥ 1,000 bulletins/s per process (issue 17, item 5). Exit 1 when a case misses it or the output
 is not one JSON line per file, exit 0 otherwise.
 """
@@ -122,6 +124,53 @@ def timed(cmd: list[str], cwd: Path, repeat: int, stdout_lines: int | None = Non
     return best
 
 
+STAGES = ("read", "normalize", "meta", "region", "figures", "annex rows", "checks", "json")
+
+
+def stage_costs(files: list[Path]) -> dict[str, float]:
+    """CPU µs per file of each stage `govstats extract --json` runs (bulletin.parse_raw's order).
+
+    Calls the same functions parse_raw calls, one stage at a time, so the sum is close to (not
+    exactly) one load_bulletin: parse_raw also builds records and path hints between them.
+    """
+    from govstats import assemble
+    from govstats.bulletin import load_bulletin
+    from govstats.checks import reconcile
+    from govstats.normalize.region import bulletin_region
+    from govstats.parse.figures import extract_figures
+    from govstats.parse.meta import parse_meta
+    from govstats.readers import read_raw
+    from govstats.textnorm import normalize
+
+    load_bulletin(files[0])  # lazy tables, caches and first-use compiles: start-up, not per file
+    spent = dict.fromkeys(STAGES, 0.0)
+    clock = time.process_time
+    for f in files:
+        t0 = clock()
+        raw = read_raw(f)
+        t1 = clock()
+        nt = normalize(raw.text)
+        t2 = clock()
+        titles = [g.title for g in raw.grids if g.title]
+        meta = parse_meta(nt, raw.title_hint, titles)
+        t3 = clock()
+        bulletin_region(meta.issuer, [meta.title, raw.title_hint, *titles], nt.text, None)
+        t4 = clock()
+        figs = extract_figures(nt)
+        t5 = clock()
+        websites, new_media, _ = assemble.annex_records(raw.grids, f.stem, None)
+        t6 = clock()
+        reconcile(figs, websites, new_media, nt)
+        t7 = clock()
+        b = load_bulletin(f)  # the JSON line is made from the whole Bulletin: load it untimed
+        t8 = clock()
+        json.dumps(b.to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+        t9 = clock()
+        for name, start, end in zip(STAGES, (t0, t1, t2, t3, t4, t5, t6, t8), (t1, t2, t3, t4, t5, t6, t7, t9)):
+            spent[name] += end - start
+    return {k: v / len(files) * 1e6 for k, v in spent.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="files per case (default 1000)")
@@ -162,8 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         linear = x16 <= 1.5 * x1
         print(f"CPU time per kB (start-up floor removed), annex ×16 vs ×1: ×{x16 / x1:.2f} "
               f"({'linear' if linear else 'NOT linear'})")
+        stages = {name: stage_costs(cases[name]) for name in ("corpus texts", "seed with annexes")}
+        print("CPU µs per file by stage, in process after a warm-up file (start-up excluded):")
+        print(f"{'case':20} " + " ".join(f"{s:>10}" for s in STAGES))
+        for name, cost in stages.items():
+            print(f"{name:20} " + " ".join(f"{cost[s]:10.0f}" for s in STAGES))
         if args.json:
-            Path(args.json).write_text(json.dumps({"floor_wall_s": floor_wall, "cases": res}, indent=1), encoding="utf-8")
+            Path(args.json).write_text(json.dumps({"floor_wall_s": floor_wall, "cases": res, "stages_us": stages},
+                                                  indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0 if ok and linear else 1
