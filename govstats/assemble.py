@@ -62,14 +62,6 @@ def _note(check: str, message: str, severity: str = "info") -> dict[str, Any]:
             "precision": None, "message": message, "sentence": None}
 
 
-def annex_frames(
-    grids: list[Grid], bulletin_id: str, region_code: str | None
-) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
-    """(websites, new_media, notes) from the bulletin's cell grids, as registry-typed DataFrames."""
-    web, nm, notes = annex_records(grids, bulletin_id, region_code)
-    return _frame(web, "websites"), _frame(nm, "new_media"), notes
-
-
 def annex_records(
     grids: list[Grid], bulletin_id: str, region_code: str | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:

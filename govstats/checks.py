@@ -69,11 +69,6 @@ def truncate(x: Decimal, precision: int) -> Decimal:
     return x.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_FLOOR)
 
 
-def round_rate(x: float, precision: int) -> float:
-    """round_half_up for a float percentage (presentation: recomputed rates shown as printed)."""
-    return float(round_half_up(Decimal(repr(x)), precision))
-
-
 def pct(num: int, den: int) -> Decimal:
     return Decimal(num) * 100 / Decimal(den)
 

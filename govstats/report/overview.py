@@ -101,12 +101,6 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[Any]], sortable: boo
 # ---------------------------------------------------------------- parameters
 
 
-def _available(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    from govstats.report.summary import available
-
-    return available(tables["bulletins"])
-
-
 def validate_quarter(quarter: str, bulletins: pd.DataFrame) -> Quarter:
     """The quarter, if some bulletin covers it; ParameterError naming the quarters with data."""
     from govstats.report.summary import available

@@ -3,11 +3,12 @@ wrong rates planted into right corpus bulletins are caught, untouched bulletins 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from govstats.checks import Check, reconcile, round_rate
+from govstats.checks import Check, reconcile, round_half_up
 from govstats.parse.figures import extract_figures
 from govstats.textnorm import normalize
 from tests.helpers.corpus import load_records, plant_errors
@@ -97,8 +98,8 @@ def test_rate_rounding_verdicts(num, den, stated, verdict):
                                   "wrong": (False, "error")}[verdict], c.message
 
 
-def test_round_rate_half_up():
-    assert round_rate(12.5, 0) == 13.0 and round_rate(96.885, 2) == 96.89
+def test_round_half_up():
+    assert round_half_up(Decimal("12.5"), 0) == 13 and round_half_up(Decimal("96.885"), 2) == Decimal("96.89")
 
 
 # --- planted errors on the real corpus ------------------------------------------------------

@@ -48,20 +48,20 @@ def test_table_kind_from_title_and_header():
 def test_unknown_column_is_flagged_not_dropped():
     g = Grid(title=None, header=["新媒体类型", "新媒体名称", "责任单位", "问题类别", "检查时更新日期"],
              rows=[["微信", "首善茅坪", "茅坪镇", "更新不及时", "7月17日"]])
-    web, nm, notes = assemble.annex_frames([g], "b", None)
+    web, nm, notes = _annex_frames([g], "b", None)
     assert len(nm) == 1 and nm.loc[0, "platform"] == "wechat_oa" and nm.loc[0, "operator"] == "茅坪镇"
     assert any(n["check"] == "annex_unknown_columns" and "检查时更新日期" in n["message"] for n in notes)
 
 
 def test_unmapped_platform_is_kept_raw_and_flagged():
     g = Grid(title="政务新媒体检查结果", header=["序号", "账号名称", "账号类型"], rows=[["1", "某号", "火星直播"]])
-    _, nm, notes = assemble.annex_frames([g], "b", None)
+    _, nm, notes = _annex_frames([g], "b", None)
     assert nm.loc[0, "platform_raw"] == "火星直播" and nm["platform"].isna().all()
     assert any(n["check"] == "platform_vocabulary" and "火星直播" in n["message"] for n in notes)
 
 
 def test_seed_annex_rows(seed_raw):
-    web, nm, notes = assemble.annex_frames(seed_raw.grids, "xianyang-2025q1", "610400")
+    web, nm, notes = _annex_frames(seed_raw.grids, "xianyang-2025q1", "610400")
     assert notes == []
     assert web["url"].isna().tolist() == [True, True, True, False, False]
     assert web["site_code"].tolist() == ["6104810043", "6104250035", "6104280003", "6104000038", "6104000051"]
@@ -90,3 +90,9 @@ def test_dominant_region_from_the_body():
     county = "我县开展自查,全县政务新媒体全部合格。漳州市云霄县人民政府网站运行正常,云霄县将继续加强管理。"
     assert dominant_region(county).code == "350622"
     assert dominant_region("全市检查了政府网站。") is None  # nothing named: no guess
+
+
+def _annex_frames(grids, bulletin_id, region_code):
+    """(websites, new_media, notes) of the grids as registry-typed frames, as a batch of one bulletin."""
+    web, nm, notes = assemble.annex_records(grids, bulletin_id, region_code)
+    return assemble._frame(web, "websites"), assemble._frame(nm, "new_media"), notes
