@@ -26,9 +26,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govstats import __version__, paths
 from govstats.errors import BulletinError, GovstatsError, ParameterError, one_line
+
+if TYPE_CHECKING:
+    from govstats.draft.model import DraftInput
+    from govstats.draft.office import Office
 
 EXIT_OK, EXIT_FAILED_CHECKS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -255,7 +260,7 @@ def _date_option(name: str, value: str | None) -> dt.date | None:
         raise ParameterError(f"{name} {value!r} is not YYYY-MM-DD") from None
 
 
-def _office(args: argparse.Namespace) -> object:
+def _office(args: argparse.Namespace) -> Office:
     """Office settings: --doc-number/--cc over --office YAML (or drafts/office.yml when it exists)."""
     from govstats.draft.office import Office, default_office_file, load_office
 
@@ -264,7 +269,7 @@ def _office(args: argparse.Namespace) -> object:
     return Office(doc_number=args.doc_number, cc=args.cc).over(base)
 
 
-def _report_draft_figures(d: object) -> None:
+def _report_draft_figures(d: DraftInput) -> None:
     """One stderr line per figure the draft prints differently from its source, leaves out, or copies unchecked."""
     from govstats.registry import FIGURE_LABELS_ZH
 
